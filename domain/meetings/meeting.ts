@@ -1,0 +1,166 @@
+import { type Issue, ValidationError } from '../errors';
+import { addDays, formatStockholmIso, stockholmInstant } from '../shared/stockholm-time';
+
+export type MeetingKind = 'physical' | 'digital';
+export type MeetingStatus = 'scheduled' | 'cancelled';
+
+/** A meeting of a focus group. Times are Europe/Stockholm wall-clock times on each of `days`. */
+export interface Meeting {
+  readonly id: string;
+  readonly title: string;
+  readonly focusGroupId: string;
+  readonly kind: MeetingKind;
+  /** One or two consecutive dates (YYYY-MM-DD), ascending. */
+  readonly days: readonly string[];
+  /** HH:MM, Europe/Stockholm. */
+  readonly startTime: string;
+  readonly endTime: string;
+  readonly venue?: string;
+  readonly onlineUrl?: string;
+  /** Seats per day. */
+  readonly capacity: number;
+  /** ISO 8601 instant (UTC) after which nobody can register. */
+  readonly registrationClosesAt: string;
+  readonly status: MeetingStatus;
+  /** Confirmed seats taken per day. */
+  readonly seatsTaken: Readonly<Record<string, number>>;
+  readonly waitlisted: number;
+}
+
+/** What an admin asks for when scheduling a meeting (already shape-checked at the edge). */
+export interface MeetingPlan {
+  title: string;
+  focusGroupId: string;
+  kind: MeetingKind;
+  days: string[];
+  startTime: string;
+  endTime: string;
+  venue?: string;
+  onlineUrl?: string;
+  capacity: number;
+  registrationClosesAt?: string;
+}
+
+/** Physical meetings may last two days (the network's two-day meetings); digital ones one. */
+const MAX_DAYS: Record<MeetingKind, number> = { physical: 2, digital: 1 };
+
+/**
+ * Default end of registration: 23:59 Stockholm time the day before the meeting. Physical meetings
+ * need a head count for venue and meals, digital ones a link sent in time; a day's notice serves both.
+ */
+export const defaultRegistrationClose = (firstDay: string): Date =>
+  stockholmInstant(addDays(firstDay, -1), '23:59');
+
+/** When the meeting starts (first day, start time, Stockholm). */
+export const meetingStart = (meeting: Pick<Meeting, 'days' | 'startTime'>): Date =>
+  stockholmInstant(meeting.days[0] as string, meeting.startTime);
+
+/**
+ * Turns a plan into a new meeting, or throws a ValidationError listing every broken invariant.
+ * @param plan shape-checked input
+ * @param id the new meeting's id
+ */
+export const planMeeting = (plan: MeetingPlan, id: string): Meeting => {
+  const issues: Issue[] = [];
+  const days = [...new Set(plan.days)].sort();
+  if (days.length !== plan.days.length) issues.push({ path: 'days', message: 'Days must be distinct' });
+  if (days.length > MAX_DAYS[plan.kind]) {
+    issues.push({
+      path: 'days',
+      message: `A ${plan.kind} meeting lasts at most ${MAX_DAYS[plan.kind]} day(s)`,
+    });
+  }
+  if (days.length === 2 && addDays(days[0] as string, 1) !== days[1]) {
+    issues.push({ path: 'days', message: 'The days of a two-day meeting must be consecutive' });
+  }
+  if (plan.startTime >= plan.endTime)
+    issues.push({ path: 'endTime', message: 'endTime must be after startTime' });
+  if (plan.kind === 'physical' && !plan.venue)
+    issues.push({ path: 'venue', message: 'A physical meeting needs a venue' });
+  if (plan.kind === 'digital' && !plan.onlineUrl) {
+    issues.push({ path: 'onlineUrl', message: 'A digital meeting needs an online link' });
+  }
+  if (plan.kind === 'physical' && plan.onlineUrl) {
+    issues.push({ path: 'onlineUrl', message: 'A physical meeting has a venue, not an online link' });
+  }
+  if (plan.kind === 'digital' && plan.venue)
+    issues.push({ path: 'venue', message: 'A digital meeting has no venue' });
+
+  const firstDay = days[0];
+  let closesAt: Date | undefined;
+  if (firstDay) {
+    const start = stockholmInstant(firstDay, plan.startTime);
+    closesAt = plan.registrationClosesAt
+      ? new Date(plan.registrationClosesAt)
+      : defaultRegistrationClose(firstDay);
+    if (closesAt.getTime() > start.getTime()) {
+      issues.push({
+        path: 'registrationClosesAt',
+        message: 'Registration must close before the meeting starts',
+      });
+    }
+  }
+  if (issues.length > 0 || !closesAt) throw new ValidationError(issues);
+
+  return {
+    id,
+    title: plan.title,
+    focusGroupId: plan.focusGroupId,
+    kind: plan.kind,
+    days,
+    startTime: plan.startTime,
+    endTime: plan.endTime,
+    ...(plan.kind === 'physical' ? { venue: plan.venue } : { onlineUrl: plan.onlineUrl }),
+    capacity: plan.capacity,
+    registrationClosesAt: closesAt.toISOString(),
+    status: 'scheduled',
+    seatsTaken: Object.fromEntries(days.map((day) => [day, 0])),
+    waitlisted: 0,
+  };
+};
+
+/** Whether registration is open at `now`. */
+export const isRegistrationOpen = (meeting: Meeting, now: Date): boolean =>
+  meeting.status === 'scheduled' && now.getTime() < Date.parse(meeting.registrationClosesAt);
+
+/** Seats still free over the whole meeting: the smallest free count among its days. */
+export const seatsLeft = (meeting: Meeting): number =>
+  Math.max(0, Math.min(...meeting.days.map((day) => meeting.capacity - (meeting.seatsTaken[day] ?? 0))));
+
+/** Whether every one of `days` still has a free seat. */
+export const hasSeatsOn = (meeting: Meeting, days: readonly string[]): boolean =>
+  days.every((day) => (meeting.seatsTaken[day] ?? 0) < meeting.capacity);
+
+/** The public view of a meeting, as the API contract describes it. */
+export interface MeetingView {
+  id: string;
+  title: string;
+  focusGroup: { id: string; name: string };
+  kind: MeetingKind;
+  days: string[];
+  startTime: string;
+  endTime: string;
+  venue?: string;
+  onlineUrl?: string;
+  capacity: number;
+  seatsLeft: number;
+  registrationOpen: boolean;
+  /** ISO 8601 with the Stockholm offset. */
+  registrationClosesAt: string;
+}
+
+export const meetingView = (meeting: Meeting, focusGroupName: string, now: Date): MeetingView => ({
+  id: meeting.id,
+  title: meeting.title,
+  focusGroup: { id: meeting.focusGroupId, name: focusGroupName },
+  kind: meeting.kind,
+  days: [...meeting.days],
+  startTime: meeting.startTime,
+  endTime: meeting.endTime,
+  ...(meeting.venue ? { venue: meeting.venue } : {}),
+  ...(meeting.onlineUrl ? { onlineUrl: meeting.onlineUrl } : {}),
+  capacity: meeting.capacity,
+  seatsLeft: seatsLeft(meeting),
+  registrationOpen: isRegistrationOpen(meeting, now),
+  registrationClosesAt: formatStockholmIso(new Date(meeting.registrationClosesAt)),
+});

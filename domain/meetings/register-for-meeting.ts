@@ -1,0 +1,45 @@
+import { NotFoundError, RuleViolationError } from '../errors';
+import { isMemberOn } from '../members/municipality';
+import type { Clock, IdGenerator, MeetingCalendar, MemberDirectory, RegistrationBook } from '../ports';
+import { stockholmDate } from '../shared/stockholm-time';
+import { prepareRegistration, type RegistrationRequest, type RegistrationStatus } from './registration';
+
+export interface RegisterForMeetingPorts {
+  meetings: MeetingCalendar;
+  members: MemberDirectory;
+  registrations: RegistrationBook;
+  clock: Clock;
+  ids: IdGenerator;
+}
+
+/**
+ * Registers an official for a meeting.
+ * 1. The meeting must exist (404 MEETING_NOT_FOUND).
+ * 2. The municipality must be a member today (422 NOT_A_MEMBER).
+ * 3. The window must be open and the days the meeting's own (422 / 400).
+ * 4. The book takes a seat or queues, storing the registration with `RegistrationReceived`.
+ */
+export const registerForMeeting = async (
+  ports: RegisterForMeetingPorts,
+  meetingId: string,
+  request: RegistrationRequest,
+): Promise<{ registrationId: string; status: RegistrationStatus }> => {
+  const now = ports.clock.now();
+  const meeting = await ports.meetings.meeting(meetingId);
+  if (!meeting) throw new NotFoundError('MEETING_NOT_FOUND', 'No such meeting');
+
+  const municipality = await ports.members.municipality(request.municipalityCode);
+  if (!municipality || !isMemberOn(municipality, stockholmDate(now))) {
+    throw new RuleViolationError(
+      'NOT_A_MEMBER',
+      `Municipality ${request.municipalityCode} is not a member of the network`,
+    );
+  }
+
+  const registration = prepareRegistration(meeting, request, { id: ports.ids.newId(), now });
+  const status = await ports.registrations.register(registration, (outcome) => ({
+    detailType: 'RegistrationReceived',
+    detail: { registrationId: registration.id, meetingId, status: outcome, days: [...registration.days] },
+  }));
+  return { registrationId: registration.id, status };
+};

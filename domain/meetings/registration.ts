@@ -1,0 +1,87 @@
+import { RuleViolationError, ValidationError } from '../errors';
+import { isRegistrationOpen, type Meeting } from './meeting';
+
+export const ROLES = [
+  'environmental-strategist',
+  'sustainability-strategist',
+  'municipal-ecologist',
+  'fairtrade-coordinator',
+  'other',
+] as const;
+export type Role = (typeof ROLES)[number];
+export type Language = 'sv' | 'en';
+export type RegistrationStatus = 'confirmed' | 'waitlisted';
+
+/** What an official submits (already shape-checked at the edge). */
+export interface RegistrationRequest {
+  name: string;
+  email: string;
+  municipalityCode: string;
+  role: Role;
+  days?: string[];
+  dietaryNeeds?: string;
+  language?: Language;
+  consent: true;
+}
+
+/**
+ * A registration. Holds personal data (name, e-mail, dietary needs): it is read by id only,
+ * never copied into events or logs, and erasable.
+ */
+export interface Registration {
+  readonly id: string;
+  readonly meetingId: string;
+  readonly name: string;
+  readonly email: string;
+  readonly municipalityCode: string;
+  readonly role: Role;
+  readonly days: readonly string[];
+  readonly dietaryNeeds?: string;
+  readonly language: Language;
+  /** ISO 8601 instant; orders the waiting list. */
+  readonly receivedAt: string;
+  /** When consent to store the data was given (= receivedAt), kept as proof under GDPR art. 7. */
+  readonly consentedAt: string;
+}
+
+/** Case-insensitive identity of an address, used to refuse a second registration. */
+export const emailIdentity = (email: string): string => email.trim().toLowerCase();
+
+/**
+ * Checks a request against the meeting and builds the registration.
+ * Throws REGISTRATION_CLOSED (422) when the window is shut or the meeting cancelled, and a
+ * ValidationError when chosen days are not days of the meeting.
+ */
+export const prepareRegistration = (
+  meeting: Meeting,
+  request: RegistrationRequest,
+  context: { id: string; now: Date },
+): Registration => {
+  if (!isRegistrationOpen(meeting, context.now)) {
+    throw new RuleViolationError('REGISTRATION_CLOSED', 'Registration for this meeting is closed');
+  }
+  const days = request.days ? [...new Set(request.days)].sort() : [...meeting.days];
+  const unknown = days.filter((day) => !meeting.days.includes(day));
+  if (unknown.length > 0 || days.length === 0) {
+    throw new ValidationError([
+      { path: 'days', message: `Choose among the meeting's days: ${meeting.days.join(', ')}` },
+    ]);
+  }
+  const receivedAt = context.now.toISOString();
+  return {
+    id: context.id,
+    meetingId: meeting.id,
+    name: request.name.trim(),
+    email: request.email.trim(),
+    municipalityCode: request.municipalityCode,
+    role: request.role,
+    days,
+    // Minimisation: dietary needs matter only where meals are served.
+    ...(meeting.kind === 'physical' && request.dietaryNeeds?.trim()
+      ? { dietaryNeeds: request.dietaryNeeds.trim() }
+      : {}),
+    language: request.language ?? 'sv',
+    receivedAt,
+    consentedAt: receivedAt,
+  };
+};

@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+import type { EventDefinition } from './define-event';
+import { MeetingScheduled } from './meeting-scheduled';
+import { RegistrationReceived } from './registration-received';
+
+/** Every domain event, keyed by detail type. Add new events here and nowhere else. */
+export const eventCatalogue = {
+  MeetingScheduled,
+  RegistrationReceived,
+} as const;
+
+export type EventCatalogue = typeof eventCatalogue;
+export type DetailType = keyof EventCatalogue;
+export type DetailOf<K extends DetailType> = z.infer<EventCatalogue[K]['detail']>;
+
+/** An event a use case wants published, before the outbox gives it an id and a time. */
+export type PendingEvent = { [K in DetailType]: { detailType: K; detail: DetailOf<K> } }[DetailType];
+
+export const allEvents: readonly EventDefinition[] = Object.values(eventCatalogue);
+
+/** Every consumer with the event it consumes. */
+export const allConsumers = allEvents.flatMap((event) =>
+  event.consumers.map((consumer) => ({ event, consumer })),
+);
+
+export const eventDefinition = (detailType: string): EventDefinition | undefined =>
+  (eventCatalogue as Record<string, EventDefinition>)[detailType];

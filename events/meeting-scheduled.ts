@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { defineEvent } from './define-event';
+
+/** An admin put a meeting on the calendar. */
+export const MeetingScheduled = defineEvent({
+  source: 'network.meetings',
+  detailType: 'MeetingScheduled',
+  version: 1,
+  summary:
+    'An admin scheduled a meeting for a focus group. No consumers yet (announcements come with the meeting lifecycle).',
+  detail: z.object({
+    meetingId: z.string(),
+    focusGroupId: z.string(),
+    kind: z.enum(['physical', 'digital']),
+    days: z.array(z.iso.date()).min(1),
+    capacity: z.int().positive(),
+  }),
+  consumers: [],
+});

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { defineEvent } from './define-event';
+
+/** Someone registered for a meeting and got a seat or a place on the waiting list. */
+export const RegistrationReceived = defineEvent({
+  source: 'network.meetings',
+  detailType: 'RegistrationReceived',
+  version: 1,
+  summary: 'An official registered for a meeting; `status` says whether they got a seat or wait.',
+  detail: z.object({
+    registrationId: z.string(),
+    meetingId: z.string(),
+    status: z.enum(['confirmed', 'waitlisted']),
+    days: z.array(z.iso.date()).min(1),
+  }),
+  consumers: [
+    {
+      name: 'send-registration-confirmation',
+      entry: 'functions/consumers/on-registration-received-send-confirmation.ts',
+      summary: 'E-mails the registrant a confirmation (or waiting-list notice) in their language.',
+      sendsEmail: true,
+    },
+  ],
+});

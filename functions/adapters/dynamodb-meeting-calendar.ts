@@ -1,0 +1,97 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Meeting } from '../../domain/meetings/meeting';
+import type { Clock, IdGenerator, MeetingCalendar } from '../../domain/ports';
+import type { PendingEvent } from '../../events/catalogue';
+import { outboxPut } from './dynamodb-outbox';
+import { GSI1, gsi1, keys } from './table-design';
+
+const MEETING_FIELDS = [
+  'id',
+  'title',
+  'focusGroupId',
+  'kind',
+  'days',
+  'startTime',
+  'endTime',
+  'venue',
+  'onlineUrl',
+  'capacity',
+  'registrationClosesAt',
+  'status',
+  'seatsTaken',
+  'waitlisted',
+] as const;
+
+/** Reads a meeting item back into the domain shape, dropping storage attributes. */
+export const meetingFromItem = (item: Record<string, unknown>): Meeting =>
+  Object.fromEntries(
+    MEETING_FIELDS.filter((field) => item[field] !== undefined).map((f) => [f, item[f]]),
+  ) as unknown as Meeting;
+
+export const meetingItem = (meeting: Meeting) => ({
+  ...keys.meeting(meeting.id),
+  GSI1PK: gsi1.meetings,
+  // Sorted by last day so "upcoming" is one range query: last day on or after today.
+  GSI1SK: `${meeting.days[meeting.days.length - 1]}#${meeting.id}`,
+  type: 'meeting',
+  ...meeting,
+});
+
+/** Meetings in the single table: `MEETING#<id>` / `MEETING`, listed through GSI1 `MEETINGS`. */
+export class DynamoDbMeetingCalendar implements MeetingCalendar {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async schedule(meeting: Meeting, event: PendingEvent): Promise<void> {
+    const outbox = outboxPut(this.tableName, event, { id: this.ids.newId(), now: this.clock.now() });
+    await this.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: meetingItem(meeting),
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          outbox.item,
+        ],
+      }),
+    );
+  }
+
+  async meeting(id: string): Promise<Meeting | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.meeting(id) }),
+    );
+    return Item ? meetingFromItem(Item) : undefined;
+  }
+
+  async upcoming(fromDate: string): Promise<Meeting[]> {
+    const meetings: Meeting[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: GSI1.indexName,
+          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK >= :from',
+          ExpressionAttributeValues: { ':pk': gsi1.meetings, ':from': fromDate },
+          ExclusiveStartKey,
+        }),
+      );
+      meetings.push(...(page.Items ?? []).map(meetingFromItem));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return meetings;
+  }
+}

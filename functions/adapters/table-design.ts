@@ -1,0 +1,46 @@
+/**
+ * The single table's key design, shared by the adapters, the CDK stack and the local cloud so
+ * that the three never disagree. docs/data-model.md lists every access pattern.
+ */
+export const TABLE_KEYS = { partitionKey: 'PK', sortKey: 'SK' } as const;
+
+export const GSI1 = { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' } as const;
+
+/** Epoch seconds after which DynamoDB may delete the item (consumer receipts). */
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+/** Item `type` of outbox events: the pipe forwards only these. */
+export const EVENT_ITEM_TYPE = 'event';
+
+/**
+ * The stream filter of the pipe, as an EventBridge pattern over the DynamoDB stream record:
+ * only newly inserted event items reach the bus. The CDK pipe and the local pipe both use it.
+ */
+export const OUTBOX_STREAM_FILTER = {
+  eventName: ['INSERT'],
+  dynamodb: { NewImage: { type: { S: [EVENT_ITEM_TYPE] } } },
+} as const;
+
+export const keys = {
+  municipality: (code: string) => ({ PK: `MUNICIPALITY#${code}`, SK: 'MUNICIPALITY' }),
+  focusGroup: (id: string) => ({ PK: `FOCUS_GROUP#${id}`, SK: 'FOCUS_GROUP' }),
+  meeting: (id: string) => ({ PK: `MEETING#${id}`, SK: 'MEETING' }),
+  registration: (meetingId: string, registrationId: string) => ({
+    PK: `MEETING#${meetingId}`,
+    SK: `REGISTRATION#${registrationId}`,
+  }),
+  /** Guards one registration per e-mail and meeting; keyed by a hash so the key holds no address. */
+  registrationEmail: (meetingId: string, emailHash: string) => ({
+    PK: `MEETING#${meetingId}`,
+    SK: `EMAIL#${emailHash}`,
+  }),
+  event: (id: string) => ({ PK: `EVENT#${id}`, SK: 'EVENT' }),
+  receipt: (consumer: string, eventId: string) => ({ PK: `RECEIPT#${consumer}#${eventId}`, SK: 'RECEIPT' }),
+} as const;
+
+export const gsi1 = {
+  municipalities: 'MUNICIPALITIES',
+  focusGroups: 'FOCUS_GROUPS',
+  meetings: 'MEETINGS',
+  eventsOfYear: (year: string) => `EVENTS#${year}`,
+} as const;

@@ -1,0 +1,14 @@
+import { type RegisterForMeetingPorts, registerForMeeting } from '../../domain/meetings/register-for-meeting';
+import { created, parseBody, pathParameter } from '../shared/http';
+import { httpFunction } from '../shared/http-handler';
+import { awsPorts } from '../shared/ports';
+import { RegistrationRequest } from './schemas';
+
+export const createHandler = (ports: () => RegisterForMeetingPorts) =>
+  httpFunction(async (event) => {
+    const meetingId = pathParameter(event, 'meetingId');
+    const input = parseBody(RegistrationRequest, event);
+    return created(await registerForMeeting(ports(), meetingId, input));
+  });
+
+export const handler = createHandler(awsPorts);

@@ -1,0 +1,99 @@
+/**
+ * The public and admin HTTP contract as zod schemas. Handlers validate with them, the OpenAPI
+ * document is generated from them, and the web pages follow them.
+ */
+import { z } from 'zod';
+import { ROLES } from '../../domain/meetings/registration';
+
+/** Control characters (incl. CR/LF) have no place in a one-line field; they enable header injection. */
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+const line = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((value) => !CONTROL_CHARS.test(value), {
+      message: 'Must not contain control characters or line breaks',
+    });
+
+const day = z.iso.date();
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Expected HH:MM (24 h)' });
+
+export const RegistrationRequest = z
+  .strictObject({
+    name: line(200),
+    email: z.email({ message: 'Expected an e-mail address' }).max(254),
+    municipalityCode: z.string().regex(/^\d{4}$/, { message: 'Expected a 4-digit SCB municipality code' }),
+    role: z.enum(ROLES),
+    days: z.array(day).min(1).max(2).optional(),
+    dietaryNeeds: z
+      .string()
+      .trim()
+      .max(500)
+      .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), {
+        message: 'Must not contain control characters',
+      })
+      .optional(),
+    language: z.enum(['sv', 'en']).optional(),
+    consent: z.literal(true, { message: 'Consent is required to register' }),
+  })
+  .meta({ id: 'RegistrationRequest' });
+
+export const RegistrationResponse = z
+  .object({ registrationId: z.string(), status: z.enum(['confirmed', 'waitlisted']) })
+  .meta({ id: 'RegistrationResponse' });
+
+export const MeetingRequest = z
+  .strictObject({
+    title: line(200),
+    focusGroupId: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'Expected a focus group id' })
+      .max(64),
+    kind: z.enum(['physical', 'digital']),
+    days: z.array(day).min(1).max(2),
+    startTime: clockTime,
+    endTime: clockTime,
+    venue: line(300).optional(),
+    onlineUrl: z
+      .url({ protocol: /^https$/, message: 'Expected an https link' })
+      .max(2000)
+      .optional(),
+    capacity: z.int().min(1).max(10_000),
+    registrationClosesAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .meta({ id: 'MeetingRequest' });
+
+export const CreatedId = z.object({ id: z.string() }).meta({ id: 'CreatedId' });
+
+export const Meeting = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    focusGroup: z.object({ id: z.string(), name: z.string() }),
+    kind: z.enum(['physical', 'digital']),
+    days: z.array(day),
+    startTime: z.string().describe('HH:MM, Europe/Stockholm'),
+    endTime: z.string().describe('HH:MM, Europe/Stockholm'),
+    venue: z.string().optional(),
+    onlineUrl: z.string().optional(),
+    capacity: z.int(),
+    seatsLeft: z.int(),
+    registrationOpen: z.boolean(),
+    registrationClosesAt: z.string().describe('ISO 8601 with the Europe/Stockholm offset'),
+  })
+  .meta({ id: 'Meeting' });
+
+export const MeetingList = z.object({ meetings: z.array(Meeting) }).meta({ id: 'MeetingList' });
+
+export const ErrorBody = z
+  .object({
+    error: z.string().describe('Stable SCREAMING_SNAKE code'),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Error' });
+
+export const MeetingIdPath = z.object({ meetingId: z.string().min(1).max(64) });

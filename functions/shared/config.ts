@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/**
+ * Environment of every function, validated once. Locally the same variables point the same
+ * code at DynamoDB Local and the local SES: endpoints are the only difference.
+ */
+const Config = z.object({
+  TABLE_NAME: z.string().min(1),
+  MAIL_FROM: z.string().min(3),
+  SES_CONFIGURATION_SET: z.string().optional(),
+  /** Set only locally (e.g. http://127.0.0.1:8000); absent in AWS. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  SES_ENDPOINT: z.url().optional(),
+  AWS_REGION: z.string().default('eu-north-1'),
+});
+export type Config = z.infer<typeof Config>;
+
+let cached: Config | undefined;
+
+/** Read lazily so that the local cloud can set the environment before the first call. */
+export const config = (): Config => {
+  cached ??= Config.parse(process.env);
+  return cached;
+};
+
+/** For the local cloud and tests that point the same process at a new environment. */
+export const resetConfig = (): void => {
+  cached = undefined;
+};

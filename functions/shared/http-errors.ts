@@ -1,0 +1,34 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../../domain/errors';
+import { HttpRequestError, json } from './http';
+import { describeError, logger } from './logger';
+
+/** The one place where errors become HTTP status codes. Only 4xx messages reach clients. */
+export const errorResponse = (error: unknown): APIGatewayProxyStructuredResultV2 => {
+  if (error instanceof ValidationError) {
+    return json(400, { error: error.code, message: error.message, issues: error.issues });
+  }
+  if (error instanceof NotFoundError) return json(404, { error: error.code, message: error.message });
+  if (error instanceof ConflictError) return json(409, { error: error.code, message: error.message });
+  if (error instanceof RuleViolationError) return json(422, { error: error.code, message: error.message });
+  if (error instanceof HttpRequestError)
+    return json(error.statusCode, { error: error.code, message: error.message });
+  return json(500, { error: 'INTERNAL_ERROR', message: 'Something went wrong on our side' });
+};
+
+/** Maps errors to responses and logs once, at the edge: 4xx as info, anything else as error. */
+export const httpErrors = (): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> => ({
+  onError: async (request) => {
+    const response = errorResponse(request.error);
+    const fields = {
+      route: request.event.routeKey,
+      requestId: request.event.requestContext?.requestId,
+      status: response.statusCode,
+      ...describeError(request.error),
+    };
+    if ((response.statusCode ?? 500) >= 500) logger.error('request failed', fields);
+    else logger.info('request refused', fields);
+    request.response = response;
+  },
+});

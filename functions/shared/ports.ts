@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Clock, IdGenerator } from '../../domain/ports';
+import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
+import { DynamoDbFocusGroupCatalogue, DynamoDbMemberDirectory } from '../adapters/dynamodb-directory';
+import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
+import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
+import { SesMailer } from '../adapters/ses-mailer';
+import { type Config, config } from './config';
+
+export const systemClock: Clock = { now: () => new Date() };
+/** UUID v4: 122 random bits from the platform CSPRNG. */
+export const randomIds: IdGenerator = { newId: () => randomUUID() };
+
+export const documentClient = (
+  cfg: Pick<Config, 'AWS_REGION' | 'DYNAMODB_ENDPOINT'>,
+): DynamoDBDocumentClient =>
+  DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      region: cfg.AWS_REGION,
+      ...(cfg.DYNAMODB_ENDPOINT ? { endpoint: cfg.DYNAMODB_ENDPOINT } : {}),
+      maxAttempts: 5,
+    }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+
+/** Every port the functions use, wired to DynamoDB and SES. */
+export const awsPortsFrom = (cfg: Config, clock: Clock = systemClock, ids: IdGenerator = randomIds) => {
+  const db = documentClient(cfg);
+  const ses = new SESv2Client({
+    region: cfg.AWS_REGION,
+    ...(cfg.SES_ENDPOINT ? { endpoint: cfg.SES_ENDPOINT } : {}),
+  });
+  return {
+    clock,
+    ids,
+    members: new DynamoDbMemberDirectory(db, cfg.TABLE_NAME),
+    focusGroups: new DynamoDbFocusGroupCatalogue(db, cfg.TABLE_NAME),
+    meetings: new DynamoDbMeetingCalendar(db, cfg.TABLE_NAME, clock, ids),
+    registrations: new DynamoDbRegistrationBook(db, cfg.TABLE_NAME, clock, ids),
+    receipts: new DynamoDbConsumerReceipts(db, cfg.TABLE_NAME, clock),
+    mailer: new SesMailer(ses, cfg.MAIL_FROM, cfg.SES_CONFIGURATION_SET),
+  };
+};
+export type Ports = ReturnType<typeof awsPortsFrom>;
+
+let cached: Ports | undefined;
+
+/** Clients are built once per container, on first use. */
+export const awsPorts = (): Ports => {
+  cached ??= awsPortsFrom(config());
+  return cached;
+};
+
+export const resetAwsPorts = (): void => {
+  cached = undefined;
+};

@@ -1,0 +1,150 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as pipes from 'aws-cdk-lib/aws-pipes';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { GSI1, OUTBOX_STREAM_FILTER, TABLE_KEYS, TTL_ATTRIBUTE } from '../functions/adapters/table-design';
+import { acknowledgeNag } from './nag';
+
+export interface StatefulStackProps extends StackProps {
+  readonly stage: string;
+  /** Domain verified as the SES sending identity (MAIL_FROM must be an address of it). */
+  readonly sesDomain: string;
+}
+
+/**
+ * What outlives a deployment: the single table, the event bus its outbox stream feeds through an
+ * EventBridge Pipe, and the SES identity. The stateless stack can be destroyed and re-created freely.
+ */
+export class StatefulStack extends Stack {
+  readonly table: dynamodb.Table;
+  readonly bus: events.EventBus;
+  readonly emailIdentity: ses.EmailIdentity;
+  readonly configurationSet: ses.ConfigurationSet;
+  /** ARN of the configuration set (the L2 exposes only its name); ses:SendEmail is scoped to it. */
+  readonly configurationSetArn: string;
+  readonly pipeDeadLetterQueue: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const isProd = props.stage === 'prod';
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: TABLE_KEYS.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      // The outbox: the pipe reads each inserted event item from the stream.
+      stream: dynamodb.StreamViewType.NEW_IMAGE,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      deletionProtection: isProd,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: GSI1.indexName,
+      partitionKey: { name: GSI1.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: GSI1.sortKey, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+
+    this.bus = new events.EventBus(this, 'Bus', {
+      description: `Domain events of the municipal network (${props.stage})`,
+    });
+
+    this.configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
+      tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
+      reputationMetrics: true,
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    this.configurationSetArn = this.formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: this.configurationSet.configurationSetName,
+    });
+    this.emailIdentity = new ses.EmailIdentity(this, 'EmailIdentity', {
+      identity: ses.Identity.domain(props.sesDomain),
+      configurationSet: this.configurationSet,
+    });
+    // The domain's DNS is not managed here: publish these CNAMEs to verify it (Easy DKIM).
+    this.emailIdentity.dkimRecords.forEach((record, index) => {
+      new CfnOutput(this, `DkimRecord${index + 1}`, { value: `${record.name} CNAME ${record.value}` });
+    });
+
+    this.pipeDeadLetterQueue = new sqs.Queue(this, 'OutboxPipeDlq', {
+      enforceSSL: true,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledgeNag(
+      this.pipeDeadLetterQueue,
+      'SQS3',
+      'This queue is itself the dead-letter queue of the outbox pipe; a queue behind it would only move the problem.',
+    );
+
+    this.createOutboxPipe();
+  }
+
+  /**
+   * Table stream → filter (only inserted event items) → event bus. No input template: the whole stream
+   * record becomes the event's detail, and consumers unwrap it (functions/shared/event-envelope.ts).
+   */
+  private createOutboxPipe(): pipes.CfnPipe {
+    const streamArn = this.table.tableStreamArn;
+    if (streamArn === undefined) throw new Error('The table needs a stream for the outbox pipe');
+
+    // Inline policies are part of the role resource itself, so they exist before the pipe is created
+    // (CreatePipe checks that it can read the stream).
+    const role = new iam.Role(this, 'OutboxPipeRole', {
+      assumedBy: new iam.ServicePrincipal('pipes.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+      description: 'Reads the outbox stream of the table and puts its events on the bus',
+      inlinePolicies: {
+        outbox: new iam.PolicyDocument({
+          statements: [
+            new iam.PolicyStatement({
+              actions: [
+                'dynamodb:DescribeStream',
+                'dynamodb:GetRecords',
+                'dynamodb:GetShardIterator',
+                'dynamodb:ListStreams',
+              ],
+              resources: [streamArn],
+            }),
+            new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [this.bus.eventBusArn] }),
+            new iam.PolicyStatement({
+              actions: ['sqs:SendMessage'],
+              resources: [this.pipeDeadLetterQueue.queueArn],
+            }),
+          ],
+        }),
+      },
+    });
+
+    return new pipes.CfnPipe(this, 'OutboxPipe', {
+      description: 'Publishes outbox events from the table stream on the bus',
+      roleArn: role.roleArn,
+      source: streamArn,
+      sourceParameters: {
+        dynamoDbStreamParameters: {
+          startingPosition: 'LATEST',
+          batchSize: 10,
+          maximumRetryAttempts: 10,
+          deadLetterConfig: { arn: this.pipeDeadLetterQueue.queueArn },
+        },
+        filterCriteria: { filters: [{ pattern: JSON.stringify(OUTBOX_STREAM_FILTER) }] },
+      },
+      target: this.bus.eventBusArn,
+      targetParameters: {
+        eventBridgeEventBusParameters: {
+          source: '$.dynamodb.NewImage.source.S',
+          detailType: '$.dynamodb.NewImage.detailType.S',
+        },
+      },
+    });
+  }
+}

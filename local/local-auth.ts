@@ -1,0 +1,41 @@
+import { type CryptoKey, exportJWK, generateKeyPair, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+
+export const LOCAL_AUDIENCE = 'municipal-network-admin';
+
+export interface LocalIssuer {
+  issuer: string;
+  /** Signs an admin access token, like Cognito would after sign-in. */
+  issueAdminToken(options?: { subject?: string; expiresIn?: string }): Promise<string>;
+  /** What API Gateway's JWT authoriser checks: signature, issuer, audience, expiry, not-before. */
+  verify(token: string): Promise<JWTPayload>;
+  publicJwk(): Promise<Record<string, unknown>>;
+}
+
+/**
+ * A stand-in for the Cognito user pool: an RS256 key pair made at start-up. Tokens from an earlier
+ * run are refused, as they would be after a key rotation.
+ */
+export const createLocalIssuer = async (issuer: string): Promise<LocalIssuer> => {
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+  return {
+    issuer,
+    issueAdminToken: ({ subject = 'local-admin', expiresIn = '7d' } = {}) =>
+      new SignJWT({ scope: 'admin', token_use: 'access' })
+        .setProtectedHeader({ alg: 'RS256', kid: 'local' })
+        .setIssuer(issuer)
+        .setAudience(LOCAL_AUDIENCE)
+        .setSubject(subject)
+        .setIssuedAt()
+        .setExpirationTime(expiresIn)
+        .sign(privateKey as CryptoKey),
+    verify: async (token) => {
+      const { payload } = await jwtVerify(token, publicKey as CryptoKey, {
+        issuer,
+        audience: LOCAL_AUDIENCE,
+        algorithms: ['RS256'],
+      });
+      return payload;
+    },
+    publicJwk: async () => ({ ...(await exportJWK(publicKey)), kid: 'local', alg: 'RS256', use: 'sig' }),
+  };
+};

@@ -1,0 +1,163 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { scheduleMeeting } from '../domain/meetings/schedule-meeting';
+import { stockholmDate } from '../domain/shared/stockholm-time';
+import { routes } from '../functions/http/routes';
+import { resetConfig } from '../functions/shared/config';
+import { awsPorts, resetAwsPorts } from '../functions/shared/ports';
+import { startApiGateway } from './api-gateway';
+import { ensureTable } from './create-table';
+import { demoFocusGroups, demoMeetings, demoMunicipalities } from './demo-data';
+import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
+import { catalogueRules, LocalEventBus } from './event-bus';
+import { createLocalIssuer } from './local-auth';
+import { startLocalSes } from './ses-local';
+import { startStreamPipe } from './stream-pipe';
+
+export const repoRoot = join(import.meta.dirname, '..');
+
+export interface LocalCloudOptions {
+  /** Local API Gateway port (0 = any free port). */
+  port: number;
+  sesPort: number;
+  /** Port for a DynamoDB Local this cloud starts; ignored when `dynamoDbEndpoint` is given. */
+  dynamoDbPort: number;
+  /** Use an already running DynamoDB Local (tests share one). */
+  dynamoDbEndpoint?: string;
+  /** Where DynamoDB Local keeps its files; absent = in memory. */
+  dbPath?: string;
+  /** Where the admin token and dead letters go; absent = nowhere. */
+  stateDir?: string;
+  tableName?: string;
+  mailFrom?: string;
+  seed?: boolean;
+  /** Local bus retry backoff base (ms). */
+  busBackoffMs?: number;
+}
+
+export interface LocalCloud {
+  apiUrl: string;
+  sesUrl: string;
+  dynamoDbEndpoint: string;
+  tableName: string;
+  adminToken: string;
+  bus: LocalEventBus;
+  issueAdminToken: (options?: { expiresIn?: string; subject?: string }) => Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Imports a handler module the way the Lambda runtime would: by its entry file, export `handler`. */
+const loadHandler = async <T>(entry: string): Promise<T> => {
+  const module = (await import(join(repoRoot, entry))) as { handler?: T };
+  if (!module.handler) throw new Error(`${entry} exports no handler`);
+  return module.handler;
+};
+
+/**
+ * Starts the whole system on loopback: DynamoDB Local, the local SES, the table, the local pipe and
+ * bus with the catalogue's rules, and the local API Gateway serving the handlers and web/.
+ * The handlers are the deployed ones; only the endpoints in the environment differ.
+ */
+export const startLocalCloud = async (options: LocalCloudOptions): Promise<LocalCloud> => {
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    let dynamo: DynamoDbLocal | undefined;
+    let dynamoDbEndpoint = options.dynamoDbEndpoint;
+    if (!dynamoDbEndpoint) {
+      if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
+      dynamo = await startDynamoDbLocal({
+        port: options.dynamoDbPort,
+        ...(options.dbPath ? { dbPath: options.dbPath } : {}),
+      });
+      stops.push(() => (dynamo as DynamoDbLocal).stop());
+      dynamoDbEndpoint = dynamo.endpoint;
+    }
+    const ses = await startLocalSes({ port: options.sesPort });
+    stops.push(() => ses.stop());
+
+    const tableName = options.tableName ?? 'municipal-network';
+    // The same variables the CDK app sets on every function, pointed at loopback. Fake credentials
+    // make sure that nothing started here can ever reach a real AWS account.
+    Object.assign(process.env, {
+      TABLE_NAME: tableName,
+      MAIL_FROM: options.mailFrom ?? 'Kommunnätverket <noreply@network.local>',
+      DYNAMODB_ENDPOINT: dynamoDbEndpoint,
+      SES_ENDPOINT: ses.endpoint,
+      AWS_REGION: 'eu-north-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    });
+    delete process.env.AWS_SESSION_TOKEN;
+    delete process.env.AWS_PROFILE;
+    resetConfig();
+    resetAwsPorts();
+
+    const clientConfig = {
+      endpoint: dynamoDbEndpoint,
+      region: 'eu-north-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    };
+    const dynamoClient = new DynamoDBClient(clientConfig);
+    const streamArn = await ensureTable(dynamoClient, tableName);
+
+    const bus = new LocalEventBus(catalogueRules(loadHandler), {
+      backoffMs: options.busBackoffMs ?? 200,
+      ...(options.stateDir ? { deadLetterFile: join(options.stateDir, 'dead-letters.jsonl') } : {}),
+    });
+    stops.push(() => bus.idle());
+    const streams = new DynamoDBStreamsClient(clientConfig);
+    const pipe = await startStreamPipe({ client: streams, streamArn, put: (event) => bus.put(event) });
+    stops.push(() => pipe.stop());
+
+    const issuer = await createLocalIssuer('https://local-issuer.municipal-network.invalid');
+    const gateway = await startApiGateway({
+      port: options.port,
+      routes,
+      load: loadHandler,
+      issuer,
+      webRoot: join(repoRoot, 'web'),
+    });
+    stops.push(() => gateway.stop());
+
+    if (options.seed !== false) {
+      const empty =
+        ((await dynamoClient.send(new ScanCommand({ TableName: tableName, Limit: 1 }))).Count ?? 0) === 0;
+      if (empty) await seedDemoData();
+    }
+    dynamoClient.destroy();
+
+    const adminToken = await issuer.issueAdminToken();
+    if (options.stateDir) {
+      mkdirSync(options.stateDir, { recursive: true });
+      writeFileSync(join(options.stateDir, 'admin-token'), `${adminToken}\n`, { mode: 0o600 });
+    }
+    return {
+      apiUrl: gateway.url,
+      sesUrl: ses.endpoint,
+      dynamoDbEndpoint,
+      tableName,
+      adminToken,
+      bus,
+      issueAdminToken: (tokenOptions) => issuer.issueAdminToken(tokenOptions),
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+};
+
+/** Municipalities, members, focus groups and a few upcoming meetings (through the real use case). */
+export const seedDemoData = async (): Promise<void> => {
+  const ports = awsPorts();
+  for (const municipality of demoMunicipalities()) await ports.members.save(municipality);
+  for (const group of demoFocusGroups) await ports.focusGroups.save(group);
+  const today = stockholmDate(ports.clock.now());
+  for (const plan of demoMeetings(today)) await scheduleMeeting(ports, plan);
+};

@@ -1,0 +1,57 @@
+/**
+ * `npm start`: the whole system on a local cloud, in the foreground, until Ctrl-C.
+ * `npm start -- --fresh` starts from an empty in-memory database.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, startLocalCloud } from './local-cloud';
+
+const fresh = process.argv.includes('--fresh');
+const port = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 0 || value > 65535)
+    throw new Error(`${name} must be a port number`);
+  return value;
+};
+
+const stateDir = join(repoRoot, '.local');
+const started = Date.now();
+if (fresh) rmSync(join(stateDir, 'dead-letters.jsonl'), { force: true });
+process.env.LOG_LEVEL ??= 'info';
+
+const cloud = await startLocalCloud({
+  port: port('PORT', 3000),
+  sesPort: port('SES_PORT', 8005),
+  dynamoDbPort: port('DYNAMODB_PORT', 8000),
+  stateDir,
+  ...(fresh ? {} : { dbPath: join(stateDir, 'dynamodb') }),
+});
+
+const lines = [
+  '',
+  `Municipal network — local cloud ready in ${((Date.now() - started) / 1000).toFixed(1)} s${fresh ? ' (fresh, in memory)' : ''}`,
+  '',
+  `  Web pages        ${cloud.apiUrl}/`,
+  `  API              ${cloud.apiUrl}/api/meetings`,
+  `  OpenAPI          ${cloud.apiUrl}/api/openapi.json`,
+  `  E-mail inbox     ${cloud.sesUrl}/   (JSON: ${cloud.sesUrl}/store)`,
+  `  DynamoDB Local   ${cloud.dynamoDbEndpoint}   table ${cloud.tableName}`,
+  '',
+  '  Admin bearer token (also in .local/admin-token):',
+  `  ${cloud.adminToken}`,
+  '',
+  'Press Ctrl-C to stop.',
+  '',
+];
+process.stdout.write(lines.join('\n'));
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write(`\n${signal}: stopping the local cloud…\n`);
+  await cloud.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
