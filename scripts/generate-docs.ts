@@ -1,0 +1,10 @@
+/** `npm run docs`: writes the event schemas and catalogue under docs/ from events/. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { eventCatalogueMarkdown, eventSchemaFiles } from '../events/docs';
+
+const docs = join(import.meta.dirname, '..', 'docs');
+mkdirSync(join(docs, 'events'), { recursive: true });
+for (const [name, content] of Object.entries(eventSchemaFiles())) writeFileSync(join(docs, 'events', name), content);
+writeFileSync(join(docs, 'event-catalogue.md'), eventCatalogueMarkdown());
+process.stdout.write('docs/event-catalogue.md and docs/events/*.json written\n');
