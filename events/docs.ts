@@ -46,16 +46,22 @@ export const eventCatalogueMarkdown = (): string => {
   ];
   for (const event of allEvents) {
     lines.push(`## ${event.detailType}`, '', event.summary, '');
-    lines.push(`Schema: [events/${schemaFileName(event.detailType, event.version)}](events/${schemaFileName(event.detailType, event.version)})`, '');
+    lines.push(
+      `Schema: [events/${schemaFileName(event.detailType, event.version)}](events/${schemaFileName(event.detailType, event.version)})`,
+      '',
+    );
     lines.push('Rule pattern:', '', '```json', JSON.stringify(eventPattern(event)), '```', '');
-    const shape = (z.toJSONSchema(event.detail) as { properties?: Record<string, { type?: string }>; required?: string[] })
-      .properties;
+    const shape = (
+      z.toJSONSchema(event.detail) as { properties?: Record<string, { type?: string }>; required?: string[] }
+    ).properties;
     lines.push('| field | type |', '|---|---|');
-    for (const [field, schema] of Object.entries(shape ?? {})) lines.push(`| \`${field}\` | ${schema.type ?? 'see schema'} |`);
+    for (const [field, schema] of Object.entries(shape ?? {}))
+      lines.push(`| \`${field}\` | ${schema.type ?? 'see schema'} |`);
     lines.push('');
     if (event.consumers.length > 0) {
       lines.push('Consumers:', '');
-      for (const consumer of event.consumers) lines.push(`- \`${consumer.name}\` (\`${consumer.entry}\`): ${consumer.summary}`);
+      for (const consumer of event.consumers)
+        lines.push(`- \`${consumer.name}\` (\`${consumer.entry}\`): ${consumer.summary}`);
       lines.push('');
     }
   }

@@ -14,7 +14,8 @@ const port = (name: string, fallback: number) => {
   return value;
 };
 
-const stateDir = join(repoRoot, '.local');
+// LOCAL_STATE_DIR lets tests run a second instance without touching the developer's .local/.
+const stateDir = process.env.LOCAL_STATE_DIR ?? join(repoRoot, '.local');
 const started = Date.now();
 if (fresh) rmSync(join(stateDir, 'dead-letters.jsonl'), { force: true });
 process.env.LOG_LEVEL ??= 'info';
@@ -37,7 +38,7 @@ const lines = [
   `  E-mail inbox     ${cloud.sesUrl}/   (JSON: ${cloud.sesUrl}/store)`,
   `  DynamoDB Local   ${cloud.dynamoDbEndpoint}   table ${cloud.tableName}`,
   '',
-  '  Admin bearer token (also in .local/admin-token):',
+  `  Admin bearer token (also in ${join(stateDir, 'admin-token')}):`,
   `  ${cloud.adminToken}`,
   '',
   'Press Ctrl-C to stop.',

@@ -5,6 +5,7 @@ import { eventCatalogueMarkdown, eventSchemaFiles } from '../events/docs';
 
 const docs = join(import.meta.dirname, '..', 'docs');
 mkdirSync(join(docs, 'events'), { recursive: true });
-for (const [name, content] of Object.entries(eventSchemaFiles())) writeFileSync(join(docs, 'events', name), content);
+for (const [name, content] of Object.entries(eventSchemaFiles()))
+  writeFileSync(join(docs, 'events', name), content);
 writeFileSync(join(docs, 'event-catalogue.md'), eventCatalogueMarkdown());
 process.stdout.write('docs/event-catalogue.md and docs/events/*.json written\n');

@@ -5,8 +5,18 @@
 import { z } from 'zod';
 import { ROLES } from '../../domain/meetings/registration';
 
-/** Control characters (incl. CR/LF) have no place in a one-line field; they enable header injection. */
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/**
+ * Control characters (incl. CR/LF) have no place in a one-line field: they enable header
+ * injection and break CSV and e-mail layouts. Multi-line fields may keep tab and line breaks.
+ */
+export const hasControlCharacters = (value: string, allowLineBreaks = false): boolean => {
+  for (const char of value) {
+    const code = char.codePointAt(0) ?? 0;
+    if (allowLineBreaks && (code === 0x09 || code === 0x0a || code === 0x0d)) continue;
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029) return true;
+  }
+  return false;
+};
 
 const line = (max: number) =>
   z
@@ -14,7 +24,7 @@ const line = (max: number) =>
     .trim()
     .min(1)
     .max(max)
-    .refine((value) => !CONTROL_CHARS.test(value), {
+    .refine((value) => !hasControlCharacters(value), {
       message: 'Must not contain control characters or line breaks',
     });
 
@@ -32,7 +42,7 @@ export const RegistrationRequest = z
       .string()
       .trim()
       .max(500)
-      .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), {
+      .refine((value) => !hasControlCharacters(value, true), {
         message: 'Must not contain control characters',
       })
       .optional(),

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DynamoDbConsumerReceipts, EventInProgressError } from '../../functions/adapters/dynamodb-consumer-receipts';
+import {
+  DynamoDbConsumerReceipts,
+  EventInProgressError,
+} from '../../functions/adapters/dynamodb-consumer-receipts';
 import { fixedClock } from '../fixtures/builders';
 import { freshTable } from '../fixtures/dynamodb';
 
@@ -40,10 +43,16 @@ describe('DynamoDbConsumerReceipts', () => {
     const clock = fixedClock('2027-01-01T00:00:00Z');
     const receipts = new DynamoDbConsumerReceipts(client, tableName, clock);
     let release: () => void = () => undefined;
-    const slow = receipts.once('mailer', 'event-3', () => new Promise<string>((resolve) => (release = () => resolve('first'))));
+    const slow = receipts.once(
+      'mailer',
+      'event-3',
+      () => new Promise<string>((resolve) => (release = () => resolve('first'))),
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
 
-    await expect(receipts.once('mailer', 'event-3', async () => 'second')).rejects.toBeInstanceOf(EventInProgressError);
+    await expect(receipts.once('mailer', 'event-3', async () => 'second')).rejects.toBeInstanceOf(
+      EventInProgressError,
+    );
     release();
     expect(await slow).toEqual({ duplicate: false, result: 'first' });
 

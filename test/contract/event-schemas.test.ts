@@ -12,7 +12,9 @@ describe('event catalogue', () => {
     for (const [name, content] of Object.entries(eventSchemaFiles())) {
       const file = join(docs, 'events', name);
       expect(existsSync(file), `${name} is not committed: run npm run docs`).toBe(true);
-      expect(readFileSync(file, 'utf8'), `${name} changed without a version bump (or run npm run docs)`).toBe(content);
+      expect(readFileSync(file, 'utf8'), `${name} changed without a version bump (or run npm run docs)`).toBe(
+        content,
+      );
     }
   });
 
@@ -33,7 +35,8 @@ describe('event catalogue', () => {
   });
 
   it('names events in past-tense PascalCase with unique detail types and consumer names', () => {
-    for (const event of allEvents) expect(event.detailType).toMatch(/^([A-Z][a-z]+)+(ed|Received|Sent|Held)$/);
+    for (const event of allEvents)
+      expect(event.detailType).toMatch(/^([A-Z][a-z]+)+(ed|Received|Sent|Held)$/);
     expect(new Set(allEvents.map((event) => event.detailType)).size).toBe(allEvents.length);
     const names = allConsumers.map(({ consumer }) => consumer.name);
     expect(new Set(names).size).toBe(names.length);
@@ -50,7 +53,8 @@ describe('event catalogue', () => {
   it('carries no personal data fields in any event detail', () => {
     for (const [name, content] of Object.entries(eventSchemaFiles())) {
       const fields = Object.keys((JSON.parse(content) as { properties: Record<string, unknown> }).properties);
-      for (const field of fields) expect(field, `${name}.${field}`).not.toMatch(/name$|email|phone|address|diet/i);
+      for (const field of fields)
+        expect(field, `${name}.${field}`).not.toMatch(/name$|email|phone|address|diet/i);
     }
   });
 });

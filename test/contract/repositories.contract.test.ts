@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { PendingEvent } from '../../events/catalogue';
 import { ConflictError, RuleViolationError } from '../../domain/errors';
 import type { Meeting } from '../../domain/meetings/meeting';
 import type { Registration, RegistrationStatus } from '../../domain/meetings/registration';
-import type { FocusGroupCatalogue, MeetingCalendar, MemberDirectory, RegistrationBook } from '../../domain/ports';
-import { DynamoDbFocusGroupCatalogue, DynamoDbMemberDirectory } from '../../functions/adapters/dynamodb-directory';
+import type {
+  FocusGroupCatalogue,
+  MeetingCalendar,
+  MemberDirectory,
+  RegistrationBook,
+} from '../../domain/ports';
+import type { PendingEvent } from '../../events/catalogue';
+import {
+  DynamoDbFocusGroupCatalogue,
+  DynamoDbMemberDirectory,
+} from '../../functions/adapters/dynamodb-directory';
 import { DynamoDbMeetingCalendar } from '../../functions/adapters/dynamodb-meeting-calendar';
 import { DynamoDbRegistrationBook } from '../../functions/adapters/dynamodb-registration-book';
 import { aMeeting, fixedClock, sequentialIds } from '../fixtures/builders';
@@ -24,8 +32,12 @@ import {
 interface Adapters {
   meetings: MeetingCalendar;
   registrations: RegistrationBook;
-  members: MemberDirectory & { save(m: { code: string; name: string; memberships: { from: string; to?: string }[] }): Promise<void> };
-  focusGroups: FocusGroupCatalogue & { save(g: { id: string; name: { sv: string; en: string } }): Promise<void> };
+  members: MemberDirectory & {
+    save(m: { code: string; name: string; memberships: { from: string; to?: string }[] }): Promise<void>;
+  };
+  focusGroups: FocusGroupCatalogue & {
+    save(g: { id: string; name: { sv: string; en: string } }): Promise<void>;
+  };
   clock: ReturnType<typeof fixedClock>;
 }
 
@@ -92,10 +104,17 @@ const aRegistration = (meeting: Meeting, overrides: Partial<Registration> = {}):
   };
 };
 
-const received = (registration: Registration) => (status: RegistrationStatus): PendingEvent => ({
-  detailType: 'RegistrationReceived',
-  detail: { registrationId: registration.id, meetingId: registration.meetingId, status, days: [...registration.days] },
-});
+const received =
+  (registration: Registration) =>
+  (status: RegistrationStatus): PendingEvent => ({
+    detailType: 'RegistrationReceived',
+    detail: {
+      registrationId: registration.id,
+      meetingId: registration.meetingId,
+      status,
+      days: [...registration.days],
+    },
+  });
 
 describe.each(implementations)('repository contract (%s)', (_name, make) => {
   describe('MeetingCalendar', () => {
@@ -115,7 +134,8 @@ describe.each(implementations)('repository contract (%s)', (_name, make) => {
       const past = aMeeting({ days: ['2027-01-20'], kind: 'physical' }, 'past');
       const twoDayEndingToday = aMeeting({ days: ['2027-01-31', '2027-02-01'] }, 'ending-today');
       const future = aMeeting({ days: ['2027-03-01'] }, 'future');
-      for (const meeting of [past, twoDayEndingToday, future]) await adapters.meetings.schedule(meeting, scheduled(meeting));
+      for (const meeting of [past, twoDayEndingToday, future])
+        await adapters.meetings.schedule(meeting, scheduled(meeting));
 
       const upcoming = await adapters.meetings.upcoming('2027-02-01');
 
@@ -154,7 +174,10 @@ describe.each(implementations)('repository contract (%s)', (_name, make) => {
       const second = await adapters.registrations.register(secondDayOnly, received(secondDayOnly));
 
       expect([first, both, second]).toEqual(['confirmed', 'waitlisted', 'confirmed']);
-      expect((await adapters.meetings.meeting('two-day'))?.seatsTaken).toEqual({ '2027-03-10': 1, '2027-03-11': 1 });
+      expect((await adapters.meetings.meeting('two-day'))?.seatsTaken).toEqual({
+        '2027-03-10': 1,
+        '2027-03-11': 1,
+      });
     });
 
     it('refuses a second registration with the same e-mail in another case', async () => {
@@ -170,7 +193,10 @@ describe.each(implementations)('repository contract (%s)', (_name, make) => {
       await expect(attempt).rejects.toBeInstanceOf(ConflictError);
       await expect(attempt).rejects.toMatchObject({ code: 'ALREADY_REGISTERED' });
       expect(await adapters.registrations.registration('dup', again.id)).toBeUndefined();
-      expect((await adapters.meetings.meeting('dup'))?.seatsTaken).toEqual({ '2027-03-10': 1, '2027-03-11': 1 });
+      expect((await adapters.meetings.meeting('dup'))?.seatsTaken).toEqual({
+        '2027-03-10': 1,
+        '2027-03-11': 1,
+      });
     });
 
     it('refuses registration once the window has closed, storing nothing', async () => {
@@ -206,9 +232,19 @@ describe.each(implementations)('repository contract (%s)', (_name, make) => {
   describe('MemberDirectory and FocusGroupCatalogue', () => {
     it('returns saved municipalities and groups, and nothing for unknown ones', async () => {
       const adapters = await make();
-      await adapters.members.save({ code: '1466', name: 'Herrljunga', memberships: [{ from: '2023-07-01' }] });
-      await adapters.focusGroups.save({ id: 'fair-trade', name: { sv: 'Rättvis handel-gruppen', en: 'Fair trade' } });
-      await adapters.focusGroups.save({ id: 'nature-conservation', name: { sv: 'Naturvårdsgruppen', en: 'Nature conservation' } });
+      await adapters.members.save({
+        code: '1466',
+        name: 'Herrljunga',
+        memberships: [{ from: '2023-07-01' }],
+      });
+      await adapters.focusGroups.save({
+        id: 'fair-trade',
+        name: { sv: 'Rättvis handel-gruppen', en: 'Fair trade' },
+      });
+      await adapters.focusGroups.save({
+        id: 'nature-conservation',
+        name: { sv: 'Naturvårdsgruppen', en: 'Nature conservation' },
+      });
 
       expect(await adapters.members.municipality('1466')).toEqual({
         code: '1466',

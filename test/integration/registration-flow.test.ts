@@ -1,12 +1,12 @@
-import { marshall } from '@aws-sdk/util-dynamodb';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gsi1, GSI1 } from '../../functions/adapters/table-design';
+import { addDays, stockholmDate } from '../../domain/shared/stockholm-time';
+import { GSI1, gsi1 } from '../../functions/adapters/table-design';
 import { documentClient } from '../../functions/shared/ports';
 import type { LocalCloud } from '../../local/local-cloud';
 import { readLocalInbox } from '../../local/ses-local';
 import { toBusEvent } from '../../local/stream-pipe';
-import { addDays, stockholmDate } from '../../domain/shared/stockholm-time';
 import { api, startTestCloud, waitForMail } from '../fixtures/local-cloud';
 
 /**
@@ -61,17 +61,32 @@ describe('registration flow on the local cloud', () => {
     const { status, body } = await api(cloud, 'GET', '/api/meetings');
 
     expect(status).toBe(200);
+    // biome-ignore lint/suspicious/noExplicitAny: JSON answers are checked by the assertions
     const meetings = body.meetings as Array<Record<string, any>>;
     expect(meetings.length).toBeGreaterThanOrEqual(5);
     const firstDays = meetings.map((meeting) => meeting.days[0] as string);
     expect(firstDays).toEqual([...firstDays].sort());
-    expect(meetings.some((m) => m.kind === 'physical' && m.days.length === 2 && m.registrationOpen)).toBe(true);
+    expect(meetings.some((m) => m.kind === 'physical' && m.days.length === 2 && m.registrationOpen)).toBe(
+      true,
+    );
     expect(meetings.some((m) => m.kind === 'digital' && m.onlineUrl && m.registrationOpen)).toBe(true);
     expect(new Set(meetings.map((m) => m.focusGroup.id))).toEqual(
       new Set(['environmental-strategy', 'nature-conservation', 'fair-trade']),
     );
     expect(Object.keys(meetings[0] ?? {})).toEqual(
-      expect.arrayContaining(['id', 'title', 'focusGroup', 'kind', 'days', 'startTime', 'endTime', 'capacity', 'seatsLeft', 'registrationOpen', 'registrationClosesAt']),
+      expect.arrayContaining([
+        'id',
+        'title',
+        'focusGroup',
+        'kind',
+        'days',
+        'startTime',
+        'endTime',
+        'capacity',
+        'seatsLeft',
+        'registrationOpen',
+        'registrationClosesAt',
+      ]),
     );
   });
 
@@ -79,7 +94,12 @@ describe('registration flow on the local cloud', () => {
     // Arrange
     const meetingId = await scheduleMeeting({ title: 'Träff om <natur> & "klimat"' });
     // Act
-    const response = await api(cloud, 'POST', `/api/meetings/${meetingId}/registrations`, registration('robin@boras.example'));
+    const response = await api(
+      cloud,
+      'POST',
+      `/api/meetings/${meetingId}/registrations`,
+      registration('robin@boras.example'),
+    );
     const mail = await waitForMail(cloud, 'robin@boras.example');
     // Assert
     expect(response.status).toBe(201);
@@ -105,7 +125,12 @@ describe('registration flow on the local cloud', () => {
       endTime: '14:30',
     });
 
-    await api(cloud, 'POST', `/api/meetings/${meetingId}/registrations`, registration('sam@boras.example', { language: 'en' }));
+    await api(
+      cloud,
+      'POST',
+      `/api/meetings/${meetingId}/registrations`,
+      registration('sam@boras.example', { language: 'en' }),
+    );
     const [message] = await waitForMail(cloud, 'sam@boras.example');
 
     expect(message?.subject).toMatch(/^Registration confirmed: /);
@@ -118,7 +143,12 @@ describe('registration flow on the local cloud', () => {
 
     const responses = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        api(cloud, 'POST', `/api/meetings/${meetingId}/registrations`, registration(`burst-${i}@boras.example`)),
+        api(
+          cloud,
+          'POST',
+          `/api/meetings/${meetingId}/registrations`,
+          registration(`burst-${i}@boras.example`),
+        ),
       ),
     );
 
@@ -134,7 +164,12 @@ describe('registration flow on the local cloud', () => {
   it('sends one mail even when the bus delivers the same event twice', async () => {
     // Arrange
     const meetingId = await scheduleMeeting();
-    const { body } = await api(cloud, 'POST', `/api/meetings/${meetingId}/registrations`, registration('twice@boras.example'));
+    const { body } = await api(
+      cloud,
+      'POST',
+      `/api/meetings/${meetingId}/registrations`,
+      registration('twice@boras.example'),
+    );
     await waitForMail(cloud, 'twice@boras.example');
     await cloud.bus.idle();
     const db = documentClient({ AWS_REGION: 'eu-north-1', DYNAMODB_ENDPOINT: cloud.dynamoDbEndpoint });
@@ -146,7 +181,9 @@ describe('registration flow on the local cloud', () => {
         ExpressionAttributeValues: { ':pk': gsi1.eventsOfYear(new Date().toISOString().slice(0, 4)) },
       }),
     );
-    const item = (Items ?? []).find((i) => i.detailType === 'RegistrationReceived' && String(i.detail).includes(body.registrationId));
+    const item = (Items ?? []).find(
+      (i) => i.detailType === 'RegistrationReceived' && String(i.detail).includes(body.registrationId),
+    );
     expect(item).toBeDefined();
     // Act: redeliver the outbox record twice, as an at-least-once bus may
     const record = { eventName: 'INSERT', dynamodb: { NewImage: marshall(item) } };
@@ -154,7 +191,9 @@ describe('registration flow on the local cloud', () => {
     cloud.bus.put(toBusEvent(record as never));
     await cloud.bus.idle();
     // Assert
-    const mail = (await readLocalInbox(cloud.sesUrl)).filter((m) => m.destination.to.includes('twice@boras.example'));
+    const mail = (await readLocalInbox(cloud.sesUrl)).filter((m) =>
+      m.destination.to.includes('twice@boras.example'),
+    );
     expect(mail).toHaveLength(1);
     expect(cloud.bus.deadLetters).toEqual([]);
   });
@@ -163,7 +202,12 @@ describe('registration flow on the local cloud', () => {
     const meetingId = await scheduleMeeting();
     await api(cloud, 'POST', `/api/meetings/${meetingId}/registrations`, registration('Case@Boras.example'));
 
-    const again = await api(cloud, 'POST', `/api/meetings/${meetingId}/registrations`, registration('case@boras.EXAMPLE'));
+    const again = await api(
+      cloud,
+      'POST',
+      `/api/meetings/${meetingId}/registrations`,
+      registration('case@boras.EXAMPLE'),
+    );
 
     expect(again.status).toBe(409);
     expect(again.body.error).toBe('ALREADY_REGISTERED');
@@ -174,14 +218,37 @@ describe('registration flow on the local cloud', () => {
     const path = `/api/meetings/${meetingId}/registrations`;
 
     const malformed = await api(cloud, 'POST', path, '{"name": ');
-    const invalid = await api(cloud, 'POST', path, registration('bad@boras.example', { consent: false, municipalityCode: '12' }));
-    const notMember = await api(cloud, 'POST', path, registration('tjorn@tjorn.example', { municipalityCode: '1419' }));
-    const tooBig = await api(cloud, 'POST', path, registration('big@boras.example', { dietaryNeeds: 'x'.repeat(17_000) }));
-    const unknown = await api(cloud, 'POST', '/api/meetings/no-such-meeting/registrations', registration('x@boras.example'));
+    const invalid = await api(
+      cloud,
+      'POST',
+      path,
+      registration('bad@boras.example', { consent: false, municipalityCode: '12' }),
+    );
+    const notMember = await api(
+      cloud,
+      'POST',
+      path,
+      registration('tjorn@tjorn.example', { municipalityCode: '1419' }),
+    );
+    const tooBig = await api(
+      cloud,
+      'POST',
+      path,
+      registration('big@boras.example', { dietaryNeeds: 'x'.repeat(17_000) }),
+    );
+    const unknown = await api(
+      cloud,
+      'POST',
+      '/api/meetings/no-such-meeting/registrations',
+      registration('x@boras.example'),
+    );
 
     expect(malformed).toMatchObject({ status: 400, body: { error: 'VALIDATION_FAILED' } });
     expect(invalid.status).toBe(400);
-    expect((invalid.body.issues as Array<{ path: string }>).map((i) => i.path).sort()).toEqual(['consent', 'municipalityCode']);
+    expect((invalid.body.issues as Array<{ path: string }>).map((i) => i.path).sort()).toEqual([
+      'consent',
+      'municipalityCode',
+    ]);
     expect(notMember).toMatchObject({ status: 422, body: { error: 'NOT_A_MEMBER' } });
     expect(tooBig).toMatchObject({ status: 413, body: { error: 'PAYLOAD_TOO_LARGE' } });
     expect(unknown).toMatchObject({ status: 404, body: { error: 'MEETING_NOT_FOUND' } });
@@ -192,7 +259,16 @@ describe('registration flow on the local cloud', () => {
   });
 
   it('refuses admin routes without a valid bearer token', async () => {
-    const plan = { title: 'x', focusGroupId: 'fair-trade', kind: 'digital', days: [addDays(today, 5)], startTime: '10:00', endTime: '11:00', onlineUrl: 'https://meet.example.org/x', capacity: 5 };
+    const plan = {
+      title: 'x',
+      focusGroupId: 'fair-trade',
+      kind: 'digital',
+      days: [addDays(today, 5)],
+      startTime: '10:00',
+      endTime: '11:00',
+      onlineUrl: 'https://meet.example.org/x',
+      capacity: 5,
+    };
     const expired = await cloud.issueAdminToken({ expiresIn: '-1m' });
     const forged = `${cloud.adminToken.slice(0, cloud.adminToken.lastIndexOf('.'))}.${'A'.repeat(342)}`;
 
@@ -204,7 +280,8 @@ describe('registration flow on the local cloud', () => {
       api(cloud, 'POST', '/api/admin/meetings', plan, { authorization: cloud.adminToken }),
     ]);
 
-    for (const answer of answers) expect(answer).toMatchObject({ status: 401, body: { error: 'UNAUTHORIZED' } });
+    for (const answer of answers)
+      expect(answer).toMatchObject({ status: 401, body: { error: 'UNAUTHORIZED' } });
     const meetings = (await api(cloud, 'GET', '/api/meetings')).body.meetings as Array<{ title: string }>;
     expect(meetings.some((m) => m.title === 'x')).toBe(false);
   });

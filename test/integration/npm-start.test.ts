@@ -1,0 +1,87 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repoRoot = join(import.meta.dirname, '..', '..');
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+
+const javaProcessesOn = (port: number): string[] => {
+  try {
+    return execFileSync('pgrep', ['-f', `DynamoDBLocal.jar -sharedDb -port ${port}`], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean);
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
+};
+
+let child: ChildProcess | undefined;
+afterAll(() => {
+  child?.kill('SIGKILL');
+});
+
+describe('npm start (local/start.ts)', () => {
+  it('starts the local cloud on the ports from the environment, prints URLs and token, and stops everything on SIGTERM', async () => {
+    // Arrange
+    const [port, sesPort, dynamoPort] = [await freePort(), await freePort(), await freePort()];
+    const stateHome = mkdtempSync(join(tmpdir(), 'network-start-'));
+    let output = '';
+    child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'local', 'start.ts'), '--fresh'], {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        SES_PORT: String(sesPort),
+        DYNAMODB_PORT: String(dynamoPort),
+        LOCAL_STATE_DIR: stateHome,
+        LOG_LEVEL: 'silent',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr?.on('data', (chunk) => {
+      output += chunk;
+    });
+
+    // Act: wait for the banner
+    const deadline = Date.now() + 45_000;
+    while (!output.includes('Press Ctrl-C to stop.') && Date.now() < deadline && child.exitCode === null) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+
+    // Assert: it runs and answers
+    expect(output).toContain(`http://localhost:${port}/`);
+    expect(output).toContain(`http://127.0.0.1:${sesPort}/`);
+    const meetings = await (await fetch(`http://127.0.0.1:${port}/api/meetings`)).json();
+    expect(meetings.meetings.length).toBeGreaterThan(0);
+    const token = readFileSync(join(stateHome, 'admin-token'), 'utf8').trim();
+    expect(output).toContain(token);
+    expect(javaProcessesOn(dynamoPort)).toHaveLength(1);
+
+    // Act: SIGTERM
+    const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    const code = await exited;
+
+    // Assert: clean exit, nothing left behind
+    expect(code).toBe(0);
+    expect(javaProcessesOn(dynamoPort)).toEqual([]);
+    await expect(fetch(`http://127.0.0.1:${sesPort}/store`)).rejects.toThrow();
+    expect(existsSync(join(stateHome, 'dynamodb'))).toBe(false); // --fresh keeps the database in memory
+  });
+});
