@@ -19,19 +19,25 @@ export interface AppContext {
  * here as well makes an app built in a test synthesize exactly what `cdk synth` does.
  */
 const cdkJsonContext = (): Record<string, unknown> => {
-  const cdkJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
+  const cdkJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')) as {
+    context?: Record<string, unknown>;
+  };
   return cdkJson.context ?? {};
 };
 
 const requiredString = (app: App, key: keyof AppContext): string => {
   const value: unknown = app.node.tryGetContext(key);
-  if (typeof value !== 'string' || value.trim() === '') throw new Error(`Context "${key}" must be a non-empty string`);
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new Error(`Context "${key}" must be a non-empty string`);
+  }
   return value;
 };
 
 const readContext = (app: App): AppContext => {
   const stage = requiredString(app, 'stage');
-  if (!/^[a-z][a-z0-9]*$/.test(stage)) throw new Error(`Context "stage" must be lower-case alphanumeric, got "${stage}"`);
+  if (!/^[a-z][a-z0-9]*$/.test(stage)) {
+    throw new Error(`Context "stage" must be lower-case alphanumeric, got "${stage}"`);
+  }
   const mailFrom = requiredString(app, 'mailFrom');
   const sesDomain = requiredString(app, 'sesDomain');
   const mailDomain = mailFrom.slice(mailFrom.lastIndexOf('@') + 1).toLowerCase();
@@ -78,5 +84,6 @@ export const buildApp = (context: Partial<AppContext> & Record<string, unknown> 
   return { app, stateful, stateless };
 };
 
-const isEntryPoint = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+const isEntryPoint =
+  process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isEntryPoint) buildApp().app.synth();

@@ -78,7 +78,8 @@ export class NetworkFunction extends Construct {
     this.function = new NodejsFunction(this, 'Function', {
       entry: path.join(REPO_ROOT, props.entry),
       handler: 'handler',
-      description: props.description,
+      // Lambda allows 256 characters.
+      description: props.description?.slice(0, 256),
       runtime: FUNCTION_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,

@@ -235,4 +235,3 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'EventBusName', { value: props.bus.eventBusName });
   }
 }
-

@@ -18,7 +18,12 @@ export const READ_ACTIONS = [
 ] as const;
 
 /** Item writes; TransactWriteItems is authorised per item by these. */
-export const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'] as const;
+export const WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+] as const;
 
 /**
  * Grants a function what its table access needs, on the table and its named indexes only.
@@ -27,10 +32,18 @@ export const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamo
  * `<table ARN>/index/*` (AwsSolutions-IAM5), whose finding id embeds the generated name of the
  * cross-stack output and so cannot be acknowledged stably.
  */
-export const grantTableAccess = (grantee: iam.IGrantable, table: dynamodb.ITable, access: TableAccess): void => {
+export const grantTableAccess = (
+  grantee: iam.IGrantable,
+  table: dynamodb.ITable,
+  access: TableAccess,
+): void => {
   if (access === 'none') return;
   const indexArns = INDEX_NAMES.map((name) => `${table.tableArn}/index/${name}`);
-  iam.Grant.addToPrincipal({ grantee, actions: [...READ_ACTIONS], resourceArns: [table.tableArn, ...indexArns] });
+  iam.Grant.addToPrincipal({
+    grantee,
+    actions: [...READ_ACTIONS],
+    resourceArns: [table.tableArn, ...indexArns],
+  });
   if (access === 'readWrite') {
     iam.Grant.addToPrincipal({ grantee, actions: [...WRITE_ACTIONS], resourceArns: [table.tableArn] });
   }

@@ -2,9 +2,28 @@
  * `npm start`: the whole system on a local cloud, in the foreground, until Ctrl-C.
  * `npm start -- --fresh` starts from an empty in-memory database.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, startLocalCloud } from './local-cloud';
+
+// npm does not pass SIGTERM on to its script: when npm (our parent or, through `sh -c`, our
+// grandparent) goes away, stop rather than leave DynamoDB Local and the ports behind.
+const parent = process.ppid;
+const grandparent = (() => {
+  try {
+    return Number(readFileSync(`/proc/${parent}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+  } catch {
+    return undefined; // no /proc (macOS): the parent check alone
+  }
+})();
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const fresh = process.argv.includes('--fresh');
 const port = (name: string, fallback: number) => {
@@ -54,5 +73,10 @@ const shutdown = async (signal: string) => {
   await cloud.stop();
   process.exit(0);
 };
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+  process.on(signal, () => void shutdown(signal));
+
+setInterval(() => {
+  if (process.ppid !== parent || (grandparent && grandparent > 1 && !alive(grandparent)))
+    void shutdown('npm exited');
+}, 500).unref();

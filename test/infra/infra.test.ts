@@ -11,7 +11,10 @@ import { routes } from '../../functions/http/routes';
 import { buildApp } from '../../infra/app';
 import { FUNCTION_RUNTIME } from '../../infra/network-function';
 
-type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string }>;
+type Resources = Record<
+  string,
+  { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string }
+>;
 interface Statement {
   Effect: string;
   Action: string | string[];
@@ -23,7 +26,12 @@ interface ReportViolation {
   violatingConstructs: { constructPath: string }[];
 }
 interface ValidationReport {
-  pluginReports: { pluginName: string; conclusion: string; violations: ReportViolation[]; suppressedViolations?: ReportViolation[] }[];
+  pluginReports: {
+    pluginName: string;
+    conclusion: string;
+    violations: ReportViolation[];
+    suppressedViolations?: ReportViolation[];
+  }[];
 }
 
 /** Findings acknowledged on purpose (reasons next to each acknowledgement in infra/); a new one needs review here. */
@@ -38,10 +46,15 @@ const getAttId = (value: unknown): string | undefined =>
   (value as { 'Fn::GetAtt'?: [string, string] } | undefined)?.['Fn::GetAtt']?.[0];
 
 /** Every statement of every identity policy (AWS::IAM::Policy and inline role policies), by owner. */
-const identityStatements = (template: Template): { owner: string; roles: string[]; statement: Statement }[] => {
+const identityStatements = (
+  template: Template,
+): { owner: string; roles: string[]; statement: Statement }[] => {
   const found: { owner: string; roles: string[]; statement: Statement }[] = [];
   for (const [id, policy] of Object.entries(template.findResources('AWS::IAM::Policy') as Resources)) {
-    const props = policy.Properties as { PolicyDocument: { Statement: Statement[] }; Roles: { Ref: string }[] };
+    const props = policy.Properties as {
+      PolicyDocument: { Statement: Statement[] };
+      Roles: { Ref: string }[];
+    };
     for (const statement of props.PolicyDocument.Statement) {
       found.push({ owner: id, roles: props.Roles.map((role) => role.Ref), statement });
     }
@@ -49,7 +62,8 @@ const identityStatements = (template: Template): { owner: string; roles: string[
   for (const [id, role] of Object.entries(template.findResources('AWS::IAM::Role') as Resources)) {
     const policies = (role.Properties?.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[];
     for (const policy of policies) {
-      for (const statement of policy.PolicyDocument.Statement) found.push({ owner: id, roles: [id], statement });
+      for (const statement of policy.PolicyDocument.Statement)
+        found.push({ owner: id, roles: [id], statement });
     }
   }
   return found;
@@ -124,9 +138,9 @@ describe('stateful stack', () => {
     };
     expect(props.Source).toEqual({ 'Fn::GetAtt': [tableId, 'StreamArn'] });
     expect(props.Target).toEqual({ 'Fn::GetAtt': [busId, 'Arn'] });
-    expect(props.SourceParameters.FilterCriteria.Filters.map((filter) => JSON.parse(filter.Pattern))).toEqual([
-      OUTBOX_STREAM_FILTER,
-    ]);
+    expect(props.SourceParameters.FilterCriteria.Filters.map((filter) => JSON.parse(filter.Pattern))).toEqual(
+      [OUTBOX_STREAM_FILTER],
+    );
     expect(props.SourceParameters.DynamoDBStreamParameters).toMatchObject({
       StartingPosition: 'LATEST',
       BatchSize: 10,
@@ -152,9 +166,19 @@ describe('stateful stack', () => {
     const statements = identityStatements(stateful).filter((entry) => entry.roles.includes(roleId ?? ''));
 
     // Assert
-    expect(statements.map(({ statement }) => ({ actions: asArray(statement.Action).sort(), resource: statement.Resource }))).toEqual([
+    expect(
+      statements.map(({ statement }) => ({
+        actions: asArray(statement.Action).sort(),
+        resource: statement.Resource,
+      })),
+    ).toEqual([
       {
-        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+        actions: [
+          'dynamodb:DescribeStream',
+          'dynamodb:GetRecords',
+          'dynamodb:GetShardIterator',
+          'dynamodb:ListStreams',
+        ],
         resource: { 'Fn::GetAtt': [tableId, 'StreamArn'] },
       },
       { actions: ['events:PutEvents'], resource: { 'Fn::GetAtt': [busId, 'Arn'] } },
@@ -185,11 +209,15 @@ describe('event consumers', () => {
       if (!handler) throw new Error(`No function for consumer ${name}`);
       const functionId = logicalId(handler.function, built.stateless);
       const fn = stateless.findResources('AWS::Lambda::Function')[functionId] as Resources[string];
-      const dlqId = getAttId((fn.Properties?.DeadLetterConfig as { TargetArn?: unknown } | undefined)?.TargetArn);
+      const dlqId = getAttId(
+        (fn.Properties?.DeadLetterConfig as { TargetArn?: unknown } | undefined)?.TargetArn,
+      );
 
       // Act
       const rules = Object.values(stateless.findResources('AWS::Events::Rule') as Resources).filter((rule) =>
-        (rule.Properties?.Targets as { Arn: unknown }[]).some((target) => getAttId(target.Arn) === functionId),
+        ((rule.Properties?.Targets ?? []) as { Arn: unknown }[]).some(
+          (target) => getAttId(target.Arn) === functionId,
+        ),
       );
 
       // Assert
@@ -202,7 +230,10 @@ describe('event consumers', () => {
       expect(rule.Targets).toHaveLength(1);
       expect(dlqId).toBeDefined();
       expect(getAttId(rule.Targets[0]?.DeadLetterConfig?.Arn)).toBe(dlqId);
-      expect(rule.Targets[0]?.RetryPolicy).toEqual({ MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 7200 });
+      expect(rule.Targets[0]?.RetryPolicy).toEqual({
+        MaximumRetryAttempts: 8,
+        MaximumEventAgeInSeconds: 7200,
+      });
       stateless.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
         FunctionName: { Ref: functionId },
         MaximumRetryAttempts: 2,
@@ -215,7 +246,8 @@ describe('event consumers', () => {
     // Arrange
     const queues = stateless.findResources('AWS::SQS::Queue') as Resources;
     const dlqIds = [...built.stateless.consumerFunctions.values()].map((handler) => {
-      const fn = stateless.findResources('AWS::Lambda::Function')[logicalId(handler.function, built.stateless)];
+      const fn =
+        stateless.findResources('AWS::Lambda::Function')[logicalId(handler.function, built.stateless)];
       return getAttId(fn?.Properties?.DeadLetterConfig?.TargetArn);
     });
 
@@ -223,7 +255,10 @@ describe('event consumers', () => {
     expect(Object.keys(queues)).toHaveLength(allConsumers.length);
     expect(new Set(dlqIds)).toEqual(new Set(Object.keys(queues)));
     for (const queue of Object.values(queues)) {
-      expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+      expect(queue.Properties).toMatchObject({
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 14 * 24 * 3600,
+      });
     }
     for (const id of Object.keys(queues)) {
       stateless.hasResourceProperties('AWS::SQS::QueuePolicy', {
@@ -266,7 +301,12 @@ describe('HTTP API', () => {
       AuthorizerType: 'JWT',
       JwtConfiguration: {
         Audience: [{ Ref: clientId }],
-        Issuer: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: poolId }]] },
+        Issuer: {
+          'Fn::Join': [
+            '',
+            ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: poolId }],
+          ],
+        },
       },
     });
     stateless.hasResourceProperties('AWS::Cognito::UserPool', {
@@ -279,7 +319,10 @@ describe('HTTP API', () => {
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       DefaultRouteSettings: { ThrottlingBurstLimit: 50, ThrottlingRateLimit: 25 },
-      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('\\$context\\.requestId') },
+      AccessLogSettings: {
+        DestinationArn: Match.anyValue(),
+        Format: Match.stringLikeRegexp('\\$context\\.requestId'),
+      },
     });
   });
 
@@ -327,9 +370,15 @@ describe('least privilege', () => {
     for (const template of [stateful, stateless]) {
       for (const { owner, statement } of identityStatements(template)) {
         const actions = asArray(statement.Action);
-        expect(actions.filter((action) => action === '*' || action.endsWith(':*')), owner).toEqual([]);
+        expect(
+          actions.filter((action) => action === '*' || action.endsWith(':*')),
+          owner,
+        ).toEqual([]);
         if (statement.Resource === '*' || asArray(statement.Resource).includes('*')) {
-          expect(actions.filter((action) => !ACTIONS_ALLOWED_ON_ANY_RESOURCE.includes(action)), owner).toEqual([]);
+          expect(
+            actions.filter((action) => !ACTIONS_ALLOWED_ON_ANY_RESOURCE.includes(action)),
+            owner,
+          ).toEqual([]);
         }
       }
     }
@@ -350,7 +399,9 @@ describe('least privilege', () => {
       if (!handler) throw new Error(name);
       return logicalId(handler.role, built.stateless);
     };
-    const expected = allConsumers.filter(({ consumer }) => consumer.sendsEmail === true).map(({ consumer }) => roleOf(consumer.name));
+    const expected = allConsumers
+      .filter(({ consumer }) => consumer.sendsEmail === true)
+      .map(({ consumer }) => roleOf(consumer.name));
 
     // Act
     const sesRoles = identityStatements(stateless)
@@ -378,7 +429,10 @@ describe('least privilege', () => {
       if (route.success.body === 'openapi') expect(dynamoActions, route.name).toEqual([]);
       else if (route.method === 'GET') {
         expect(dynamoActions, route.name).toContain('dynamodb:Query');
-        expect(dynamoActions.filter((action) => /Put|Update|Delete|Write/.test(action)), route.name).toEqual([]);
+        expect(
+          dynamoActions.filter((action) => /Put|Update|Delete|Write/.test(action)),
+          route.name,
+        ).toEqual([]);
       } else expect(dynamoActions, route.name).toContain('dynamodb:PutItem');
       expect(dynamoActions, route.name).not.toContain('dynamodb:Scan');
     }
@@ -402,7 +456,10 @@ describe('cdk-nag (AwsSolutions)', () => {
 
   it('fails the synth on a finding nobody acknowledged', () => {
     // Arrange: skip bundling, this app is only synthesized to see cdk-nag refuse it
-    const { app, stateless: stack } = buildApp({ 'aws:cdk:bundling-stacks': [] });
+    const { app, stateless: stack } = buildApp({
+      'aws:cdk:bundling-stacks': [],
+      '@aws-cdk/core:appMode': 'inmemory',
+    });
     new sqs.Queue(stack, 'QueueWithoutTls');
 
     // Act + Assert
@@ -420,12 +477,17 @@ describe('stages', () => {
 
     // Assert
     expect(stack.stackName).toBe('MunicipalNetwork-prod-Stateless');
-    template.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }) });
+    template.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }),
+    });
     const logGroups = Object.values(template.findResources('AWS::Logs::LogGroup') as Resources);
     expect(logGroups.map((group) => group.Properties?.RetentionInDays)).toEqual(logGroups.map(() => 365));
   });
 
   it('refuses a sender address outside the SES domain', () => {
-    expect(() => buildApp({ mailFrom: 'noreply@elsewhere.example', 'aws:cdk:bundling-stacks': [] })).toThrow(/sesDomain/);
+    expect(() => buildApp({ mailFrom: 'noreply@elsewhere.example', 'aws:cdk:bundling-stacks': [] })).toThrow(
+      /sesDomain/,
+    );
   });
 });

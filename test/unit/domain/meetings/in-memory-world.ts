@@ -1,0 +1,40 @@
+import type { Meeting } from '../../../../domain/meetings/meeting';
+import { fixedClock, focusGroups, municipalities, sequentialIds } from '../../../fixtures/builders';
+import {
+  InMemoryFocusGroupCatalogue,
+  InMemoryMeetingCalendar,
+  InMemoryMemberDirectory,
+  InMemoryRegistrationBook,
+  InMemoryStore,
+  RecordingMailer,
+} from '../../../fixtures/in-memory-ports';
+
+/**
+ * Every port a meeting use case needs, in memory, seeded with the demo municipalities (39 members
+ * from 2023, Herrljunga 1466 from 2023-07-01, Tjörn 1419 never) and the three focus groups.
+ */
+export const inMemoryWorld = async (now = '2027-02-15T10:00:00Z', ...meetings: Meeting[]) => {
+  const store = new InMemoryStore();
+  const clock = fixedClock(now);
+  const members = new InMemoryMemberDirectory();
+  for (const municipality of municipalities()) await members.save(municipality);
+  const catalogue = new InMemoryFocusGroupCatalogue();
+  for (const group of focusGroups) await catalogue.save(group);
+  for (const meeting of meetings) store.meetings.set(meeting.id, meeting);
+  const mailer = new RecordingMailer();
+  return {
+    store,
+    clock,
+    mailer,
+    catalogue,
+    ports: {
+      clock,
+      ids: sequentialIds('reg'),
+      members,
+      focusGroups: catalogue,
+      meetings: new InMemoryMeetingCalendar(store),
+      registrations: new InMemoryRegistrationBook(store, clock),
+      mailer,
+    },
+  };
+};
