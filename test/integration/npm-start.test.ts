@@ -67,7 +67,9 @@ describe('npm start (local/start.ts)', () => {
     // Assert: it runs and answers
     expect(output).toContain(`http://localhost:${port}/`);
     expect(output).toContain(`http://127.0.0.1:${sesPort}/`);
-    const meetings = (await (await fetch(`http://127.0.0.1:${port}/api/meetings`)).json()) as { meetings: unknown[] };
+    const meetings = (await (await fetch(`http://127.0.0.1:${port}/api/meetings`)).json()) as {
+      meetings: unknown[];
+    };
     expect(meetings.meetings.length).toBeGreaterThan(0);
     const token = readFileSync(join(stateHome, 'admin-token'), 'utf8').trim();
     expect(output).toContain(token);
