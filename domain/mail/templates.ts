@@ -9,7 +9,7 @@ import { escapeHtml, singleLine } from './escape';
 
 const LOCALES: Record<Language, string> = { sv: 'sv-SE', en: 'en-GB' };
 
-/** "torsdag 3 december 2026" / "Thursday 3 December 2026". */
+/** "torsdag 3 december 2026" / "Thursday, 3 December 2026". */
 export const formatDay = (day: string, language: Language): string =>
   new Intl.DateTimeFormat(LOCALES[language], {
     weekday: 'long',

@@ -63,6 +63,7 @@ export const meetingStart = (meeting: Pick<Meeting, 'days' | 'startTime'>): Date
 export const planMeeting = (plan: MeetingPlan, id: string): Meeting => {
   const issues: Issue[] = [];
   const days = [...new Set(plan.days)].sort();
+  if (days.length === 0) issues.push({ path: 'days', message: 'A meeting needs at least one day' });
   if (days.length !== plan.days.length) issues.push({ path: 'days', message: 'Days must be distinct' });
   if (days.length > MAX_DAYS[plan.kind]) {
     issues.push({
@@ -123,7 +124,10 @@ export const planMeeting = (plan: MeetingPlan, id: string): Meeting => {
 export const isRegistrationOpen = (meeting: Meeting, now: Date): boolean =>
   meeting.status === 'scheduled' && now.getTime() < Date.parse(meeting.registrationClosesAt);
 
-/** Seats still free over the whole meeting: the smallest free count among its days. */
+/**
+ * Seats free for someone who comes every day: the smallest free count among the days. A two-day
+ * meeting can show 0 while its other day still has seats for those who choose only that day.
+ */
 export const seatsLeft = (meeting: Meeting): number =>
   Math.max(0, Math.min(...meeting.days.map((day) => meeting.capacity - (meeting.seatsTaken[day] ?? 0))));
 

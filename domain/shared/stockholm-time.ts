@@ -39,7 +39,8 @@ export const stockholmOffsetMinutes = (instant: Date): number => {
 
 /**
  * The instant at which Stockholm clocks show `date` `time` (HH:MM). For the hour skipped in
- * spring the result falls one hour later; for the repeated autumn hour, the first occurrence.
+ * spring the result falls one hour later; for the repeated autumn hour (02:00–02:59 on the last
+ * Sunday of October) it is the second occurrence, in winter time.
  */
 export const stockholmInstant = (date: string, time: string): Date => {
   const naive = Date.parse(`${date}T${time}:00Z`);

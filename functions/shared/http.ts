@@ -34,7 +34,14 @@ export const created = (body: unknown) => json(201, body);
 
 /** zod issues in the contract's `{ path, message }` shape. */
 export const issuesFrom = (error: z.ZodError): Issue[] =>
-  error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  error.issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    // zod reports all unknown keys as one issue on the object; name each key as its own field.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'Unknown field' }));
+    }
+    return [{ path: path.join('.'), message: issue.message }];
+  });
 
 /** Validates data with a schema, turning failure into a ValidationError with issues. */
 export const validate = <T extends z.ZodType>(schema: T, data: unknown): z.infer<T> => {
@@ -60,13 +67,11 @@ export const parseBody = <T extends z.ZodType>(schema: T, event: APIGatewayProxy
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (error) {
+  } catch {
+    // No `cause`: the parser's message quotes the body, and bodies hold personal data.
     throw new ValidationError(
       [{ path: '', message: 'The body is not valid JSON' }],
       'The body is not valid JSON',
-      {
-        cause: error,
-      },
     );
   }
   return validate(schema, data);

@@ -5,8 +5,11 @@ import type { Meeting } from '../../../../domain/meetings/meeting';
 import { aMeeting } from '../../../fixtures/builders';
 import { inMemoryWorld } from './in-memory-world';
 
-const meetingOn = (id: string, days: string[], overrides: Partial<Parameters<typeof aMeeting>[0]> = {}): Meeting =>
-  aMeeting({ days, registrationClosesAt: '2027-01-01T00:00:00Z', ...overrides }, id);
+const meetingOn = (
+  id: string,
+  days: string[],
+  overrides: Partial<Parameters<typeof aMeeting>[0]> = {},
+): Meeting => aMeeting({ days, registrationClosesAt: '2027-01-01T00:00:00Z', ...overrides }, id);
 
 describe('listUpcomingMeetings', () => {
   it('lists upcoming meetings soonest first, by first day and then start time', async () => {

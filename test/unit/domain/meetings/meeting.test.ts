@@ -133,7 +133,11 @@ describe('planMeeting', () => {
 
   it('accepts a close exactly at the start (09:30 Stockholm = 08:30Z)', () => {
     // Arrange
-    const plan = aMeetingPlan({ days: ['2027-03-10'], startTime: '09:30', registrationClosesAt: '2027-03-10T08:30:00Z' });
+    const plan = aMeetingPlan({
+      days: ['2027-03-10'],
+      startTime: '09:30',
+      registrationClosesAt: '2027-03-10T08:30:00Z',
+    });
 
     // Act
     const meeting = planMeeting(plan, 'm');
@@ -144,7 +148,11 @@ describe('planMeeting', () => {
 
   it('rejects a close one minute after the start', () => {
     // Arrange
-    const plan = aMeetingPlan({ days: ['2027-03-10'], startTime: '09:30', registrationClosesAt: '2027-03-10T08:31:00Z' });
+    const plan = aMeetingPlan({
+      days: ['2027-03-10'],
+      startTime: '09:30',
+      registrationClosesAt: '2027-03-10T08:31:00Z',
+    });
 
     // Act
     const issues = issuesOf(() => planMeeting(plan, 'm'));
@@ -274,7 +282,10 @@ describe('isRegistrationOpen', () => {
 describe('seatsLeft', () => {
   it('is the smallest free count among the days', () => {
     // Arrange
-    const meeting: Meeting = { ...aMeeting({ capacity: 5 }), seatsTaken: { '2027-03-10': 3, '2027-03-11': 1 } };
+    const meeting: Meeting = {
+      ...aMeeting({ capacity: 5 }),
+      seatsTaken: { '2027-03-10': 3, '2027-03-11': 1 },
+    };
 
     // Act
     const left = seatsLeft(meeting);
@@ -296,7 +307,10 @@ describe('seatsLeft', () => {
 
   it('never goes below zero', () => {
     // Arrange
-    const meeting: Meeting = { ...aMeeting({ capacity: 2 }), seatsTaken: { '2027-03-10': 3, '2027-03-11': 0 } };
+    const meeting: Meeting = {
+      ...aMeeting({ capacity: 2 }),
+      seatsTaken: { '2027-03-10': 3, '2027-03-11': 0 },
+    };
 
     // Act
     const left = seatsLeft(meeting);
@@ -346,7 +360,10 @@ describe('hasSeatsOn', () => {
 describe('meetingView', () => {
   it('shows a physical meeting with the Stockholm winter offset on its close', () => {
     // Arrange
-    const meeting: Meeting = { ...aMeeting({ capacity: 3 }, 'meeting-9'), seatsTaken: { '2027-03-10': 1, '2027-03-11': 2 } };
+    const meeting: Meeting = {
+      ...aMeeting({ capacity: 3 }, 'meeting-9'),
+      seatsTaken: { '2027-03-10': 1, '2027-03-11': 2 },
+    };
 
     // Act
     const view = meetingView(meeting, 'Miljöstrategigruppen', new Date('2027-03-01T10:00:00Z'));

@@ -12,7 +12,11 @@ const DAY_2 = '2027-03-11';
 const oneDayMeeting = (capacity: number): Meeting => aMeeting({ days: [DAY_1], capacity });
 
 const person = (n: number, days?: string[]) =>
-  aRegistrationRequest({ name: `Person ${n}`, email: `person${n}@kommun.example`, ...(days ? { days } : {}) });
+  aRegistrationRequest({
+    name: `Person ${n}`,
+    email: `person${n}@kommun.example`,
+    ...(days ? { days } : {}),
+  });
 
 describe('registerForMeeting', () => {
   it('confirms a member’s official and stores the registration with its status', async () => {
@@ -81,7 +85,11 @@ describe('registerForMeeting', () => {
     const { ports } = await inMemoryWorld('2023-06-30T22:30:00Z', meeting);
 
     // Act
-    const result = await registerForMeeting(ports, 'meeting-1', aRegistrationRequest({ municipalityCode: '1466' }));
+    const result = await registerForMeeting(
+      ports,
+      'meeting-1',
+      aRegistrationRequest({ municipalityCode: '1466' }),
+    );
 
     // Assert
     expect(result.status).toBe('confirmed');
@@ -93,7 +101,8 @@ describe('registerForMeeting', () => {
 
     // Act
     const statuses = [];
-    for (const n of [1, 2, 3, 4]) statuses.push((await registerForMeeting(ports, 'meeting-1', person(n))).status);
+    for (const n of [1, 2, 3, 4])
+      statuses.push((await registerForMeeting(ports, 'meeting-1', person(n))).status);
 
     // Assert
     expect(statuses).toEqual(['confirmed', 'confirmed', 'waitlisted', 'waitlisted']);
@@ -114,14 +123,13 @@ describe('registerForMeeting', () => {
     const secondDayFull = await registerForMeeting(ports, 'meeting-1', person(7, [DAY_2]));
 
     // Assert
-    expect([secondDayOnly, firstDayOnly, bothDays, secondDayAgain, secondDayFull].map((r) => r.status)).toEqual([
-      'confirmed',
-      'waitlisted',
-      'waitlisted',
-      'confirmed',
-      'waitlisted',
-    ]);
-    expect(store.meetings.get('meeting-1')).toMatchObject({ seatsTaken: { [DAY_1]: 2, [DAY_2]: 2 }, waitlisted: 3 });
+    expect(
+      [secondDayOnly, firstDayOnly, bothDays, secondDayAgain, secondDayFull].map((r) => r.status),
+    ).toEqual(['confirmed', 'waitlisted', 'waitlisted', 'confirmed', 'waitlisted']);
+    expect(store.meetings.get('meeting-1')).toMatchObject({
+      seatsTaken: { [DAY_1]: 2, [DAY_2]: 2 },
+      waitlisted: 3,
+    });
   });
 
   it('answers ALREADY_REGISTERED for the same address in another case, keeping one registration', async () => {
@@ -130,7 +138,11 @@ describe('registerForMeeting', () => {
     await registerForMeeting(ports, 'meeting-1', aRegistrationRequest({ email: 'alex@kommun.example' }));
 
     // Act
-    const result = registerForMeeting(ports, 'meeting-1', aRegistrationRequest({ email: 'ALEX@Kommun.Example' }));
+    const result = registerForMeeting(
+      ports,
+      'meeting-1',
+      aRegistrationRequest({ email: 'ALEX@Kommun.Example' }),
+    );
 
     // Assert
     await expect(result).rejects.toBeInstanceOf(ConflictError);
@@ -191,7 +203,11 @@ describe('registerForMeeting', () => {
   it('records RegistrationReceived with ids, status and days, and no personal data', async () => {
     // Arrange
     const { ports, store } = await inMemoryWorld(undefined, oneDayMeeting(1));
-    const first = aRegistrationRequest({ name: 'Zelda Zettergren', email: 'zelda.z@kommun.example', dietaryNeeds: 'Glutenfri kost' });
+    const first = aRegistrationRequest({
+      name: 'Zelda Zettergren',
+      email: 'zelda.z@kommun.example',
+      dietaryNeeds: 'Glutenfri kost',
+    });
     const second = aRegistrationRequest({ name: 'Ymer Yxell', email: 'ymer.y@kommun.example' });
 
     // Act
@@ -200,11 +216,25 @@ describe('registerForMeeting', () => {
 
     // Assert
     expect(store.events).toEqual([
-      { detailType: 'RegistrationReceived', detail: { registrationId: 'reg-1', meetingId: 'meeting-1', status: 'confirmed', days: [DAY_1] } },
-      { detailType: 'RegistrationReceived', detail: { registrationId: 'reg-2', meetingId: 'meeting-1', status: 'waitlisted', days: [DAY_1] } },
+      {
+        detailType: 'RegistrationReceived',
+        detail: { registrationId: 'reg-1', meetingId: 'meeting-1', status: 'confirmed', days: [DAY_1] },
+      },
+      {
+        detailType: 'RegistrationReceived',
+        detail: { registrationId: 'reg-2', meetingId: 'meeting-1', status: 'waitlisted', days: [DAY_1] },
+      },
     ]);
     const published = JSON.stringify(store.events);
-    for (const personal of ['Zelda', 'Zettergren', 'zelda.z', 'Ymer', 'ymer.y', 'Glutenfri', '@kommun.example']) {
+    for (const personal of [
+      'Zelda',
+      'Zettergren',
+      'zelda.z',
+      'Ymer',
+      'ymer.y',
+      'Glutenfri',
+      '@kommun.example',
+    ]) {
       expect(published).not.toContain(personal);
     }
   });

@@ -8,7 +8,12 @@ import { aMeeting, aRegistrationRequest } from '../../../fixtures/builders';
 const OPEN = { id: 'reg-1', now: new Date('2027-02-15T10:00:00Z') };
 
 const digitalMeeting = (): Meeting =>
-  aMeeting({ kind: 'digital', days: ['2027-03-10'], venue: undefined, onlineUrl: 'https://meet.example.org/x' });
+  aMeeting({
+    kind: 'digital',
+    days: ['2027-03-10'],
+    venue: undefined,
+    onlineUrl: 'https://meet.example.org/x',
+  });
 
 describe('prepareRegistration', () => {
   it('refuses with REGISTRATION_CLOSED once the window has shut', () => {

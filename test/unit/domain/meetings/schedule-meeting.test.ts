@@ -52,7 +52,11 @@ describe('scheduleMeeting', () => {
   it('refuses a retired focus group with FOCUS_GROUP_NOT_FOUND', async () => {
     // Arrange
     const { ports, store, catalogue } = await world();
-    await catalogue.save({ id: 'fair-trade', name: { sv: 'Rättvis handel-gruppen', en: 'Fair trade' }, retired: true });
+    await catalogue.save({
+      id: 'fair-trade',
+      name: { sv: 'Rättvis handel-gruppen', en: 'Fair trade' },
+      retired: true,
+    });
 
     // Act
     const result = scheduleMeeting(ports, aMeetingPlan({ focusGroupId: 'fair-trade' }));

@@ -25,7 +25,11 @@ describe('sendRegistrationConfirmation', () => {
     const { ports, mailer } = await worldWithRegistration('sv');
 
     // Act
-    const outcome = await sendRegistrationConfirmation(ports, { meetingId: 'meeting-1', registrationId: 'reg-1', status: 'confirmed' });
+    const outcome = await sendRegistrationConfirmation(ports, {
+      meetingId: 'meeting-1',
+      registrationId: 'reg-1',
+      status: 'confirmed',
+    });
 
     // Assert
     expect(outcome).toBe('sent');
@@ -39,10 +43,16 @@ describe('sendRegistrationConfirmation', () => {
     const { ports, mailer } = await worldWithRegistration('en');
 
     // Act
-    await sendRegistrationConfirmation(ports, { meetingId: 'meeting-1', registrationId: 'reg-1', status: 'confirmed' });
+    await sendRegistrationConfirmation(ports, {
+      meetingId: 'meeting-1',
+      registrationId: 'reg-1',
+      status: 'confirmed',
+    });
 
     // Assert
-    expect(mailer.sent.map((mail) => mail.subject)).toEqual(['Registration confirmed: Nätverksträff om klimatanpassning']);
+    expect(mailer.sent.map((mail) => mail.subject)).toEqual([
+      'Registration confirmed: Nätverksträff om klimatanpassning',
+    ]);
   });
 
   it('sends the waiting-list notice when the event says waitlisted', async () => {
@@ -50,7 +60,11 @@ describe('sendRegistrationConfirmation', () => {
     const { ports, mailer } = await worldWithRegistration('sv', 'waitlisted');
 
     // Act
-    await sendRegistrationConfirmation(ports, { meetingId: 'meeting-1', registrationId: 'reg-1', status: 'waitlisted' });
+    await sendRegistrationConfirmation(ports, {
+      meetingId: 'meeting-1',
+      registrationId: 'reg-1',
+      status: 'waitlisted',
+    });
 
     // Assert
     expect(mailer.sent[0]?.subject).toMatch(/^Du står på väntelistan: /);
@@ -62,7 +76,11 @@ describe('sendRegistrationConfirmation', () => {
     store.registrations.delete('reg-1');
 
     // Act
-    const outcome = await sendRegistrationConfirmation(ports, { meetingId: 'meeting-1', registrationId: 'reg-1', status: 'confirmed' });
+    const outcome = await sendRegistrationConfirmation(ports, {
+      meetingId: 'meeting-1',
+      registrationId: 'reg-1',
+      status: 'confirmed',
+    });
 
     // Assert
     expect(outcome).toBe('skipped');
@@ -75,7 +93,11 @@ describe('sendRegistrationConfirmation', () => {
     store.meetings.set('meeting-2', aMeeting({}, 'meeting-2'));
 
     // Act
-    const outcome = await sendRegistrationConfirmation(ports, { meetingId: 'meeting-2', registrationId: 'reg-1', status: 'confirmed' });
+    const outcome = await sendRegistrationConfirmation(ports, {
+      meetingId: 'meeting-2',
+      registrationId: 'reg-1',
+      status: 'confirmed',
+    });
 
     // Assert
     expect(outcome).toBe('skipped');
@@ -88,7 +110,11 @@ describe('sendRegistrationConfirmation', () => {
     store.meetings.delete('meeting-1');
 
     // Act
-    const outcome = await sendRegistrationConfirmation(ports, { meetingId: 'meeting-1', registrationId: 'reg-1', status: 'confirmed' });
+    const outcome = await sendRegistrationConfirmation(ports, {
+      meetingId: 'meeting-1',
+      registrationId: 'reg-1',
+      status: 'confirmed',
+    });
 
     // Assert
     expect(outcome).toBe('skipped');

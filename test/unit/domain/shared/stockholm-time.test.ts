@@ -151,7 +151,9 @@ describe('stockholmOffsetMinutes', () => {
 
   it('changes at 01:00 UTC on the switch days of 2027', () => {
     // Arrange
-    const instants = [SPRING_2027 - 1000, SPRING_2027, AUTUMN_2027 - 1000, AUTUMN_2027].map((t) => new Date(t));
+    const instants = [SPRING_2027 - 1000, SPRING_2027, AUTUMN_2027 - 1000, AUTUMN_2027].map(
+      (t) => new Date(t),
+    );
 
     // Act
     const offsets = instants.map(stockholmOffsetMinutes);
@@ -261,7 +263,11 @@ describe('addDays', () => {
   it('undoes itself when the days are negated', () => {
     // Arrange
     const dates = fc
-      .date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true })
+      .date({
+        min: new Date('1990-01-01T00:00:00Z'),
+        max: new Date('2100-12-31T00:00:00Z'),
+        noInvalidDate: true,
+      })
       .map((d) => d.toISOString().slice(0, 10));
     const days = fc.integer({ min: -1_000, max: 1_000 });
 
