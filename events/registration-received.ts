@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from './define-event';
 
 /** Someone registered for a meeting and got a seat or a place on the waiting list. */

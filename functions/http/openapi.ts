@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type RouteDefinition, routes } from './routes';
 import { ErrorBody } from './schemas';
 

@@ -2,7 +2,7 @@
  * The public and admin HTTP contract as zod schemas. Handlers validate with them, the OpenAPI
  * document is generated from them, and the web pages follow them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '../../domain/meetings/registration';
 
 /**

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -7,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { allConsumers } from '../../events/catalogue';
 import { eventPattern } from '../../events/define-event';
 import { GSI1, OUTBOX_STREAM_FILTER, TABLE_KEYS, TTL_ATTRIBUTE } from '../../functions/adapters/table-design';
+import { openApiDocument } from '../../functions/http/openapi';
 import { routes } from '../../functions/http/routes';
 import { buildApp } from '../../infra/app';
 import { FUNCTION_RUNTIME } from '../../infra/network-function';
@@ -496,5 +498,36 @@ describe('stages', () => {
     expect(() => buildApp({ mailFrom: 'noreply@elsewhere.example', 'aws:cdk:bundling-stacks': [] })).toThrow(
       /sesDomain/,
     );
+  });
+});
+
+describe('the bundles the app deploys', () => {
+  /** Each function's asset folder, found through the template's asset hash. */
+  const bundles = () =>
+    Object.entries(stateless.findResources('AWS::Lambda::Function')).map(([id, resource]) => {
+      const key = String((resource as { Properties: { Code: { S3Key: string } } }).Properties.Code.S3Key);
+      const folder = path.join(assemblyDirectory, `asset.${key.replace(/\.zip$/, '')}`);
+      return { id, file: path.join(folder, 'index.mjs') };
+    });
+
+  it('loads every function bundle as an ES module exporting its handler', async () => {
+    const found = bundles();
+    expect(found).toHaveLength(routes.length + allConsumers.length);
+    for (const { id, file } of found) {
+      expect(existsSync(file), `${id}: ${file}`).toBe(true);
+      const module = (await import(pathToFileURL(file).href)) as { handler?: unknown };
+      expect(typeof module.handler, id).toBe('function');
+    }
+  });
+
+  it('answers a request from the bundled OpenAPI function exactly as the source does', async () => {
+    const openApi = bundles().find(({ id }) => id.startsWith('GetOpenapi'));
+    expect(openApi).toBeDefined();
+    const { handler } = (await import(pathToFileURL(openApi?.file ?? '').href)) as {
+      handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string }>;
+    };
+    const response = await handler({ headers: {}, requestContext: {} }, {});
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body)).toEqual(openApiDocument());
   });
 });
