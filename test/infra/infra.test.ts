@@ -12,6 +12,7 @@ import { openApiDocument } from '../../functions/http/openapi';
 import { routes } from '../../functions/http/routes';
 import { buildApp } from '../../infra/app';
 import { FUNCTION_RUNTIME } from '../../infra/network-function';
+import { catalogueRules } from '../../local/event-bus';
 
 type Resources = Record<
   string,
@@ -529,5 +530,20 @@ describe('the bundles the app deploys', () => {
     const response = await handler({ headers: {}, requestContext: {} }, {});
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body)).toEqual(openApiDocument());
+  });
+});
+
+describe('the local cloud routes as the deployed bus does', () => {
+  it('has one local rule per deployed rule, with the same event pattern and consumer', () => {
+    const deployed = Object.values(stateless.findResources('AWS::Events::Rule')).map(
+      (rule) => (rule as { Properties: { EventPattern: unknown } }).Properties.EventPattern,
+    );
+    const local = catalogueRules(async () => async () => undefined);
+
+    expect(local.map((rule) => rule.pattern)).toEqual(expect.arrayContaining(deployed));
+    expect(local).toHaveLength(deployed.length);
+    expect(local.map((rule) => rule.name).sort()).toEqual(
+      allConsumers.map(({ consumer }) => consumer.name).sort(),
+    );
   });
 });
