@@ -1,4 +1,6 @@
 import type { PendingEvent } from '../events/catalogue';
+import type { FeeSchedule } from './fees/fee-schedule';
+import type { BillingParty, Invoice, InvoiceDraft, NotInvoiced, Principal } from './invoicing/invoice';
 import type { FocusGroup } from './meetings/focus-group';
 import type { Meeting } from './meetings/meeting';
 import type { Registration, RegistrationStatus } from './meetings/registration';
@@ -17,6 +19,77 @@ export interface IdGenerator {
 /** The county's municipalities and their membership periods. */
 export interface MemberDirectory {
   municipality(code: string): Promise<Municipality | undefined>;
+}
+
+/** Municipalities, billing parties and principals, as the secretariat maintains them. Every change has its event. */
+export interface MemberRegistry extends MemberDirectory {
+  municipalities(): Promise<Municipality[]>;
+  saveMunicipality(municipality: Municipality, event: PendingEvent): Promise<void>;
+  billingParty(id: string): Promise<BillingParty | undefined>;
+  billingParties(): Promise<BillingParty[]>;
+  saveBillingParty(party: BillingParty, event: PendingEvent): Promise<void>;
+  principals(): Promise<Principal[]>;
+  savePrincipal(principal: Principal, event: PendingEvent): Promise<void>;
+}
+
+/** One stored population figure: SCB population on 31 December of `year`. */
+export interface StoredPopulation {
+  readonly population: number;
+  /** Where the figure came from, e.g. the uploaded file's name or "SCB BE0101N1". */
+  readonly source: string;
+}
+
+/** Population figures by reference year. */
+export interface PopulationRegister {
+  /** All figures on 31 December of `year`, by municipality code. */
+  figuresOf(year: number): Promise<Map<string, StoredPopulation>>;
+  /**
+   * Stores the figures that differ from what is stored, all years in one transaction with the
+   * event that `eventFor` builds; stores nothing and emits nothing when nothing changed.
+   */
+  store(
+    figures: ReadonlyArray<{ code: string; year: number; population: number }>,
+    source: string,
+    eventFor: (changed: { years: number[]; count: number }) => PendingEvent,
+  ): Promise<{ changed: number; unchanged: number }>;
+}
+
+export interface FeeScheduleBook {
+  schedule(year: number): Promise<FeeSchedule | undefined>;
+  save(schedule: FeeSchedule, event: PendingEvent): Promise<void>;
+}
+
+/**
+ * Years and their closing. `close` succeeds once per year.
+ * @throws ConflictError `YEAR_ALREADY_CLOSED`
+ */
+export interface YearBook {
+  close(year: number, closedAt: string, event: PendingEvent): Promise<void>;
+  closedAt(year: number): Promise<string | undefined>;
+}
+
+/**
+ * The principal's invoice series. `issue` gives a draft the next number of its principal's series
+ * and stores it with its event atomically; numbers are never skipped or repeated, also under
+ * concurrent calls. It is idempotent by `key`: issuing the same key again returns the invoice
+ * issued the first time.
+ */
+export interface InvoiceLedger {
+  issue(
+    draft: InvoiceDraft,
+    key: string,
+    eventFor: (invoice: Invoice) => PendingEvent,
+    options?: { marksCredited?: number },
+  ): Promise<Invoice>;
+  invoice(number: number): Promise<Invoice | undefined>;
+  invoicesOfFeeYear(feeYear: number): Promise<Invoice[]>;
+  /** Records members left out of a fee run, each once, with its event. */
+  recordNotInvoiced(
+    feeYear: number,
+    members: readonly NotInvoiced[],
+    eventFor: (member: NotInvoiced) => PendingEvent,
+  ): Promise<void>;
+  notInvoiced(feeYear: number): Promise<NotInvoiced[]>;
 }
 
 export interface FocusGroupCatalogue {
@@ -62,4 +135,21 @@ export interface OutgoingMail {
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<void>;
+}
+
+/** A file attached to an e-mail. */
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
+/** Sends mail that carries attachments (invoices). */
+export interface AttachmentMailer {
+  send(mail: OutgoingMail & { attachments: Attachment[] }): Promise<void>;
+}
+
+/** Renders an issued invoice as a PDF document. */
+export interface InvoiceRenderer {
+  render(invoice: Invoice): Promise<Uint8Array>;
 }

@@ -1,12 +1,28 @@
 import type { z } from 'zod';
+import { BillingPartySaved } from './billing-party-saved';
 import type { EventDefinition } from './define-event';
+import { FeeScheduleSet } from './fee-schedule-set';
+import { InvoiceIssued } from './invoice-issued';
 import { MeetingScheduled } from './meeting-scheduled';
+import { MemberNotInvoiced } from './member-not-invoiced';
+import { MunicipalitySaved } from './municipality-saved';
+import { PopulationImported } from './population-imported';
+import { PrincipalSaved } from './principal-saved';
 import { RegistrationReceived } from './registration-received';
+import { YearClosed } from './year-closed';
 
 /** Every domain event, keyed by detail type. Add new events here and nowhere else. */
 export const eventCatalogue = {
   MeetingScheduled,
   RegistrationReceived,
+  MunicipalitySaved,
+  BillingPartySaved,
+  PrincipalSaved,
+  PopulationImported,
+  FeeScheduleSet,
+  YearClosed,
+  InvoiceIssued,
+  MemberNotInvoiced,
 } as const;
 
 export type EventCatalogue = typeof eventCatalogue;

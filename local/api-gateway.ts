@@ -78,6 +78,16 @@ const readBody = (req: IncomingMessage): Promise<Buffer> =>
     req.on('error', reject);
   });
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const isUtf8 = (bytes: Buffer): boolean => {
+  try {
+    utf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const isTextual = (contentType: string) =>
   /^(text\/|application\/([a-z0-9.+-]*\+)?(json|xml)|application\/x-www-form-urlencoded)/i.test(contentType);
 
@@ -145,7 +155,8 @@ export const startApiGateway = async (options: {
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
     }
-    const textual = isTextual(headers['content-type'] ?? 'application/json');
+    // Like API Gateway: text stays text only if it is valid UTF-8; anything else is base64.
+    const textual = isTextual(headers['content-type'] ?? 'application/json') && isUtf8(body);
     const now = new Date();
     const requestId = randomUUID();
     const routeKey = `${matched.route.method} ${matched.route.path}`;

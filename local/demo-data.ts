@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BillingParty, Principal } from '../domain/invoicing/invoice';
 import type { FocusGroup } from '../domain/meetings/focus-group';
 import type { MeetingPlan } from '../domain/meetings/meeting';
 import type { Municipality } from '../domain/members/municipality';
@@ -84,3 +85,112 @@ export const demoMeetings = (today: string): MeetingPlan[] => [
     capacity: 3,
   },
 ];
+
+/** Legal names where the municipality calls itself "Stad" (from the network's member list). */
+const LEGAL_NAMES: Record<string, string> = {
+  '1480': 'Göteborgs Stad',
+  '1481': 'Mölndals Stad',
+  '1488': 'Trollhättans Stad',
+  '1490': 'Borås Stad',
+};
+
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/(^-|-$)/g, '');
+
+export const DALSLAND_FEDERATION: BillingParty = {
+  id: 'dalslands-miljo-och-energiforbund',
+  name: 'Dalslands miljö- och energiförbund',
+  organisationNumber: '222000-0877',
+  // Example contact details: the real invoice address is configuration, not in our public data.
+  invoiceEmail: 'faktura@dalslands-miljo.example',
+  postalAddress: { street: 'Exempelgatan 1', postalCode: '464 30', city: 'Mellerud' },
+};
+
+/** Members paying through the federation (Bengtsfors, Dals-Ed, Färgelanda, Mellerud). */
+const THROUGH_FEDERATION = new Set(
+  readCsv('members-2023.csv')
+    .filter((row) => row.billed_through === DALSLAND_FEDERATION.id)
+    .map((row) => row.code as string),
+);
+
+/**
+ * The municipalities with demo invoice details: example addresses (`.example` domains) for those
+ * that pay for themselves, the federation for the four Dalsland members.
+ */
+export const demoMunicipalitiesWithInvoicing = (): Municipality[] =>
+  demoMunicipalities().map((municipality) => {
+    if (municipality.memberships.length === 0) return municipality;
+    if (THROUGH_FEDERATION.has(municipality.code))
+      return { ...municipality, billingPartyId: DALSLAND_FEDERATION.id };
+    return {
+      ...municipality,
+      ...(LEGAL_NAMES[municipality.code] ? { legalName: LEGAL_NAMES[municipality.code] } : {}),
+      invoiceEmail: `faktura@${slug(municipality.name)}.example`,
+      postalAddress: { street: 'Kommunhuset', postalCode: '000 00', city: municipality.name },
+    };
+  });
+
+/** SCB population on 31 December, as far as our public data has it (gaps stay gaps). */
+export const demoPopulation = (): Array<{ code: string; year: number; population: number }> =>
+  readCsv('vg-municipalities.csv').flatMap((row) =>
+    [2021, 2022, 2023]
+      .filter((year) => (row[`population_${year}`] ?? '') !== '')
+      .map((year) => ({ code: row.code as string, year, population: Number(row[`population_${year}`]) })),
+  );
+
+/** Yearly wage growth in percent (Medlingsinstitutet), for indexation. */
+export const demoWageGrowth = (): Array<{ year: number; percent: number; sourceId: string }> =>
+  readCsv('wage-index.csv').map((row) => ({
+    year: Number(row.year),
+    percent: Number(row.wage_growth_percent),
+    sourceId: row.source_id as string,
+  }));
+
+/**
+ * The principals: the energy agency until 2023, Göteborgsregionen from 2024 (facts from the annual
+ * report). Organisation numbers, bankgiro and addresses are examples: real ones are configuration.
+ */
+export const demoPrincipals: Principal[] = [
+  {
+    id: 'energikontor-vast',
+    name: 'Energikontor Väst',
+    organisationNumber: '000000-0001',
+    bankgiro: '000-0001',
+    senderEmail: 'natverket@energikontor.example',
+    postalAddress: { street: 'Exempelvägen 1', postalCode: '461 00', city: 'Trollhättan' },
+    validFrom: '2019-01-01',
+    validTo: '2023-12-31',
+    firstInvoiceNumber: 190001,
+    paymentTermsDays: 30,
+    example: true,
+  },
+  {
+    id: 'goteborgsregionen',
+    name: 'Göteborgsregionen',
+    organisationNumber: '000000-0002',
+    bankgiro: '000-0002',
+    senderEmail: 'kommunnatverket@goteborgsregionen.example',
+    postalAddress: { street: 'Exempelgatan 2', postalCode: '411 00', city: 'Göteborg' },
+    validFrom: '2024-01-01',
+    firstInvoiceNumber: 240001,
+    paymentTermsDays: 30,
+    example: true,
+  },
+];
+
+/**
+ * An example fee schedule for 2024 (3 kr per inhabitant, 10 000–150 000 kr, 25 % VAT). The
+ * network does not publish its levels; these only make the demo run.
+ */
+export const demoFeeSchedule2024 = {
+  orePerInhabitant: 300,
+  floorOre: 1_000_000,
+  capOre: 15_000_000,
+  vatPercent: 25,
+  example: true,
+} as const;

@@ -2,14 +2,25 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { indexFeeSchedule, setFeeSchedule } from '../domain/fees/set-fee-schedule';
 import { scheduleMeeting } from '../domain/meetings/schedule-meeting';
+import { saveBillingParty, saveMunicipality, savePrincipal } from '../domain/members/maintain-members';
 import { stockholmDate } from '../domain/shared/stockholm-time';
 import { routes } from '../functions/http/routes';
 import { resetConfig } from '../functions/shared/config';
 import { awsPorts, resetAwsPorts } from '../functions/shared/ports';
 import { startApiGateway } from './api-gateway';
 import { ensureTable } from './create-table';
-import { demoFocusGroups, demoMeetings, demoMunicipalities } from './demo-data';
+import {
+  DALSLAND_FEDERATION,
+  demoFeeSchedule2024,
+  demoFocusGroups,
+  demoMeetings,
+  demoMunicipalitiesWithInvoicing,
+  demoPopulation,
+  demoPrincipals,
+  demoWageGrowth,
+} from './demo-data';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
 import { catalogueRules, LocalEventBus } from './event-bus';
 import { createLocalIssuer } from './local-auth';
@@ -156,8 +167,24 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
 /** Municipalities, members, focus groups and a few upcoming meetings (through the real use case). */
 export const seedDemoData = async (): Promise<void> => {
   const ports = awsPorts();
-  for (const municipality of demoMunicipalities()) await ports.members.save(municipality);
+  // Through the use cases, so the demo data has its events like data entered by hand.
+  await saveBillingParty(ports.registry, DALSLAND_FEDERATION);
+  for (const municipality of demoMunicipalitiesWithInvoicing())
+    await saveMunicipality(ports.registry, municipality);
+  for (const principal of demoPrincipals) await savePrincipal(ports.registry, principal);
   for (const group of demoFocusGroups) await ports.focusGroups.save(group);
+  await ports.population.store(
+    demoPopulation(),
+    'SCB folkmängd 31 december (data/vg-municipalities.csv)',
+    (changed) => ({
+      detailType: 'PopulationImported',
+      detail: { years: changed.years, figuresChanged: changed.count, source: 'demo seed' },
+    }),
+  );
+  for (const growth of demoWageGrowth())
+    await ports.feeSchedules.saveWageGrowth(growth.year, growth.percent, growth.sourceId);
+  await setFeeSchedule(ports.feeSchedules, 2024, demoFeeSchedule2024);
+  await indexFeeSchedule(ports.feeSchedules, 2025);
   const today = stockholmDate(ports.clock.now());
   for (const plan of demoMeetings(today)) await scheduleMeeting(ports, plan);
 };

@@ -33,6 +33,8 @@ export interface StoredMail {
   destination: { to: string[]; cc: string[]; bcc: string[] };
   subject: string;
   body: { text?: string; html?: string };
+  /** Attachments as the local SES parsed them; `content` is base64. */
+  attachments?: Array<{ filename?: string; contentType: string; content: string; size: number }>;
   at: number;
 }
 

@@ -23,17 +23,21 @@ export interface Municipality {
 
 /** Whether the municipality is a member on `date` (YYYY-MM-DD). */
 export const isMemberOn = (municipality: Municipality, date: string): boolean =>
-  municipality.memberships.some((period) => period.from <= date && (period.to === undefined || date <= period.to));
+  municipality.memberships.some(
+    (period) => period.from <= date && (period.to === undefined || date <= period.to),
+  );
 
 /** The id of the party that pays for a member: the federation's id, or the municipality's own code. */
-export const billingPartyIdOf = (municipality: Municipality): string => municipality.billingPartyId ?? municipality.code;
+export const billingPartyIdOf = (municipality: Municipality): string =>
+  municipality.billingPartyId ?? municipality.code;
 
 /**
  * The municipality as its own billing party, when it pays for itself and its invoice details are
  * complete; undefined otherwise (then nothing is invoiced and the run says why).
  */
 export const selfBillingParty = (municipality: Municipality): BillingParty | undefined => {
-  if (municipality.billingPartyId || !municipality.invoiceEmail || !municipality.postalAddress) return undefined;
+  if (municipality.billingPartyId || !municipality.invoiceEmail || !municipality.postalAddress)
+    return undefined;
   return {
     id: municipality.code,
     name: municipality.legalName ?? `${municipality.name} kommun`,

@@ -1,5 +1,6 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Mailer, OutgoingMail } from '../../domain/ports';
+import { encodeMailbox } from './mime-message';
 
 /** Sends mail through SES v2 (the real service in AWS, aws-ses-v2-local locally). */
 export class SesMailer implements Mailer {
@@ -12,7 +13,8 @@ export class SesMailer implements Mailer {
   async send(mail: OutgoingMail): Promise<void> {
     await this.client.send(
       new SendEmailCommand({
-        FromEmailAddress: this.from,
+        // SES wants a non-ASCII display name (Kommunnätverket) as an RFC 2047 encoded word.
+        FromEmailAddress: encodeMailbox(this.from),
         Destination: { ToAddresses: [mail.to] },
         ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),
         Content: {

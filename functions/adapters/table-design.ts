@@ -36,6 +36,22 @@ export const keys = {
   }),
   event: (id: string) => ({ PK: `EVENT#${id}`, SK: 'EVENT' }),
   receipt: (consumer: string, eventId: string) => ({ PK: `RECEIPT#${consumer}#${eventId}`, SK: 'RECEIPT' }),
+  billingParty: (id: string) => ({ PK: `BILLING_PARTY#${id}`, SK: 'BILLING_PARTY' }),
+  principal: (id: string) => ({ PK: `PRINCIPAL#${id}`, SK: 'PRINCIPAL' }),
+  /** All figures of one reference year in one item (≤ 290 municipalities: a few KB). */
+  population: (year: number) => ({ PK: `POPULATION#${year}`, SK: 'POPULATION' }),
+  wageGrowth: (year: number) => ({ PK: 'WAGE_GROWTH', SK: String(year) }),
+  feeSchedule: (year: number) => ({ PK: `FEE_SCHEDULE#${year}`, SK: 'FEE_SCHEDULE' }),
+  year: (year: number) => ({ PK: `YEAR#${year}`, SK: 'YEAR' }),
+  invoice: (number: number) => ({ PK: `INVOICE#${number}`, SK: 'INVOICE' }),
+  /** Makes issuing idempotent: one invoice per key (fee year, billing party, kind). */
+  invoiceKey: (key: string) => ({ PK: `INVOICE_KEY#${key}`, SK: 'INVOICE_KEY' }),
+  /** The next number of a principal's series. */
+  invoiceSeries: (principalId: string) => ({ PK: `INVOICE_SERIES#${principalId}`, SK: 'INVOICE_SERIES' }),
+  notInvoiced: (feeYear: number, code: string) => ({
+    PK: `NOT_INVOICED#${feeYear}`,
+    SK: `MUNICIPALITY#${code}`,
+  }),
 } as const;
 
 export const gsi1 = {
@@ -43,4 +59,10 @@ export const gsi1 = {
   focusGroups: 'FOCUS_GROUPS',
   meetings: 'MEETINGS',
   eventsOfYear: (year: string) => `EVENTS#${year}`,
+  billingParties: 'BILLING_PARTIES',
+  principals: 'PRINCIPALS',
+  invoicesOfFeeYear: (feeYear: number) => `INVOICES#${feeYear}`,
 } as const;
+
+/** Zero-padded so that numbers sort as strings. */
+export const sortableNumber = (value: number): string => String(value).padStart(12, '0');

@@ -82,3 +82,50 @@ export const pathParameter = (event: APIGatewayProxyEventV2, name: string): stri
   if (!value) throw new ValidationError([{ path: name, message: 'Missing path parameter' }]);
   return value;
 };
+
+/** A path parameter checked against its schema: 400 with an issue naming it otherwise. */
+export const pathParameterAs = <T extends z.ZodType>(
+  event: APIGatewayProxyEventV2,
+  name: string,
+  schema: T,
+): z.infer<T> => {
+  const result = schema.safeParse(event.pathParameters?.[name]);
+  if (!result.success) {
+    throw new ValidationError([{ path: name, message: result.error.issues[0]?.message ?? 'Invalid' }]);
+  }
+  return result.data;
+};
+
+/** A query parameter checked against its schema. */
+export const queryParameterAs = <T extends z.ZodType>(
+  event: APIGatewayProxyEventV2,
+  name: string,
+  schema: T,
+): z.infer<T> => {
+  const result = schema.safeParse(event.queryStringParameters?.[name]);
+  if (!result.success) {
+    throw new ValidationError([{ path: name, message: result.error.issues[0]?.message ?? 'Invalid' }]);
+  }
+  return result.data;
+};
+
+/**
+ * Reads a non-JSON upload as bytes: 415 unless its media type is one of `mediaTypes`, 413 over
+ * `maxBytes`. API Gateway base64-encodes bodies that are not UTF-8 text (e.g. Latin-1 CSV).
+ */
+export const rawBody = (
+  event: APIGatewayProxyEventV2,
+  mediaTypes: readonly string[],
+  maxBytes: number,
+): Uint8Array => {
+  const contentType = (event.headers?.['content-type'] ?? '').toLowerCase().split(';')[0]?.trim() ?? '';
+  if (!mediaTypes.includes(contentType)) {
+    throw new HttpRequestError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the body as ${mediaTypes.join(' or ')}`);
+  }
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  if (bytes.byteLength > maxBytes) {
+    throw new HttpRequestError(413, 'PAYLOAD_TOO_LARGE', `The body must be at most ${maxBytes} bytes`);
+  }
+  return new Uint8Array(bytes);
+};

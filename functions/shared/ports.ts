@@ -5,9 +5,18 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock, IdGenerator } from '../../domain/ports';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbFocusGroupCatalogue, DynamoDbMemberDirectory } from '../adapters/dynamodb-directory';
+import {
+  DynamoDbFeeScheduleBook,
+  DynamoDbPopulationRegister,
+  DynamoDbYearBook,
+} from '../adapters/dynamodb-fees';
+import { DynamoDbInvoiceLedger } from '../adapters/dynamodb-invoice-ledger';
 import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
+import { DynamoDbMemberRegistry } from '../adapters/dynamodb-member-registry';
 import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
+import { renderInvoicePdf } from '../adapters/pdf-invoice-renderer';
 import { SesMailer } from '../adapters/ses-mailer';
+import { SesRawMailer } from '../adapters/ses-raw-mailer';
 import { type Config, config } from './config';
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -42,6 +51,13 @@ export const awsPortsFrom = (cfg: Config, clock: Clock = systemClock, ids: IdGen
     registrations: new DynamoDbRegistrationBook(db, cfg.TABLE_NAME, clock, ids),
     receipts: new DynamoDbConsumerReceipts(db, cfg.TABLE_NAME, clock),
     mailer: new SesMailer(ses, cfg.MAIL_FROM, cfg.SES_CONFIGURATION_SET),
+    registry: new DynamoDbMemberRegistry(db, cfg.TABLE_NAME, clock, ids),
+    population: new DynamoDbPopulationRegister(db, cfg.TABLE_NAME, clock, ids),
+    feeSchedules: new DynamoDbFeeScheduleBook(db, cfg.TABLE_NAME, clock, ids),
+    years: new DynamoDbYearBook(db, cfg.TABLE_NAME, clock, ids),
+    ledger: new DynamoDbInvoiceLedger(db, cfg.TABLE_NAME, clock, ids),
+    renderer: { render: renderInvoicePdf },
+    attachmentMailer: new SesRawMailer(ses, cfg.MAIL_FROM, cfg.SES_CONFIGURATION_SET),
   };
 };
 export type Ports = ReturnType<typeof awsPortsFrom>;

@@ -27,9 +27,12 @@ describe('POST /api/admin/meetings', () => {
     expect(response.statusCode).toBe(201);
     expect(CreatedId.parse(bodyOf(response))).toEqual({ id: 'meeting-1' });
     expect(store.meetings.get('meeting-1')?.title).toBe('Naturvårdsträff');
-    expect(store.events.map((event) => [event.detailType, event.detail.meetingId])).toEqual([
-      ['MeetingScheduled', 'meeting-1'],
-    ]);
+    expect(
+      store.events.map((event) => [
+        event.detailType,
+        'meetingId' in event.detail ? event.detail.meetingId : undefined,
+      ]),
+    ).toEqual([['MeetingScheduled', 'meeting-1']]);
   });
 
   it('answers 404 FOCUS_GROUP_NOT_FOUND for an unknown group, storing nothing', async () => {

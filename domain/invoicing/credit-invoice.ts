@@ -1,0 +1,89 @@
+import { NotFoundError, RuleViolationError } from '../errors';
+import { computeFeeRun } from '../fees/preview-fees';
+import { principalOn } from '../members/principal';
+import type { Clock } from '../ports';
+import { stockholmDate } from '../shared/stockholm-time';
+import { creditNoteFor, draftInvoices } from './draft-invoices';
+import { billingPartiesOf, type IssueInvoicesPorts, invoiceIssued } from './issue-invoices';
+
+/**
+ * Credits an issued invoice and, when asked, issues a corrected one from the data as it is now.
+ * 1. The invoice must exist (404) and be an invoice that is not credited yet (422 / 409).
+ * 2. A credit note with its own number cancels it; the original is marked credited, atomically.
+ * 3. With `reissue`, the billing party's fee invoice is drafted again from current data.
+ * Both steps are idempotent per original invoice.
+ */
+export const creditInvoice = async (
+  ports: IssueInvoicesPorts & { clock: Clock },
+  number: number,
+  options: { reissue: boolean },
+): Promise<{ creditNote: number; correctedInvoice?: number }> => {
+  const original = await ports.ledger.invoice(number);
+  if (!original) throw new NotFoundError('INVOICE_NOT_FOUND', `No invoice ${number}`);
+  if (original.kind === 'credit-note') {
+    throw new RuleViolationError(
+      'NOT_AN_INVOICE',
+      `${number} is a credit note; only invoices can be credited`,
+    );
+  }
+  const today = stockholmDate(ports.clock.now());
+  const creditNote = await ports.ledger.issue(
+    creditNoteFor(original, today),
+    `credit#${number}`,
+    invoiceIssued,
+    {
+      marksCredited: number,
+    },
+  );
+  if (!options.reissue) return { creditNote: creditNote.number };
+
+  const [run, billingParties, principals] = await Promise.all([
+    computeFeeRun(ports, original.feeYear),
+    billingPartiesOf(ports),
+    ports.registry.principals(),
+  ]);
+  const principal = principalOn(principals, today);
+  if (!principal) throw new RuleViolationError('NO_PRINCIPAL', `No principal runs the network on ${today}`);
+  const { drafts } = draftInvoices({
+    feeYear: original.feeYear,
+    schedule: run.schedule,
+    lines: run.lines.filter((line) => line.billingPartyId === original.billingParty.id),
+    billingParties,
+    principal,
+    invoiceDate: today,
+  });
+  const draft = drafts[0];
+  if (!draft) return { creditNote: creditNote.number };
+  const corrected = await ports.ledger.issue(
+    draft,
+    `${original.feeYear}#${original.billingParty.id}#correction-of#${number}`,
+    invoiceIssued,
+  );
+  return { creditNote: creditNote.number, correctedInvoice: corrected.number };
+};
+
+/** `GET /api/admin/invoices?year=Y`: the invoices of fee year Y and the members left out. */
+export const listInvoices = async (ports: Pick<IssueInvoicesPorts, 'ledger'>, feeYear: number) => {
+  const [invoices, notInvoiced] = await Promise.all([
+    ports.ledger.invoicesOfFeeYear(feeYear),
+    ports.ledger.notInvoiced(feeYear),
+  ]);
+  return {
+    year: feeYear,
+    invoices: invoices.map((invoice) => ({
+      number: invoice.number,
+      kind: invoice.kind,
+      billingPartyId: invoice.billingParty.id,
+      lines: invoice.lines.map((line) => ({ municipalityCode: line.municipalityCode, feeOre: line.feeOre })),
+      netOre: invoice.netOre,
+      vatOre: invoice.vatOre,
+      totalOre: invoice.totalOre,
+      ocr: invoice.ocr,
+      invoiceDate: invoice.invoiceDate,
+      dueDate: invoice.dueDate,
+      status: invoice.status,
+      ...(invoice.creditOf !== undefined ? { creditOf: invoice.creditOf } : {}),
+    })),
+    notInvoiced,
+  };
+};

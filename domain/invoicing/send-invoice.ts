@@ -1,0 +1,32 @@
+import { invoiceMail } from '../mail/invoice-mail';
+import type { AttachmentMailer, InvoiceLedger, InvoiceRenderer } from '../ports';
+
+export interface SendInvoicePorts {
+  ledger: InvoiceLedger;
+  renderer: InvoiceRenderer;
+  attachmentMailer: AttachmentMailer;
+}
+
+/**
+ * E-mails an issued invoice (or credit note) as a PDF to the invoice address it was issued to.
+ * 1. Read the invoice by number (it is immutable: address and amounts as issued).
+ * 2. Render the PDF.
+ * 3. Send it.
+ */
+export const sendInvoice = async (
+  ports: SendInvoicePorts,
+  invoiceNumber: number,
+): Promise<'sent' | 'skipped'> => {
+  const invoice = await ports.ledger.invoice(invoiceNumber);
+  if (!invoice) return 'skipped';
+  const mail = invoiceMail(invoice);
+  const pdf = await ports.renderer.render(invoice);
+  await ports.attachmentMailer.send({
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    attachments: [{ filename: mail.attachmentName, contentType: 'application/pdf', content: pdf }],
+  });
+  return 'sent';
+};

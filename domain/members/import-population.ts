@@ -1,0 +1,37 @@
+import { ValidationError } from '../errors';
+import type { PopulationRegister } from '../ports';
+import { parsePopulationCsv } from './population-csv';
+
+/**
+ * Imports a population file (SCB's export or `code,year,population`).
+ * 1. Parse and check the whole file; any problem rejects all of it (400 with issues per line).
+ * 2. Store the figures that differ, all in one transaction with `PopulationImported`.
+ * Re-importing the same file changes nothing and emits nothing.
+ */
+export const importPopulation = async (
+  register: PopulationRegister,
+  file: Uint8Array,
+  source: string,
+): Promise<{
+  layout: string;
+  encoding: string;
+  figures: number;
+  changed: number;
+  unchanged: number;
+  years: number[];
+}> => {
+  const parsed = parsePopulationCsv(file);
+  if (!parsed.ok) throw new ValidationError(parsed.issues, 'The population file was rejected');
+  const { changed, unchanged } = await register.store(parsed.figures, source, ({ years, count }) => ({
+    detailType: 'PopulationImported',
+    detail: { years, figuresChanged: count, source },
+  }));
+  return {
+    layout: parsed.layout,
+    encoding: parsed.encoding,
+    figures: parsed.figures.length,
+    changed,
+    unchanged,
+    years: [...new Set(parsed.figures.map((figure) => figure.year))].sort(),
+  };
+};

@@ -1,0 +1,194 @@
+/** The secretariat's admin contract (members, population, fees, years, invoices) as zod schemas. */
+import * as z from 'zod';
+import { hasControlCharacters } from './schemas';
+
+const line = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((value) => !hasControlCharacters(value), {
+      message: 'Must not contain control characters or line breaks',
+    });
+const day = z.iso.date();
+const email = z.email({ message: 'Expected an e-mail address' }).max(254);
+
+/** Swedish organisation number, NNNNNN-NNNN. */
+const organisationNumber = z.string().regex(/^\d{6}-\d{4}$/, { message: 'Expected NNNNNN-NNNN' });
+
+export const PostalAddress = z
+  .strictObject({
+    street: line(200),
+    postalCode: z.string().regex(/^\d{3} ?\d{2}$/, { message: 'Expected a Swedish postal code, NNN NN' }),
+    city: line(100),
+  })
+  .meta({ id: 'PostalAddress' });
+
+export const MunicipalityRequest = z
+  .strictObject({
+    name: line(100),
+    legalName: line(200).optional(),
+    organisationNumber: organisationNumber.optional(),
+    invoiceEmail: email.optional(),
+    postalAddress: PostalAddress.optional(),
+    peppolId: line(100).optional(),
+    billingPartyId: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+      .max(64)
+      .optional(),
+    memberships: z.array(z.strictObject({ from: day, to: day.optional() })).max(50),
+  })
+  .meta({ id: 'MunicipalityRequest' });
+
+export const Municipality = MunicipalityRequest.extend({ code: z.string() }).meta({ id: 'Municipality' });
+
+export const BillingPartyRequest = z
+  .strictObject({
+    name: line(200),
+    organisationNumber: organisationNumber.optional(),
+    invoiceEmail: email,
+    postalAddress: PostalAddress,
+    peppolId: line(100).optional(),
+  })
+  .meta({ id: 'BillingPartyRequest' });
+
+export const BillingParty = BillingPartyRequest.extend({ id: z.string() }).meta({ id: 'BillingParty' });
+
+export const PrincipalRequest = z
+  .strictObject({
+    name: line(200),
+    organisationNumber,
+    bankgiro: z
+      .string()
+      .regex(/^\d{3,4}-\d{4}$/, { message: 'Expected a bankgiro number, NNN-NNNN or NNNN-NNNN' }),
+    senderEmail: email,
+    postalAddress: PostalAddress,
+    validFrom: day,
+    validTo: day.optional(),
+    firstInvoiceNumber: z.int().min(1).max(999_999_999),
+    paymentTermsDays: z.int().min(0).max(120).default(30),
+    example: z.boolean().optional(),
+  })
+  .meta({ id: 'PrincipalRequest' });
+
+export const Principal = PrincipalRequest.extend({ id: z.string() }).meta({ id: 'Principal' });
+
+const percent = z
+  .number()
+  .min(0)
+  .max(100)
+  .refine((value) => Math.round(value * 100) === value * 100, { message: 'At most two decimals' });
+
+export const FeeScheduleRequest = z
+  .strictObject({
+    orePerInhabitant: z.int().min(0).max(100_000),
+    floorOre: z.int().min(0).max(100_000_000_00),
+    capOre: z.int().min(0).max(100_000_000_00),
+    vatPercent: percent,
+    partialYearPolicy: z.enum(['full-year', 'pro-rata-by-month', 'none']).optional(),
+    example: z.boolean().optional(),
+  })
+  .meta({ id: 'FeeScheduleRequest' });
+
+export const FeeSchedule = FeeScheduleRequest.extend({
+  year: z.int(),
+  partialYearPolicy: z.enum(['full-year', 'pro-rata-by-month', 'none']),
+  indexedFrom: z.object({ year: z.int(), wageGrowthPercent: z.number() }).optional(),
+}).meta({ id: 'FeeSchedule' });
+
+export const IndexRequest = z
+  .strictObject({
+    wageGrowthPercent: z
+      .number()
+      .min(-50)
+      .max(100)
+      .refine((value) => Math.round(value * 100) === value * 100, { message: 'At most two decimals' })
+      .optional(),
+  })
+  .meta({ id: 'IndexRequest' });
+
+export const FeePreview = z
+  .object({
+    year: z.int(),
+    schedule: FeeSchedule,
+    lines: z.array(
+      z.object({
+        municipalityCode: z.string(),
+        billingPartyId: z.string(),
+        population: z.int(),
+        populationDate: day,
+        feeOre: z.int(),
+        basis: z.enum(['rate', 'floor', 'cap', 'pro-rata']),
+        months: z.int().optional(),
+      }),
+    ),
+    totalOre: z.int(),
+    missingPopulation: z.array(z.string()),
+  })
+  .meta({ id: 'FeePreview' });
+
+export const PopulationImportResult = z
+  .object({
+    layout: z.enum(['scb', 'plain']),
+    encoding: z.enum(['utf-8', 'latin-1']),
+    figures: z.int(),
+    changed: z.int(),
+    unchanged: z.int(),
+    years: z.array(z.int()),
+  })
+  .meta({ id: 'PopulationImportResult' });
+
+export const YearClosing = z
+  .object({ year: z.int(), closedAt: z.string(), status: z.literal('closing') })
+  .meta({ id: 'YearClosing' });
+
+export const InvoiceList = z
+  .object({
+    year: z.int(),
+    invoices: z.array(
+      z.object({
+        number: z.int(),
+        kind: z.enum(['invoice', 'credit-note']),
+        billingPartyId: z.string(),
+        lines: z.array(z.object({ municipalityCode: z.string(), feeOre: z.int() })),
+        netOre: z.int(),
+        vatOre: z.int(),
+        totalOre: z.int(),
+        ocr: z.string(),
+        invoiceDate: day,
+        dueDate: day,
+        status: z.enum(['issued', 'credited']),
+        creditOf: z.int().optional(),
+      }),
+    ),
+    notInvoiced: z.array(z.object({ municipalityCode: z.string(), reason: z.string() })),
+  })
+  .meta({ id: 'InvoiceList' });
+
+export const CreditRequest = z
+  .strictObject({ reissue: z.boolean().default(false) })
+  .meta({ id: 'CreditRequest' });
+export const CreditResult = z
+  .object({ creditNote: z.int(), correctedInvoice: z.int().optional() })
+  .meta({ id: 'CreditResult' });
+
+export const MunicipalityList = z
+  .object({ municipalities: z.array(Municipality) })
+  .meta({ id: 'MunicipalityList' });
+export const BillingPartyList = z
+  .object({ billingParties: z.array(BillingParty) })
+  .meta({ id: 'BillingPartyList' });
+export const PrincipalList = z.object({ principals: z.array(Principal) }).meta({ id: 'PrincipalList' });
+
+/** A year in a path: a plausible calendar year. */
+export const yearParameter = z.coerce.number().int().min(2000).max(2100);
+export const municipalityCodeParameter = z
+  .string()
+  .regex(/^\d{4}$/, { message: 'Expected a 4-digit SCB code' });
+export const idParameter = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'Expected a kebab-case id' })
+  .max(64);
+export const invoiceNumberParameter = z.coerce.number().int().min(1).max(999_999_999_999);

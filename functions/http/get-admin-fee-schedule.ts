@@ -1,0 +1,13 @@
+import { showFeeSchedule } from '../../domain/fees/set-fee-schedule';
+import type { FeeScheduleBook } from '../../domain/ports';
+import { ok, pathParameterAs } from '../shared/http';
+import { httpFunction } from '../shared/http-handler';
+import { awsPorts } from '../shared/ports';
+import { yearParameter } from './admin-schemas';
+
+export const createHandler = (ports: () => { feeSchedules: FeeScheduleBook }) =>
+  httpFunction(async (event) =>
+    ok(await showFeeSchedule(ports().feeSchedules, pathParameterAs(event, 'year', yearParameter))),
+  );
+
+export const handler = createHandler(awsPorts);

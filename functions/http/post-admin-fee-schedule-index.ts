@@ -1,0 +1,18 @@
+import { indexFeeSchedule } from '../../domain/fees/set-fee-schedule';
+import type { FeeScheduleBook } from '../../domain/ports';
+import { created, parseBody, pathParameterAs } from '../shared/http';
+import { httpFunction } from '../shared/http-handler';
+import { awsPorts } from '../shared/ports';
+import { IndexRequest, yearParameter } from './admin-schemas';
+
+type Book = FeeScheduleBook & { wageGrowth(year: number): Promise<number | undefined> };
+
+export const createHandler = (ports: () => { feeSchedules: Book }) =>
+  httpFunction(async (event) => {
+    const year = pathParameterAs(event, 'year', yearParameter);
+    // An empty body means: use the stored wage growth of the previous year.
+    const input = event.body ? parseBody(IndexRequest, event) : {};
+    return created(await indexFeeSchedule(ports().feeSchedules, year, input.wageGrowthPercent));
+  });
+
+export const handler = createHandler(awsPorts);

@@ -1,0 +1,15 @@
+import { saveBillingParty } from '../../domain/members/maintain-members';
+import type { MemberRegistry } from '../../domain/ports';
+import { ok, parseBody, pathParameterAs } from '../shared/http';
+import { httpFunction } from '../shared/http-handler';
+import { awsPorts } from '../shared/ports';
+import { BillingPartyRequest, idParameter } from './admin-schemas';
+
+export const createHandler = (ports: () => { registry: MemberRegistry }) =>
+  httpFunction(async (event) => {
+    const id = pathParameterAs(event, 'billingPartyId', idParameter);
+    const input = parseBody(BillingPartyRequest, event);
+    return ok(await saveBillingParty(ports().registry, { ...input, id }));
+  });
+
+export const handler = createHandler(awsPorts);
