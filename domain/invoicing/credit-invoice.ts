@@ -1,4 +1,4 @@
-import { NotFoundError, RuleViolationError } from '../errors';
+import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
 import { computeFeeRun } from '../fees/preview-fees';
 import { principalOn } from '../members/principal';
 import type { Clock } from '../ports';
@@ -25,6 +25,9 @@ export const creditInvoice = async (
       'NOT_AN_INVOICE',
       `${number} is a credit note; only invoices can be credited`,
     );
+  }
+  if (original.status === 'credited') {
+    throw new ConflictError('INVOICE_ALREADY_CREDITED', `Invoice ${number} is already credited`);
   }
   const today = stockholmDate(ports.clock.now());
   const creditNote = await ports.ledger.issue(

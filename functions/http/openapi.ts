@@ -9,17 +9,9 @@ type JsonSchema = Record<string, unknown>;
  * `meta({ id })` become reusable components; admin routes carry the bearer security requirement.
  */
 export const openApiDocument = (): Record<string, unknown> => {
-  const registry = z.registry<{ id: string }>();
-  const schemas = new Set<z.ZodType>([ErrorBody]);
-  for (const route of routes) {
-    if (route.requestBody) schemas.add(route.requestBody);
-    if (route.success.body !== 'openapi') schemas.add(route.success.body);
-  }
-  for (const schema of schemas) {
-    const id = (schema.meta() as { id?: string } | undefined)?.id;
-    if (id) registry.add(schema, { id });
-  }
-  const { schemas: components } = z.toJSONSchema(registry, {
+  // Every schema given a `meta({ id })` (the contract's named types, nested ones included) is in
+  // zod's global registry; the route table imports them all.
+  const { schemas: components } = z.toJSONSchema(z.globalRegistry, {
     target: 'draft-2020-12',
     uri: (id) => `#/components/schemas/${id}`,
     io: 'input',

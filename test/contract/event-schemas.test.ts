@@ -36,7 +36,7 @@ describe('event catalogue', () => {
 
   it('names events in past-tense PascalCase with unique detail types and consumer names', () => {
     for (const event of allEvents)
-      expect(event.detailType).toMatch(/^([A-Z][a-z]+)+(ed|Received|Sent|Held)$/);
+      expect(event.detailType).toMatch(/^([A-Z][a-z]+)+(ed|Set|Sent|Held|Paid)$/);
     expect(new Set(allEvents.map((event) => event.detailType)).size).toBe(allEvents.length);
     const names = allConsumers.map(({ consumer }) => consumer.name);
     expect(new Set(names).size).toBe(names.length);
