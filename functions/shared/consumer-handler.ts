@@ -25,12 +25,14 @@ export const consumerFunction = <T extends z.ZodType, R>(
 ) =>
   middy<BusEvent, { duplicate: boolean; result?: R }>().handler(async (busEvent) => {
     const event = parseBusEvent(definition, busEvent);
+    const started = Date.now();
     try {
       const outcome = await receipts().once(consumer, event.id, () => work(event));
       logger.info(outcome.duplicate ? 'duplicate event ignored' : 'event handled', {
         consumer,
         eventId: event.id,
         detailType: event.detailType,
+        durationMs: Date.now() - started,
         ...(outcome.duplicate ? {} : { result: outcome.result }),
       });
       return outcome;
