@@ -119,11 +119,31 @@ export interface RegistrationBook {
     registration: Registration,
     eventFor: (status: RegistrationStatus) => PendingEvent,
   ): Promise<RegistrationStatus>;
-  registration(
+  registration(meetingId: string, registrationId: string): Promise<StoredRegistration | undefined>;
+  /**
+   * Cancels a confirmed or waiting registration: frees its seats (or its place in the queue) and
+   * lets the address register again, with the event, atomically. Returns the status it had;
+   * undefined when there is no such registration. Cancelling twice is harmless.
+   */
+  cancel(
     meetingId: string,
     registrationId: string,
-  ): Promise<(Registration & { status: RegistrationStatus }) | undefined>;
+    eventFor: (previous: 'confirmed' | 'waitlisted') => PendingEvent,
+  ): Promise<RegistrationStatus | 'cancelled' | undefined>;
+  /** The waiting registrations of a meeting in arrival order (received time, then id). */
+  waitingList(meetingId: string): Promise<StoredRegistration[]>;
+  /**
+   * Gives a waiting registration a seat on its days if every one has one free, with the event,
+   * atomically. False when it no longer waits or a day is full.
+   */
+  promote(meetingId: string, registrationId: string, event: PendingEvent): Promise<boolean>;
 }
+
+/** A registration as stored, with where it stands. */
+export type StoredRegistration = Registration & {
+  status: RegistrationStatus | 'cancelled';
+  cancelledAt?: string;
+};
 
 /** An e-mail ready to send: one recipient, plain text and HTML. */
 export interface OutgoingMail {
@@ -152,4 +172,23 @@ export interface AttachmentMailer {
 /** Renders an issued invoice as a PDF document. */
 export interface InvoiceRenderer {
   render(invoice: Invoice): Promise<Uint8Array>;
+}
+
+/** What an e-mail link token lets its holder do; a token for one purpose is useless for another. */
+export type LinkPurpose = 'cancel-registration' | 'evaluate-meeting';
+
+/** The ids a link token stands for. */
+export interface LinkSubject {
+  meetingId: string;
+  registrationId: string;
+}
+
+/**
+ * Unguessable tokens for links in e-mail. `issue` is deterministic for the same purpose and
+ * subject (a redelivered event mails the same link); `verify` checks in constant time and returns
+ * the subject, or undefined for anything forged, altered or issued for another purpose.
+ */
+export interface LinkTokens {
+  issue(purpose: LinkPurpose, subject: LinkSubject): Promise<string>;
+  verify(purpose: LinkPurpose, token: string): Promise<LinkSubject | undefined>;
 }

@@ -8,6 +8,8 @@ import { MemberNotInvoiced } from './member-not-invoiced';
 import { MunicipalitySaved } from './municipality-saved';
 import { PopulationImported } from './population-imported';
 import { PrincipalSaved } from './principal-saved';
+import { RegistrationCancelled } from './registration-cancelled';
+import { RegistrationPromoted } from './registration-promoted';
 import { RegistrationReceived } from './registration-received';
 import { YearClosed } from './year-closed';
 
@@ -15,6 +17,8 @@ import { YearClosed } from './year-closed';
 export const eventCatalogue = {
   MeetingScheduled,
   RegistrationReceived,
+  RegistrationCancelled,
+  RegistrationPromoted,
   MunicipalitySaved,
   BillingPartySaved,
   PrincipalSaved,

@@ -20,5 +20,11 @@ export const RegistrationReceived = defineEvent({
       summary: 'E-mails the registrant a confirmation (or waiting-list notice) in their language.',
       sendsEmail: true,
     },
+    {
+      name: 'promote-waiting-on-arrival',
+      entry: 'functions/consumers/on-registration-received-promote-waiting.ts',
+      summary:
+        'When a newcomer had to wait only because others were queued, seats the first waiting who fit (a two-day meeting can have a free day).',
+    },
   ],
 });

@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
@@ -29,6 +30,21 @@ import { startStreamPipe } from './stream-pipe';
 
 export const repoRoot = join(import.meta.dirname, '..');
 
+/**
+ * The key of e-mail link tokens: kept in the state folder so links in mails sent before a restart
+ * still work; a new random one where there is no state folder (tests).
+ */
+const linkTokenSecret = (stateDir?: string): string => {
+  const file = stateDir ? join(stateDir, 'link-token-secret') : undefined;
+  if (file && existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  if (file && stateDir) {
+    mkdirSync(stateDir, { recursive: true });
+    writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  }
+  return secret;
+};
+
 export interface LocalCloudOptions {
   /** Local API Gateway port (0 = any free port). */
   port: number;
@@ -44,6 +60,8 @@ export interface LocalCloudOptions {
   tableName?: string;
   mailFrom?: string;
   seed?: boolean;
+  /** Base address of the web pages in e-mail links; default http://localhost:<port>. */
+  siteUrl?: string;
   /** Local bus retry backoff base (ms). */
   busBackoffMs?: number;
 }
@@ -95,6 +113,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     // The same variables the CDK app sets on every function, pointed at loopback. Fake credentials
     // make sure that nothing started here can ever reach a real AWS account.
     Object.assign(process.env, {
+      LINK_TOKEN_SECRET: linkTokenSecret(options.stateDir),
       TABLE_NAME: tableName,
       MAIL_FROM: options.mailFrom ?? 'Kommunnätverket <noreply@network.local>',
       DYNAMODB_ENDPOINT: dynamoDbEndpoint,
@@ -135,6 +154,10 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       webRoot: join(repoRoot, 'web'),
     });
     stops.push(() => gateway.stop());
+    // Links in e-mail point at the pages this gateway serves (known only now, with port 0).
+    process.env.SITE_URL = options.siteUrl ?? gateway.url;
+    resetConfig();
+    resetAwsPorts();
 
     if (options.seed !== false) {
       const empty =

@@ -4,6 +4,7 @@ import { principalOn } from '../members/principal';
 import type { Clock } from '../ports';
 import { stockholmDate } from '../shared/stockholm-time';
 import { creditNoteFor, draftInvoices } from './draft-invoices';
+import type { Invoice } from './invoice';
 import { billingPartiesOf, type IssueInvoicesPorts, invoiceIssued } from './issue-invoices';
 
 /**
@@ -26,10 +27,13 @@ export const creditInvoice = async (
       `${number} is a credit note; only invoices can be credited`,
     );
   }
-  if (original.status === 'credited') {
+  // A plain second credit is refused; a credit with reissue may be retried to completion.
+  if (original.status === 'credited' && !options.reissue) {
     throw new ConflictError('INVOICE_ALREADY_CREDITED', `Invoice ${number} is already credited`);
   }
   const today = stockholmDate(ports.clock.now());
+  // Everything that can refuse is checked before the credit note is committed.
+  const corrected = options.reissue ? await correctedDraft(ports, original, today) : undefined;
   const creditNote = await ports.ledger.issue(
     creditNoteFor(original, today),
     `credit#${number}`,
@@ -38,8 +42,17 @@ export const creditInvoice = async (
       marksCredited: number,
     },
   );
-  if (!options.reissue) return { creditNote: creditNote.number };
+  if (!corrected) return { creditNote: creditNote.number };
+  const reissued = await ports.ledger.issue(
+    corrected,
+    `${original.feeYear}#${original.billingParty.id}#correction-of#${number}`,
+    invoiceIssued,
+  );
+  return { creditNote: creditNote.number, correctedInvoice: reissued.number };
+};
 
+/** The billing party's fee invoice drafted again from the data as it is today. */
+const correctedDraft = async (ports: IssueInvoicesPorts, original: Invoice, today: string) => {
   const [run, billingParties, principals] = await Promise.all([
     computeFeeRun(ports, original.feeYear),
     billingPartiesOf(ports),
@@ -55,14 +68,7 @@ export const creditInvoice = async (
     principal,
     invoiceDate: today,
   });
-  const draft = drafts[0];
-  if (!draft) return { creditNote: creditNote.number };
-  const corrected = await ports.ledger.issue(
-    draft,
-    `${original.feeYear}#${original.billingParty.id}#correction-of#${number}`,
-    invoiceIssued,
-  );
-  return { creditNote: creditNote.number, correctedInvoice: corrected.number };
+  return drafts[0];
 };
 
 /** `GET /api/admin/invoices?year=Y`: the invoices of fee year Y and the members left out. */

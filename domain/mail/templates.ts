@@ -21,16 +21,25 @@ export const formatDay = (day: string, language: Language): string =>
 
 const copy = {
   sv: {
-    subject: { confirmed: 'Anmälan bekräftad', waitlisted: 'Du står på väntelistan' },
+    subject: {
+      confirmed: 'Anmälan bekräftad',
+      waitlisted: 'Du står på väntelistan',
+      promoted: 'Du har fått en plats',
+    },
     greeting: (name: string) => `Hej ${name}!`,
     intro: {
       confirmed: 'Tack för din anmälan. Du har en plats på mötet:',
       waitlisted: 'Tack för din anmälan. Mötet är fullt, så du står på väntelistan till:',
+      promoted: 'En plats har blivit ledig och den är din. Du har nu en plats på mötet:',
     },
     outro: {
       confirmed: 'Välkommen!',
       waitlisted: 'Vi hör av oss med e-post om en plats blir ledig.',
+      promoted: 'Välkommen!',
     },
+    queue: (position: number) => `Du är nummer ${position} i kön.`,
+    cancel: 'Kan du inte komma? Avboka här, så går platsen till någon annan:',
+    cancelWaiting: 'Vill du inte längre stå i kö? Avboka här:',
     when: 'När',
     where: 'Var',
     link: 'Länk',
@@ -39,16 +48,25 @@ const copy = {
     signature: 'Kommunnätverket för hållbar utveckling',
   },
   en: {
-    subject: { confirmed: 'Registration confirmed', waitlisted: 'You are on the waiting list' },
+    subject: {
+      confirmed: 'Registration confirmed',
+      waitlisted: 'You are on the waiting list',
+      promoted: 'You have a place',
+    },
     greeting: (name: string) => `Hello ${name},`,
     intro: {
       confirmed: 'Thank you for registering. You have a place at the meeting:',
       waitlisted: 'Thank you for registering. The meeting is full, so you are on the waiting list for:',
+      promoted: 'A place has become free and it is yours. You now have a place at the meeting:',
     },
     outro: {
       confirmed: 'Welcome!',
       waitlisted: 'We will e-mail you if a place becomes free.',
+      promoted: 'Welcome!',
     },
+    queue: (position: number) => `You are number ${position} in the queue.`,
+    cancel: 'Cannot come? Cancel here so that someone else can have the place:',
+    cancelWaiting: 'No longer want to wait? Cancel here:',
     when: 'When',
     where: 'Where',
     link: 'Link',
@@ -65,9 +83,13 @@ const copy = {
 export const registrationConfirmationMail = (
   registration: Pick<Registration, 'email' | 'name' | 'language' | 'days'>,
   meeting: Pick<Meeting, 'title' | 'days' | 'startTime' | 'endTime' | 'venue' | 'onlineUrl'>,
-  status: RegistrationStatus,
+  status: RegistrationStatus | 'promoted',
+  extras: { cancelUrl?: string; queuePosition?: number } = {},
 ): OutgoingMail => {
   const t = copy[registration.language];
+  const after: string[] = [];
+  if (status === 'waitlisted' && extras.queuePosition !== undefined)
+    after.push(t.queue(extras.queuePosition));
   const when = meeting.days
     .map((day) => `${formatDay(day, registration.language)} ${t.time(meeting.startTime, meeting.endTime)}`)
     .join('; ');
@@ -82,6 +104,7 @@ export const registrationConfirmationMail = (
     ]);
   }
 
+  const cancelLine = status === 'waitlisted' ? t.cancelWaiting : t.cancel;
   const text = [
     t.greeting(registration.name),
     '',
@@ -90,8 +113,10 @@ export const registrationConfirmationMail = (
     meeting.title,
     ...rows.map(([label, value]) => `${label}: ${value}`),
     '',
+    ...after.flatMap((line) => [line, '']),
     t.outro[status],
     '',
+    ...(extras.cancelUrl ? [cancelLine, extras.cancelUrl, ''] : []),
     t.signature,
   ].join('\n');
 
@@ -107,7 +132,13 @@ export const registrationConfirmationMail = (
     `<p>${escapeHtml(t.intro[status])}</p>`,
     `<h1 style="font-size:1.25em">${escapeHtml(meeting.title)}</h1>`,
     `<table>${htmlRows}</table>`,
+    ...after.map((line) => `<p>${escapeHtml(line)}</p>`),
     `<p>${escapeHtml(t.outro[status])}</p>`,
+    ...(extras.cancelUrl
+      ? [
+          `<p>${escapeHtml(cancelLine)} <a href="${escapeHtml(extras.cancelUrl)}">${escapeHtml(extras.cancelUrl)}</a></p>`,
+        ]
+      : []),
     `<p>${escapeHtml(t.signature)}</p>`,
     '</body></html>',
   ].join('\n');

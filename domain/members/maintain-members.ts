@@ -14,24 +14,30 @@ export const saveMunicipality = async (
   registry: MemberRegistry,
   municipality: Municipality,
 ): Promise<Municipality> => {
-  const periods = [...municipality.memberships].sort((a, b) => a.from.localeCompare(b.from));
-  periods.forEach((period, i) => {
+  // Issues name the period as the client sent it, though the check runs on the sorted list.
+  const periods = municipality.memberships
+    .map((period, index) => ({ period, index }))
+    .sort((a, b) => a.period.from.localeCompare(b.period.from));
+  periods.forEach(({ period, index }, i) => {
     if (period.to !== undefined && period.to < period.from) {
       throw new ValidationError([
-        { path: `memberships.${i}.to`, message: 'A membership cannot end before it starts' },
+        { path: `memberships.${index}.to`, message: 'A membership cannot end before it starts' },
       ]);
     }
     const next = periods[i + 1];
-    if (next && (period.to === undefined || next.from <= period.to)) {
+    if (next && (period.to === undefined || next.period.from <= period.to)) {
       throw new ValidationError([
-        { path: `memberships.${i + 1}.from`, message: 'Membership periods overlap' },
+        {
+          path: `memberships.${next.index}.from`,
+          message: `Membership periods ${index} and ${next.index} overlap`,
+        },
       ]);
     }
   });
   if (municipality.billingPartyId && !(await registry.billingParty(municipality.billingPartyId))) {
     throw new NotFoundError('BILLING_PARTY_NOT_FOUND', `No billing party '${municipality.billingPartyId}'`);
   }
-  const saved = { ...municipality, memberships: periods };
+  const saved = { ...municipality, memberships: periods.map(({ period }) => period) };
   await registry.saveMunicipality(saved, {
     detailType: 'MunicipalitySaved',
     detail: { municipalityCode: saved.code },

@@ -2,6 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } fro
 import type { FocusGroup } from '../../domain/meetings/focus-group';
 import type { Municipality } from '../../domain/members/municipality';
 import type { FocusGroupCatalogue, MemberDirectory } from '../../domain/ports';
+import { withoutKeys } from './strip-keys';
 import { GSI1, gsi1, keys } from './table-design';
 
 /** Municipalities and their membership periods: `MUNICIPALITY#<code>`, listed through GSI1. */
@@ -15,7 +16,7 @@ export class DynamoDbMemberDirectory implements MemberDirectory {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: keys.municipality(code) }),
     );
-    return Item ? { code: Item.code, name: Item.name, memberships: Item.memberships ?? [] } : undefined;
+    return Item ? withoutKeys<Municipality>({ memberships: [], ...Item }) : undefined;
   }
 
   /** Stores or replaces a municipality (seeding; the admin API arrives with the fee issue). */

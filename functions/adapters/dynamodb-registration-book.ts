@@ -1,15 +1,22 @@
 import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { ConflictError, RuleViolationError } from '../../domain/errors';
 import {
   emailIdentity,
   type Registration,
   type RegistrationStatus,
 } from '../../domain/meetings/registration';
-import type { Clock, IdGenerator, RegistrationBook } from '../../domain/ports';
+import type { Clock, IdGenerator, RegistrationBook, StoredRegistration } from '../../domain/ports';
 import type { PendingEvent } from '../../events/catalogue';
 import { outboxPut } from './dynamodb-outbox';
+import { cancellationCode, transactWrite } from './dynamodb-transact';
+import { withoutKeys } from './strip-keys';
 import { keys } from './table-design';
 
 const MAX_ATTEMPTS = 12;
@@ -17,6 +24,10 @@ const MAX_ATTEMPTS = 12;
 /** Index of each item in the registration transaction; cancellation reasons come back in this order. */
 const GUARD = 0;
 const MEETING = 2;
+
+/** Arrival order of a waiting list: received time, then id (ties are practically impossible). */
+export const arrivalOrder = (a: { receivedAt: string; id: string }, b: { receivedAt: string; id: string }) =>
+  a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id);
 
 export const emailHash = (email: string): string =>
   createHash('sha256').update(emailIdentity(email)).digest('hex');
@@ -79,16 +90,149 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
     }
   }
 
-  async registration(
+  async registration(meetingId: string, registrationId: string): Promise<StoredRegistration | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.registration(meetingId, registrationId),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? withoutKeys<StoredRegistration>(Item) : undefined;
+  }
+
+  async cancel(
     meetingId: string,
     registrationId: string,
-  ): Promise<(Registration & { status: RegistrationStatus }) | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.registration(meetingId, registrationId) }),
-    );
-    if (!Item) return undefined;
-    const { PK: _pk, SK: _sk, type: _type, ...registration } = Item;
-    return registration as Registration & { status: RegistrationStatus };
+    eventFor: (previous: 'confirmed' | 'waitlisted') => PendingEvent,
+  ): Promise<RegistrationStatus | 'cancelled' | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const registration = await this.registration(meetingId, registrationId);
+      if (!registration || registration.status === 'cancelled') return registration?.status;
+      const previous = registration.status;
+      const now = this.clock.now();
+      const counters =
+        previous === 'confirmed'
+          ? {
+              UpdateExpression: `SET ${registration.days.map((_, i) => `seatsTaken.#d${i} = seatsTaken.#d${i} - :one`).join(', ')}`,
+              ExpressionAttributeNames: Object.fromEntries(
+                registration.days.map((day, i) => [`#d${i}`, day]),
+              ),
+            }
+          : { UpdateExpression: 'SET waitlisted = waitlisted - :one' };
+      try {
+        await transactWrite(this.client, {
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.registration(meetingId, registrationId),
+                UpdateExpression: 'SET #status = :cancelled, cancelledAt = :now',
+                ConditionExpression: '#status = :previous',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: {
+                  ':cancelled': 'cancelled',
+                  ':now': now.toISOString(),
+                  ':previous': previous,
+                },
+              },
+            },
+            // The address may register again.
+            {
+              Delete: {
+                TableName: this.tableName,
+                Key: keys.registrationEmail(meetingId, emailHash(registration.email)),
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.meeting(meetingId),
+                ...counters,
+                ExpressionAttributeValues: { ':one': 1 },
+              },
+            },
+            outboxPut(this.tableName, eventFor(previous), { id: this.ids.newId(), now }).item,
+          ],
+        });
+        return previous;
+      } catch (error) {
+        // Promoted or cancelled meanwhile: read again and cancel what it is now.
+        if (cancellationCode(error, 0) === 'ConditionalCheckFailed' && attempt < MAX_ATTEMPTS) continue;
+        throw error;
+      }
+    }
+  }
+
+  async waitingList(meetingId: string): Promise<StoredRegistration[]> {
+    const items: Record<string, unknown>[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :registration)',
+          FilterExpression: '#status = :waitlisted',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':pk': keys.meeting(meetingId).PK,
+            ':registration': 'REGISTRATION#',
+            ':waitlisted': 'waitlisted',
+          },
+          ConsistentRead: true,
+          ExclusiveStartKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items.map((item) => withoutKeys<StoredRegistration>(item)).sort(arrivalOrder);
+  }
+
+  async promote(meetingId: string, registrationId: string, event: PendingEvent): Promise<boolean> {
+    const registration = await this.registration(meetingId, registrationId);
+    if (registration?.status !== 'waitlisted') return false;
+    const names: Record<string, string> = { '#capacity': 'capacity' };
+    const sets: string[] = [];
+    const conditions: string[] = [];
+    registration.days.forEach((day, i) => {
+      names[`#d${i}`] = day;
+      sets.push(`seatsTaken.#d${i} = seatsTaken.#d${i} + :one`);
+      conditions.push(`seatsTaken.#d${i} < #capacity`);
+    });
+    try {
+      await transactWrite(this.client, {
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: keys.registration(meetingId, registrationId),
+              UpdateExpression: 'SET #status = :confirmed',
+              ConditionExpression: '#status = :waitlisted',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':confirmed': 'confirmed', ':waitlisted': 'waitlisted' },
+            },
+          },
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: keys.meeting(meetingId),
+              UpdateExpression: `SET ${sets.join(', ')}, waitlisted = waitlisted - :one`,
+              ConditionExpression: conditions.join(' AND '),
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: { ':one': 1 },
+            },
+          },
+          outboxPut(this.tableName, event, { id: this.ids.newId(), now: this.clock.now() }).item,
+        ],
+      });
+      return true;
+    } catch (error) {
+      const code0 = cancellationCode(error, 0);
+      const code1 = cancellationCode(error, 1);
+      if (code0 === 'ConditionalCheckFailed' || code1 === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
   }
 
   private items(
@@ -107,6 +251,9 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
     const conditions = ['#status = :scheduled', '#closes > :now'];
     let update: string;
     if (status === 'confirmed') {
+      // Nobody may take a seat while others wait for one: freed seats go to the queue first.
+      conditions.push('(attribute_not_exists(waitlisted) OR waitlisted = :zero)');
+      values[':zero'] = 0;
       const sets = registration.days.map((day, i) => {
         names[`#d${i}`] = day;
         conditions.push(`seatsTaken.#d${i} < #capacity`);

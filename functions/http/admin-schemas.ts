@@ -1,5 +1,6 @@
 /** The secretariat's admin contract (members, population, fees, years, invoices) as zod schemas. */
 import * as z from 'zod';
+import { hundredthsOfPercent } from '../../domain/fees/hundredths';
 import { hasControlCharacters } from './schemas';
 
 const line = (max: number) =>
@@ -75,11 +76,10 @@ export const PrincipalRequest = z
 
 export const Principal = PrincipalRequest.extend({ id: z.string() }).meta({ id: 'Principal' });
 
-const percent = z
-  .number()
-  .min(0)
-  .max(100)
-  .refine((value) => Math.round(value * 100) === value * 100, { message: 'At most two decimals' });
+/** Two decimals, checked the way the domain computes (value × 100 is not exact in binary). */
+const twoDecimals = (value: number) => hundredthsOfPercent(value) !== undefined;
+
+const percent = z.number().min(0).max(100).refine(twoDecimals, { message: 'At most two decimals' });
 
 export const FeeScheduleRequest = z
   .strictObject({
@@ -104,7 +104,7 @@ export const IndexRequest = z
       .number()
       .min(-50)
       .max(100)
-      .refine((value) => Math.round(value * 100) === value * 100, { message: 'At most two decimals' })
+      .refine(twoDecimals, { message: 'At most two decimals' })
       .optional(),
   })
   .meta({ id: 'IndexRequest' });
@@ -183,7 +183,11 @@ export const BillingPartyList = z
 export const PrincipalList = z.object({ principals: z.array(Principal) }).meta({ id: 'PrincipalList' });
 
 /** A year in a path: a plausible calendar year. */
-export const yearParameter = z.coerce.number().int().min(2000).max(2100);
+export const yearParameter = z
+  .string()
+  .regex(/^\d{4}$/, { message: 'Expected a four-digit year' })
+  .transform(Number)
+  .pipe(z.int().min(2000).max(2100));
 export const municipalityCodeParameter = z
   .string()
   .regex(/^\d{4}$/, { message: 'Expected a 4-digit SCB code' });
@@ -191,4 +195,10 @@ export const idParameter = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'Expected a kebab-case id' })
   .max(64);
-export const invoiceNumberParameter = z.coerce.number().int().min(1).max(999_999_999_999);
+export const invoiceNumberParameter = z
+  .string()
+  .regex(/^[1-9]\d{0,11}$/, { message: 'Expected an invoice number' })
+  .transform(Number);
+
+/** The source label of a population upload (a query parameter): one line of text. */
+export const sourceParameter = line(200).optional();

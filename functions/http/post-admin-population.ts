@@ -1,20 +1,20 @@
-import * as z from 'zod';
 import { importPopulation } from '../../domain/members/import-population';
 import { MAX_POPULATION_CSV_BYTES } from '../../domain/members/population-csv';
 import type { Clock, PopulationRegister } from '../../domain/ports';
 import { ok, queryParameterAs, rawBody } from '../shared/http';
 import { httpFunction } from '../shared/http-handler';
 import { awsPorts } from '../shared/ports';
+import { sourceParameter } from './admin-schemas';
 
 const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/octet-stream'] as const;
-const Source = z.string().trim().min(1).max(200).optional();
 
 export const createHandler = (ports: () => { population: PopulationRegister; clock: Clock }) =>
   httpFunction(async (event) => {
     const file = rawBody(event, CSV_TYPES, MAX_POPULATION_CSV_BYTES);
     const { population, clock } = ports();
     const source =
-      queryParameterAs(event, 'source', Source) ?? `upload ${clock.now().toISOString().slice(0, 10)}`;
+      queryParameterAs(event, 'source', sourceParameter) ??
+      `upload ${clock.now().toISOString().slice(0, 10)}`;
     return ok(await importPopulation(population, file, source));
   });
 

@@ -25,12 +25,14 @@ import {
   YearClosing,
 } from './admin-schemas';
 import {
+  CancelResult,
   CreatedId,
   MeetingList,
   MeetingRequest,
   Meeting as MeetingSchema,
   RegistrationRequest,
   RegistrationResponse,
+  RegistrationStanding,
 } from './schemas';
 
 export type Access = 'public' | 'admin';
@@ -96,6 +98,26 @@ export const routes: readonly RouteDefinition[] = [
       409: ['ALREADY_REGISTERED'],
       422: ['NOT_A_MEMBER', 'REGISTRATION_CLOSED'],
     },
+  },
+  {
+    name: 'get-registration',
+    method: 'GET',
+    path: '/api/registrations/{token}',
+    entry: 'functions/http/get-registration.ts',
+    access: 'public',
+    summary: 'The meeting and standing of the registration a cancellation link stands for',
+    success: { status: 200, body: RegistrationStanding },
+    errors: { 400: ['VALIDATION_FAILED'], 404: ['REGISTRATION_NOT_FOUND'] },
+  },
+  {
+    name: 'post-registration-cancel',
+    method: 'POST',
+    path: '/api/registrations/{token}/cancel',
+    entry: 'functions/http/post-registration-cancel.ts',
+    access: 'public',
+    summary: 'Cancel a registration with the link token from its e-mail; the first waiting is promoted',
+    success: { status: 200, body: CancelResult },
+    errors: { 400: ['VALIDATION_FAILED'], 404: ['REGISTRATION_NOT_FOUND'], 422: ['MEETING_STARTED'] },
   },
   {
     name: 'post-admin-meeting',

@@ -107,3 +107,16 @@ export const ErrorBody = z
   .meta({ id: 'Error' });
 
 export const MeetingIdPath = z.object({ meetingId: z.string().min(1).max(64) });
+
+/** A link token from an e-mail: `<uuid>.<uuid>.<mac>`; anything else is refused before any lookup. */
+export const LinkToken = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9-]{1,64}\.[A-Za-z0-9-]{1,64}\.[A-Za-z0-9_-]{43}$/, {
+    message: 'Not a valid link token',
+  });
+
+export const CancelResult = z.object({ status: z.literal('cancelled') }).meta({ id: 'CancelResult' });
+export const RegistrationStanding = z
+  .object({ status: z.enum(['confirmed', 'waitlisted', 'cancelled']), meeting: Meeting })
+  .meta({ id: 'RegistrationStanding' });

@@ -12,6 +12,12 @@ const Config = z.object({
   DYNAMODB_ENDPOINT: z.url().optional(),
   SES_ENDPOINT: z.url().optional(),
   AWS_REGION: z.string().default('eu-north-1'),
+  /** Public address of the web pages; links in e-mail point here. */
+  SITE_URL: z.url().default('http://localhost:3000'),
+  /** Key of the e-mail link tokens, locally (≥ 32 bytes, base64url). */
+  LINK_TOKEN_SECRET: z.string().min(43).optional(),
+  /** In AWS the key lives in Secrets Manager; read once per container. */
+  LINK_TOKEN_SECRET_ARN: z.string().optional(),
 });
 export type Config = z.infer<typeof Config>;
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock, IdGenerator } from '../../domain/ports';
@@ -14,6 +15,7 @@ import { DynamoDbInvoiceLedger } from '../adapters/dynamodb-invoice-ledger';
 import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
 import { DynamoDbMemberRegistry } from '../adapters/dynamodb-member-registry';
 import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
+import { HmacLinkTokens } from '../adapters/hmac-link-tokens';
 import { renderInvoicePdf } from '../adapters/pdf-invoice-renderer';
 import { SesMailer } from '../adapters/ses-mailer';
 import { SesRawMailer } from '../adapters/ses-raw-mailer';
@@ -34,6 +36,26 @@ export const documentClient = (
     }),
     { marshallOptions: { removeUndefinedValues: true } },
   );
+
+/** The link-token key: from the environment locally, from Secrets Manager in AWS (read once). */
+const linkTokenKey = (cfg: Config): (() => Promise<Buffer>) => {
+  let key: Promise<Buffer> | undefined;
+  return () => {
+    key ??= (async () => {
+      if (cfg.LINK_TOKEN_SECRET) return Buffer.from(cfg.LINK_TOKEN_SECRET, 'base64url');
+      if (!cfg.LINK_TOKEN_SECRET_ARN)
+        throw new Error('Neither LINK_TOKEN_SECRET nor LINK_TOKEN_SECRET_ARN is set');
+      const client = new SecretsManagerClient({ region: cfg.AWS_REGION });
+      const { SecretString } = await client.send(
+        new GetSecretValueCommand({ SecretId: cfg.LINK_TOKEN_SECRET_ARN }),
+      );
+      if (!SecretString || SecretString.length < 32)
+        throw new Error('The link-token secret is missing or too short');
+      return Buffer.from(SecretString, 'utf8');
+    })();
+    return key;
+  };
+};
 
 /** Every port the functions use, wired to DynamoDB and SES. */
 export const awsPortsFrom = (cfg: Config, clock: Clock = systemClock, ids: IdGenerator = randomIds) => {
@@ -58,6 +80,8 @@ export const awsPortsFrom = (cfg: Config, clock: Clock = systemClock, ids: IdGen
     ledger: new DynamoDbInvoiceLedger(db, cfg.TABLE_NAME, clock, ids),
     renderer: { render: renderInvoicePdf },
     attachmentMailer: new SesRawMailer(ses, cfg.MAIL_FROM, cfg.SES_CONFIGURATION_SET),
+    linkTokens: new HmacLinkTokens(linkTokenKey(cfg)),
+    siteUrl: cfg.SITE_URL,
   };
 };
 export type Ports = ReturnType<typeof awsPortsFrom>;

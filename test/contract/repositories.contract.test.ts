@@ -116,6 +116,15 @@ const received =
     },
   });
 
+const promotedEvent = (registration: Registration): PendingEvent => ({
+  detailType: 'RegistrationPromoted',
+  detail: {
+    registrationId: registration.id,
+    meetingId: registration.meetingId,
+    days: [...registration.days],
+  },
+});
+
 describe.each(implementations)('repository contract (%s)', (_name, make) => {
   describe('MeetingCalendar', () => {
     it('returns a scheduled meeting as it was stored', async () => {
@@ -173,11 +182,37 @@ describe.each(implementations)('repository contract (%s)', (_name, make) => {
       const both = await adapters.registrations.register(bothDays, received(bothDays));
       const second = await adapters.registrations.register(secondDayOnly, received(secondDayOnly));
 
-      expect([first, both, second]).toEqual(['confirmed', 'waitlisted', 'confirmed']);
+      // Once someone waits, a newcomer waits too, even with a free seat on their day (no queue jumping).
+      expect([first, both, second]).toEqual(['confirmed', 'waitlisted', 'waitlisted']);
       expect((await adapters.meetings.meeting('two-day'))?.seatsTaken).toEqual({
         '2027-03-10': 1,
-        '2027-03-11': 1,
+        '2027-03-11': 0,
       });
+      expect((await adapters.registrations.waitingList('two-day')).map((r) => r.id)).toEqual([
+        bothDays.id,
+        secondDayOnly.id,
+      ]);
+
+      // Promotion seats the first waiting who fits: the day-2 registrant, not the one needing both days.
+      const promoted = await adapters.registrations.promote(
+        'two-day',
+        secondDayOnly.id,
+        promotedEvent(secondDayOnly),
+      );
+      const notFitting = await adapters.registrations.promote(
+        'two-day',
+        bothDays.id,
+        promotedEvent(bothDays),
+      );
+
+      expect([promoted, notFitting]).toEqual([true, false]);
+      expect(await adapters.meetings.meeting('two-day')).toMatchObject({
+        seatsTaken: { '2027-03-10': 1, '2027-03-11': 1 },
+        waitlisted: 1,
+      });
+      expect((await adapters.registrations.registration('two-day', secondDayOnly.id))?.status).toBe(
+        'confirmed',
+      );
     });
 
     it('refuses a second registration with the same e-mail in another case', async () => {
@@ -226,6 +261,40 @@ describe.each(implementations)('repository contract (%s)', (_name, make) => {
         status: 'confirmed',
       });
       expect(await adapters.registrations.registration('other-meeting', registration.id)).toBeUndefined();
+    });
+  });
+
+  describe('RegistrationBook cancellation', () => {
+    it('frees the seat, lets the address register again, and cancelling twice changes nothing', async () => {
+      const adapters = await make();
+      const meeting = aMeeting({ capacity: 1, days: ['2027-03-10'] }, 'cancel');
+      await adapters.meetings.schedule(meeting, scheduled(meeting));
+      const holder = aRegistration(meeting, { email: 'holder@kommun.example' });
+      await adapters.registrations.register(holder, received(holder));
+      const waiting = aRegistration(meeting);
+      await adapters.registrations.register(waiting, received(waiting));
+      const cancelled = (previous: 'confirmed' | 'waitlisted'): PendingEvent => ({
+        detailType: 'RegistrationCancelled',
+        detail: { registrationId: holder.id, meetingId: 'cancel', previousStatus: previous },
+      });
+
+      const first = await adapters.registrations.cancel('cancel', holder.id, cancelled);
+      const second = await adapters.registrations.cancel('cancel', holder.id, cancelled);
+      const unknown = await adapters.registrations.cancel('cancel', 'no-such-registration', cancelled);
+
+      expect([first, second, unknown]).toEqual(['confirmed', 'cancelled', undefined]);
+      expect(await adapters.meetings.meeting('cancel')).toMatchObject({
+        seatsTaken: { '2027-03-10': 0 },
+        waitlisted: 1,
+      });
+      expect((await adapters.registrations.registration('cancel', holder.id))?.status).toBe('cancelled');
+      const again = aRegistration(meeting, { email: 'HOLDER@kommun.example' });
+      // Someone still waits, so the returning address queues behind them.
+      expect(await adapters.registrations.register(again, received(again))).toBe('waitlisted');
+      expect((await adapters.registrations.waitingList('cancel')).map((r) => r.id)).toEqual([
+        waiting.id,
+        again.id,
+      ]);
     });
   });
 

@@ -1,4 +1,5 @@
 import type { Meeting } from '../../../../domain/meetings/meeting';
+import { HmacLinkTokens } from '../../../../functions/adapters/hmac-link-tokens';
 import { fixedClock, focusGroups, municipalities, sequentialIds } from '../../../fixtures/builders';
 import {
   InMemoryFocusGroupCatalogue,
@@ -35,6 +36,8 @@ export const inMemoryWorld = async (now = '2027-02-15T10:00:00Z', ...meetings: M
       meetings: new InMemoryMeetingCalendar(store),
       registrations: new InMemoryRegistrationBook(store, clock),
       mailer,
+      linkTokens: new HmacLinkTokens(async () => Buffer.alloc(32, 7)),
+      siteUrl: 'https://network.example',
     },
   };
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../../../../domain/errors';
 import type { Meeting } from '../../../../domain/meetings/meeting';
+import { promoteWaiting } from '../../../../domain/meetings/promote-waiting';
 import { registerForMeeting } from '../../../../domain/meetings/register-for-meeting';
 import { aMeeting, aRegistrationRequest } from '../../../fixtures/builders';
 import { inMemoryWorld } from './in-memory-world';
@@ -109,7 +110,7 @@ describe('registerForMeeting', () => {
     expect(store.meetings.get('meeting-1')).toMatchObject({ seatsTaken: { [DAY_1]: 2 }, waitlisted: 2 });
   });
 
-  it('counts seats per day: a full first day waitlists only those who chose it', async () => {
+  it('counts seats per day, and lets nobody past the queue: free seats go to those waiting first', async () => {
     // Arrange: two seats a day; two people take the first day only
     const { ports, store } = await inMemoryWorld(undefined, aMeeting({ capacity: 2 }));
     await registerForMeeting(ports, 'meeting-1', person(1, [DAY_1]));
@@ -122,10 +123,16 @@ describe('registerForMeeting', () => {
     const secondDayAgain = await registerForMeeting(ports, 'meeting-1', person(6, [DAY_2]));
     const secondDayFull = await registerForMeeting(ports, 'meeting-1', person(7, [DAY_2]));
 
-    // Assert
+    // Assert: once someone waits, newcomers wait too (person 6 would fit on day 2, but person 5
+    // is ahead); the promotion that follows seats person 6, the first waiting who fits.
     expect(
       [secondDayOnly, firstDayOnly, bothDays, secondDayAgain, secondDayFull].map((r) => r.status),
-    ).toEqual(['confirmed', 'waitlisted', 'waitlisted', 'confirmed', 'waitlisted']);
+    ).toEqual(['confirmed', 'waitlisted', 'waitlisted', 'waitlisted', 'waitlisted']);
+    expect(store.meetings.get('meeting-1')).toMatchObject({
+      seatsTaken: { [DAY_1]: 2, [DAY_2]: 1 },
+      waitlisted: 4,
+    });
+    expect(await promoteWaiting(ports, 'meeting-1')).toEqual([secondDayAgain.registrationId]);
     expect(store.meetings.get('meeting-1')).toMatchObject({
       seatsTaken: { [DAY_1]: 2, [DAY_2]: 2 },
       waitlisted: 3,

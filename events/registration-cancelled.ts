@@ -1,0 +1,22 @@
+import * as z from 'zod';
+import { defineEvent } from './define-event';
+
+/** A registrant cancelled through their link: a seat (or a place in the queue) is free. */
+export const RegistrationCancelled = defineEvent({
+  source: 'network.meetings',
+  detailType: 'RegistrationCancelled',
+  version: 1,
+  summary: 'A registration was cancelled; if it held a seat, the first one waiting is promoted.',
+  detail: z.object({
+    registrationId: z.string(),
+    meetingId: z.string(),
+    previousStatus: z.enum(['confirmed', 'waitlisted']),
+  }),
+  consumers: [
+    {
+      name: 'promote-waiting',
+      entry: 'functions/consumers/on-registration-cancelled-promote-waiting.ts',
+      summary: 'Gives freed seats to the waiting list in arrival order.',
+    },
+  ],
+});
