@@ -18,7 +18,7 @@ export const promoteWaiting = async (ports: PromoteWaitingPorts, meetingId: stri
   const promoted: string[] = [];
   for (;;) {
     const meeting = await ports.meetings.meeting(meetingId);
-    if (!meeting || meeting.status !== 'scheduled' || meeting.waitlisted <= 0) return promoted;
+    if (meeting?.status !== 'scheduled' || meeting.waitlisted <= 0) return promoted;
     const waiting = await ports.registrations.waitingList(meetingId);
     const next = waiting.find((registration) => hasSeatsOn(meeting, registration.days));
     if (!next) return promoted;
