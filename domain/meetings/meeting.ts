@@ -25,6 +25,8 @@ export interface Meeting {
   /** Confirmed seats taken per day. */
   readonly seatsTaken: Readonly<Record<string, number>>;
   readonly waitlisted: number;
+  /** Bumped by every change of time or place; calendar invitations carry it as SEQUENCE. */
+  readonly revision?: number;
 }
 
 /** What an admin asks for when scheduling a meeting (already shape-checked at the edge). */

@@ -1,10 +1,14 @@
+import { meetingInvite, meetingUid } from '../mail/icalendar';
 import { registrationConfirmationMail } from '../mail/templates';
-import type { LinkTokens, Mailer, MeetingCalendar, RegistrationBook } from '../ports';
+import type { Attachment, AttachmentMailer, LinkTokens, MeetingCalendar, RegistrationBook, StoredRegistration } from '../ports';
+import type { Meeting } from './meeting';
 
 export interface SendConfirmationPorts {
   meetings: MeetingCalendar;
   registrations: RegistrationBook;
-  mailer: Mailer;
+  attachmentMailer: AttachmentMailer;
+  /** Who the calendar invitation comes from (the network's sender address). */
+  organizer: { name: string; email: string };
   linkTokens: LinkTokens;
   /** Base address of the web pages, for the cancellation link. */
   siteUrl: string;
@@ -21,7 +25,36 @@ export const cancelUrl = async (
 };
 
 /**
- * Sends the registrant their confirmation or waiting-list notice.
+ * The calendar invitation of a seat: one UID per meeting (so a later update or cancellation
+ * replaces it in the calendar), the days the registrant chose, times in Europe/Stockholm.
+ */
+export const invitationFor = (
+  ports: Pick<SendConfirmationPorts, 'organizer'>,
+  meeting: Meeting,
+  registration: StoredRegistration,
+): Attachment => ({
+  filename: 'invitation.ics',
+  contentType: 'text/calendar; charset=utf-8; method=REQUEST',
+  content: new TextEncoder().encode(
+    meetingInvite({
+      method: 'REQUEST',
+      uid: meetingUid(meeting.id, ports.organizer.email.split('@')[1] ?? 'network.invalid'),
+      sequence: meeting.revision ?? 0,
+      stamp: registration.receivedAt,
+      title: meeting.title,
+      ...(meeting.venue ? { location: meeting.venue } : {}),
+      ...(meeting.onlineUrl ? { location: meeting.onlineUrl, url: meeting.onlineUrl } : {}),
+      days: registration.days,
+      startTime: meeting.startTime,
+      endTime: meeting.endTime,
+      organizer: ports.organizer,
+      attendee: { email: registration.email, name: registration.name },
+    }),
+  ),
+});
+
+/**
+ * Sends the registrant their confirmation (with a calendar invitation) or waiting-list notice.
  * 1. Look the registration and meeting up by id (events carry no personal data).
  * 2. For a waiting registrant, find their place in the queue (arrival order).
  * 3. Compose the mail in their language with their cancellation link, and send it.
@@ -43,12 +76,14 @@ export const sendRegistrationConfirmation = async (
     queuePosition = waiting.findIndex((r) => r.id === registration.id) + 1;
   }
   const link = await cancelUrl(ports, meeting.id, registration.id);
-  await ports.mailer.send(
-    registrationConfirmationMail(registration, meeting, detail.status, {
+  await ports.attachmentMailer.send({
+    ...registrationConfirmationMail(registration, meeting, detail.status, {
       cancelUrl: link,
       ...(queuePosition ? { queuePosition } : {}),
     }),
-  );
+    // Only a seat goes into the calendar; a place in the queue is not an appointment.
+    attachments: detail.status === 'confirmed' ? [invitationFor(ports, meeting, registration)] : [],
+  });
   return 'sent';
 };
 
@@ -62,10 +97,11 @@ export const sendPromotionNotice = async (
     ports.meetings.meeting(detail.meetingId),
   ]);
   if (!registration || !meeting || registration.status !== 'confirmed') return 'skipped';
-  await ports.mailer.send(
-    registrationConfirmationMail(registration, meeting, 'promoted', {
+  await ports.attachmentMailer.send({
+    ...registrationConfirmationMail(registration, meeting, 'promoted', {
       cancelUrl: await cancelUrl(ports, meeting.id, registration.id),
     }),
-  );
+    attachments: [invitationFor(ports, meeting, registration)],
+  });
   return 'sent';
 };

@@ -208,7 +208,14 @@ export const buildMimeMessage = (message: MimeMessageInput): string => {
   const attachments = message.attachments.map((attachment) => {
     assertHeaderSafe('Content-Type', attachment.contentType);
     assertHeaderSafe('Content-Disposition', attachment.filename);
-    if (!/^[A-Za-z0-9][\w.+-]*\/[A-Za-z0-9][\w.+-]*$/.test(attachment.contentType)) {
+    // A type, optionally with token parameters (`text/calendar; charset=utf-8; method=REQUEST`).
+    // `name` is refused: the builder writes it from the filename, encoded.
+    if (
+      !/^[A-Za-z0-9][\w.+-]*\/[A-Za-z0-9][\w.+-]*(; ?[A-Za-z0-9-]+=[A-Za-z0-9._-]+)*$/.test(
+        attachment.contentType,
+      ) ||
+      /;\s*name=/i.test(attachment.contentType)
+    ) {
       throw new MimeMessageError('INVALID_CONTENT_TYPE', `Not a plain MIME type: ${attachment.contentType}`);
     }
     return part(

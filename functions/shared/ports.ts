@@ -57,6 +57,13 @@ const linkTokenKey = (cfg: Config): (() => Promise<Buffer>) => {
   };
 };
 
+/** `Name <address>` or a bare address → the organizer of calendar invitations. */
+export const organizerFrom = (mailFrom: string): { name: string; email: string } => {
+  const match = /^\s*(.*?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(mailFrom);
+  if (match) return { name: match[1]?.replace(/^"|"$/g, '') || 'Kommunnätverket', email: match[2] as string };
+  return { name: 'Kommunnätverket för hållbar utveckling', email: mailFrom.trim() };
+};
+
 /** Every port the functions use, wired to DynamoDB and SES. */
 export const awsPortsFrom = (cfg: Config, clock: Clock = systemClock, ids: IdGenerator = randomIds) => {
   const db = documentClient(cfg);
@@ -82,6 +89,7 @@ export const awsPortsFrom = (cfg: Config, clock: Clock = systemClock, ids: IdGen
     attachmentMailer: new SesRawMailer(ses, cfg.MAIL_FROM, cfg.SES_CONFIGURATION_SET),
     linkTokens: new HmacLinkTokens(linkTokenKey(cfg)),
     siteUrl: cfg.SITE_URL,
+    organizer: organizerFrom(cfg.MAIL_FROM),
   };
 };
 export type Ports = ReturnType<typeof awsPortsFrom>;

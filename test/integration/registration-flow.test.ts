@@ -1,5 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, stockholmDate } from '../../domain/shared/stockholm-time';
 import { GSI1, gsi1 } from '../../functions/adapters/table-design';
@@ -296,5 +297,48 @@ describe('registration flow on the local cloud', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(String(page.body)).toContain('<script src="/meetings.js"');
+  });
+});
+
+describe('the calendar invitation', () => {
+  it('comes with a confirmation, in Europe/Stockholm time, with one UID per meeting', async () => {
+    // Arrange
+    const meetingId = await scheduleMeeting({
+      days: ['2027-01-14', '2027-01-15'],
+      startTime: '09:30',
+      endTime: '16:00',
+    });
+    // Act
+    await api(cloud, 'POST', `/api/meetings/${meetingId}/registrations`, registration('ics@boras.example'));
+    const [mail] = await waitForMail(cloud, 'ics@boras.example');
+    // Assert
+    const attachment = mail?.attachments?.find((a) => a.filename === 'invitation.ics');
+    expect(attachment?.contentType).toMatch(/^text\/calendar/);
+    const calendar = new ICAL.Component(
+      ICAL.parse(Buffer.from(attachment?.content ?? '', 'base64').toString('utf8')),
+    );
+    const timezone = calendar.getFirstSubcomponent('vtimezone');
+    if (timezone) ICAL.TimezoneService.register(new ICAL.Timezone(timezone));
+    const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent') ?? undefined);
+    expect(calendar.getFirstPropertyValue('method')).toBe('REQUEST');
+    expect(event.uid).toBe(`${meetingId}@network.local`);
+    expect(event.summary).toBe('Nätverksträff: klimatanpassning');
+    expect(event.startDate.toJSDate().toISOString()).toBe('2027-01-14T08:30:00.000Z');
+    const occurrences = event.iterator();
+    const days = [occurrences.next(), occurrences.next(), occurrences.next()]
+      .filter(Boolean)
+      .map((t) => t?.toString().slice(0, 10));
+    expect(days).toEqual(['2027-01-14', '2027-01-15']);
+  });
+
+  it('is not sent to someone who only waits', async () => {
+    const meetingId = await scheduleMeeting({ capacity: 1 });
+    await api(cloud, 'POST', `/api/meetings/${meetingId}/registrations`, registration('seat@boras.example'));
+    await api(cloud, 'POST', `/api/meetings/${meetingId}/registrations`, registration('queue@boras.example'));
+
+    const [waiting] = await waitForMail(cloud, 'queue@boras.example');
+
+    expect(waiting?.subject).toMatch(/^Du står på väntelistan/);
+    expect(waiting?.attachments ?? []).toEqual([]);
   });
 });

@@ -38,6 +38,8 @@ export const inMemoryWorld = async (now = '2027-02-15T10:00:00Z', ...meetings: M
       mailer,
       linkTokens: new HmacLinkTokens(async () => Buffer.alloc(32, 7)),
       siteUrl: 'https://network.example',
+      attachmentMailer: mailer,
+      organizer: { name: 'Kommunnätverket', email: 'noreply@network.example' },
     },
   };
 };

@@ -270,7 +270,18 @@ describe('buildMimeMessage', () => {
     );
   });
 
-  it('refuses a content type with parameters of its own', () => {
+  it('keeps token parameters such as the calendar method', () => {
+    const message = buildMimeMessage(
+      input({
+        attachments: [
+          { filename: 'invitation.ics', contentType: 'text/calendar; method=REQUEST', content: pdfBytes },
+        ],
+      }),
+    );
+    expect(message).toContain('Content-Type: text/calendar; method=REQUEST;');
+  });
+
+  it('refuses a name parameter of its own (the builder writes it from the filename)', () => {
     const build = () =>
       buildMimeMessage(
         input({
