@@ -1,6 +1,13 @@
 import { meetingInvite, meetingUid } from '../mail/icalendar';
 import { registrationConfirmationMail } from '../mail/templates';
-import type { Attachment, AttachmentMailer, LinkTokens, MeetingCalendar, RegistrationBook, StoredRegistration } from '../ports';
+import type {
+  Attachment,
+  AttachmentMailer,
+  LinkTokens,
+  MeetingCalendar,
+  RegistrationBook,
+  StoredRegistration,
+} from '../ports';
 import type { Meeting } from './meeting';
 
 export interface SendConfirmationPorts {
