@@ -141,7 +141,8 @@ export interface RegistrationBook {
 
 /** A registration as stored, with where it stands. */
 export type StoredRegistration = Registration & {
-  status: RegistrationStatus | 'cancelled';
+  /** `walk-in`: came without registering; holds no seat and gets no confirmation. */
+  status: RegistrationStatus | 'cancelled' | 'walk-in';
   cancelledAt?: string;
 };
 
@@ -191,4 +192,15 @@ export interface LinkSubject {
 export interface LinkTokens {
   issue(purpose: LinkPurpose, subject: LinkSubject): Promise<string>;
   verify(purpose: LinkPurpose, token: string): Promise<LinkSubject | undefined>;
+}
+
+/** Who was present at a meeting, per day. Each (registration, day) is logged once. */
+export interface AttendanceLog {
+  /** The registration an address registered with for the meeting, if any (cancelled ones are gone). */
+  registrationByEmail(meetingId: string, email: string): Promise<StoredRegistration | undefined>;
+  /** Logs presence with its event; false when it was logged already (nothing changes). */
+  log(meetingId: string, day: string, registrationId: string, walkIn: boolean): Promise<boolean>;
+  /** Adds a walk-in (present, not registered) as a registration that holds no seat. */
+  addWalkIn(registration: Registration): Promise<void>;
+  attendees(meetingId: string): Promise<Array<{ registrationId: string; day: string; walkIn: boolean }>>;
 }

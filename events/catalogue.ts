@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { AttendanceLogged } from './attendance-logged';
 import { BillingPartySaved } from './billing-party-saved';
 import type { EventDefinition } from './define-event';
 import { FeeScheduleSet } from './fee-schedule-set';
@@ -19,6 +20,7 @@ export const eventCatalogue = {
   RegistrationReceived,
   RegistrationCancelled,
   RegistrationPromoted,
+  AttendanceLogged,
   MunicipalitySaved,
   BillingPartySaved,
   PrincipalSaved,

@@ -108,7 +108,9 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
   ): Promise<RegistrationStatus | 'cancelled' | undefined> {
     for (let attempt = 1; ; attempt++) {
       const registration = await this.registration(meetingId, registrationId);
-      if (!registration || registration.status === 'cancelled') return registration?.status;
+      // A walk-in holds no seat and has no cancellation link: nothing to cancel.
+      if (!registration || registration.status === 'walk-in') return undefined;
+      if (registration.status === 'cancelled') return 'cancelled';
       const previous = registration.status;
       const now = this.clock.now();
       const counters =

@@ -48,6 +48,11 @@ export const keys = {
   invoiceKey: (key: string) => ({ PK: `INVOICE_KEY#${key}`, SK: 'INVOICE_KEY' }),
   /** The next number of a principal's series. */
   invoiceSeries: (principalId: string) => ({ PK: `INVOICE_SERIES#${principalId}`, SK: 'INVOICE_SERIES' }),
+  /** Presence of one registration on one day of a meeting, under the meeting's partition. */
+  attendance: (meetingId: string, day: string, registrationId: string) => ({
+    PK: `MEETING#${meetingId}`,
+    SK: `ATTENDANCE#${day}#${registrationId}`,
+  }),
   notInvoiced: (feeYear: number, code: string) => ({
     PK: `NOT_INVOICED#${feeYear}`,
     SK: `MUNICIPALITY#${code}`,

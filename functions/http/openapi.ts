@@ -84,11 +84,17 @@ const operation = (route: RouteDefinition, ref: (schema: z.ZodType) => JsonSchem
     operationId: route.name,
     summary: route.summary,
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(route.requestBody
+    ...(route.requestBody || route.rawRequestBody
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: ref(route.requestBody) } },
+            ...(route.rawRequestBody ? { description: route.rawRequestBody.description } : {}),
+            content: {
+              ...(route.requestBody ? { 'application/json': { schema: ref(route.requestBody) } } : {}),
+              ...(route.rawRequestBody
+                ? { [route.rawRequestBody.contentType]: { schema: { type: 'string' } } }
+                : {}),
+            },
           },
         }
       : {}),

@@ -25,6 +25,8 @@ import {
   YearClosing,
 } from './admin-schemas';
 import {
+  AttendanceRequest,
+  AttendanceResult,
   CancelResult,
   CreatedId,
   MeetingList,
@@ -129,6 +131,28 @@ export const routes: readonly RouteDefinition[] = [
     requestBody: MeetingRequest,
     success: { status: 201, body: CreatedId },
     errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'], 404: ['FOCUS_GROUP_NOT_FOUND'] },
+  },
+  {
+    name: 'post-admin-meeting-attendance',
+    method: 'POST',
+    path: '/api/admin/meetings/{meetingId}/attendance',
+    entry: 'functions/http/post-admin-meeting-attendance.ts',
+    access: 'admin',
+    summary:
+      'Log attendance for one day: JSON (registration ids, e-mails, walk-ins) or a Teams attendance report (text/csv, ?day=)',
+    requestBody: AttendanceRequest,
+    rawRequestBody: {
+      contentType: 'text/csv',
+      description:
+        'JSON, or the attendance report Teams exports (UTF-16 or UTF-8, tab/comma/semicolon) with ?day=',
+    },
+    success: { status: 201, body: AttendanceResult },
+    errors: {
+      ...BAD_BODY,
+      401: ['UNAUTHORIZED'],
+      404: ['MEETING_NOT_FOUND'],
+      422: ['MEETING_NOT_HELD_YET'],
+    },
   },
   {
     name: 'get-admin-municipalities',

@@ -120,3 +120,51 @@ export const CancelResult = z.object({ status: z.literal('cancelled') }).meta({ 
 export const RegistrationStanding = z
   .object({ status: z.enum(['confirmed', 'waitlisted', 'cancelled']), meeting: Meeting })
   .meta({ id: 'RegistrationStanding' });
+
+export const AttendanceRequest = z
+  .strictObject({
+    day: z.iso.date(),
+    registrationIds: z
+      .array(z.string().regex(/^[A-Za-z0-9-]{1,64}$/))
+      .max(1000)
+      .optional(),
+    emails: z.array(z.email().max(254)).max(2000).optional(),
+    walkIns: z
+      .array(
+        z.strictObject({
+          name: z
+            .string()
+            .trim()
+            .min(1)
+            .max(200)
+            .refine((value) => !hasControlCharacters(value), {
+              message: 'Must not contain control characters',
+            }),
+          email: z.email().max(254),
+          municipalityCode: z
+            .string()
+            .regex(/^\d{4}$/)
+            .optional(),
+          role: z.enum(ROLES),
+        }),
+      )
+      .max(200)
+      .optional(),
+  })
+  .meta({ id: 'AttendanceRequest' });
+
+export const AttendanceResult = z
+  .object({
+    meetingId: z.string(),
+    day: z.iso.date(),
+    logged: z.int(),
+    alreadyLogged: z.int(),
+    unmatched: z.array(
+      z.object({
+        value: z.string(),
+        reason: z.enum(['NOT_REGISTERED', 'CANCELLED', 'UNKNOWN_REGISTRATION']),
+        line: z.int().optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'AttendanceResult' });

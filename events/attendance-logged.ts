@@ -1,0 +1,17 @@
+import * as z from 'zod';
+import { defineEvent } from './define-event';
+
+/** Someone was present at a meeting on one of its days (once per person and day). */
+export const AttendanceLogged = defineEvent({
+  source: 'network.attendance',
+  detailType: 'AttendanceLogged',
+  version: 1,
+  summary: 'A person attended a meeting on a day; logged once per person and day (walk-ins included).',
+  detail: z.object({
+    meetingId: z.string(),
+    day: z.iso.date(),
+    registrationId: z.string(),
+    walkIn: z.boolean(),
+  }),
+  consumers: [],
+});

@@ -1,0 +1,36 @@
+import * as z from 'zod';
+import { type LogAttendancePorts, logAttendance } from '../../domain/attendance/log-attendance';
+import { MAX_ATTENDANCE_CSV_BYTES, parseTeamsAttendance } from '../../domain/attendance/teams-attendance-csv';
+import { ValidationError } from '../../domain/errors';
+import { created, parseBody, pathParameter, queryParameterAs, rawBody } from '../shared/http';
+import { httpFunction } from '../shared/http-handler';
+import { awsPorts } from '../shared/ports';
+import { AttendanceRequest } from './schemas';
+
+const CSV_TYPES = ['text/csv', 'text/plain', 'application/octet-stream'] as const;
+
+/**
+ * JSON (registration ids, e-mail addresses, walk-ins) or the attendance report Teams exports for
+ * a digital meeting (`?day=YYYY-MM-DD`), matched by e-mail; unmatched rows come back.
+ */
+export const createHandler = (ports: () => LogAttendancePorts) =>
+  httpFunction(async (event) => {
+    const meetingId = pathParameter(event, 'meetingId');
+    const contentType = (event.headers?.['content-type'] ?? '').toLowerCase();
+    if (contentType.startsWith('application/json')) {
+      const input = parseBody(AttendanceRequest, event);
+      return created(
+        await logAttendance(ports(), meetingId, {
+          ...input,
+          emails: input.emails?.map((email) => ({ email })),
+        }),
+      );
+    }
+    const day = queryParameterAs(event, 'day', z.iso.date({ message: 'Give the day as ?day=YYYY-MM-DD' }));
+    const parsed = parseTeamsAttendance(rawBody(event, CSV_TYPES, MAX_ATTENDANCE_CSV_BYTES));
+    if (!parsed.ok) throw new ValidationError(parsed.issues, 'The attendance file was rejected');
+    const emails = parsed.attendees.map((row) => ({ email: row.email, line: row.line }));
+    return created(await logAttendance(ports(), meetingId, { day, emails }));
+  });
+
+export const handler = createHandler(awsPorts);
