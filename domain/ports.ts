@@ -97,6 +97,11 @@ export interface FocusGroupCatalogue {
   focusGroups(): Promise<FocusGroup[]>;
 }
 
+/** Focus groups as the secretariat maintains them; every change with its event. */
+export interface FocusGroupRegistry extends FocusGroupCatalogue {
+  saveWithEvent(group: FocusGroup, event: PendingEvent): Promise<void>;
+}
+
 /** Meetings. Each change is stored together with its event (the outbox). */
 export interface MeetingCalendar {
   /** Stores a new meeting and its event atomically. */

@@ -3,6 +3,7 @@ import { AttendanceLogged } from './attendance-logged';
 import { BillingPartySaved } from './billing-party-saved';
 import type { EventDefinition } from './define-event';
 import { FeeScheduleSet } from './fee-schedule-set';
+import { FocusGroupSaved } from './focus-group-saved';
 import { InvoiceIssued } from './invoice-issued';
 import { MeetingScheduled } from './meeting-scheduled';
 import { MemberNotInvoiced } from './member-not-invoiced';
@@ -17,6 +18,7 @@ import { YearClosed } from './year-closed';
 /** Every domain event, keyed by detail type. Add new events here and nowhere else. */
 export const eventCatalogue = {
   MeetingScheduled,
+  FocusGroupSaved,
   RegistrationReceived,
   RegistrationCancelled,
   RegistrationPromoted,

@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { FocusGroup } from '../../domain/meetings/focus-group';
 import type { Municipality } from '../../domain/members/municipality';
-import type { FocusGroupCatalogue, MemberDirectory } from '../../domain/ports';
+import type { Clock, FocusGroupRegistry, IdGenerator, MemberDirectory } from '../../domain/ports';
+import type { PendingEvent } from '../../events/catalogue';
+import { outboxPut } from './dynamodb-outbox';
+import { transactWrite } from './dynamodb-transact';
 import { withoutKeys } from './strip-keys';
 import { GSI1, gsi1, keys } from './table-design';
 
@@ -37,10 +41,12 @@ export class DynamoDbMemberDirectory implements MemberDirectory {
 }
 
 /** Focus groups: `FOCUS_GROUP#<id>`, listed through GSI1 `FOCUS_GROUPS` (a handful of items). */
-export class DynamoDbFocusGroupCatalogue implements FocusGroupCatalogue {
+export class DynamoDbFocusGroupCatalogue implements FocusGroupRegistry {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly clock: Clock = { now: () => new Date() },
+    private readonly ids: IdGenerator = { newId: () => randomUUID() },
   ) {}
 
   async focusGroup(id: string): Promise<FocusGroup | undefined> {
@@ -60,6 +66,15 @@ export class DynamoDbFocusGroupCatalogue implements FocusGroupCatalogue {
       }),
     );
     return (Items ?? []).map(toFocusGroup);
+  }
+
+  async saveWithEvent(group: FocusGroup, event: PendingEvent): Promise<void> {
+    await transactWrite(this.client, {
+      TransactItems: [
+        { Put: { TableName: this.tableName, Item: focusGroupItem(group) } },
+        outboxPut(this.tableName, event, { id: this.ids.newId(), now: this.clock.now() }).item,
+      ],
+    });
   }
 
   async save(group: FocusGroup): Promise<void> {
@@ -82,4 +97,12 @@ const toFocusGroup = (item: Record<string, unknown>): FocusGroup => ({
   id: item.id as string,
   name: item.name as FocusGroup['name'],
   ...(item.retired ? { retired: true } : {}),
+});
+
+const focusGroupItem = (group: FocusGroup) => ({
+  ...keys.focusGroup(group.id),
+  GSI1PK: gsi1.focusGroups,
+  GSI1SK: group.id,
+  type: 'focus-group',
+  ...group,
 });

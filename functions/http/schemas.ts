@@ -168,3 +168,26 @@ export const AttendanceResult = z
     ),
   })
   .meta({ id: 'AttendanceResult' });
+
+export const FocusGroupRequest = z
+  .strictObject({
+    name: z.strictObject({
+      sv: z
+        .string()
+        .trim()
+        .min(1)
+        .max(100)
+        .refine((value) => !hasControlCharacters(value), { message: 'Must not contain control characters' }),
+      en: z
+        .string()
+        .trim()
+        .min(1)
+        .max(100)
+        .refine((value) => !hasControlCharacters(value), { message: 'Must not contain control characters' }),
+    }),
+    retired: z.boolean().optional(),
+  })
+  .meta({ id: 'FocusGroupRequest' });
+
+export const FocusGroup = FocusGroupRequest.extend({ id: z.string() }).meta({ id: 'FocusGroup' });
+export const FocusGroupList = z.object({ focusGroups: z.array(FocusGroup) }).meta({ id: 'FocusGroupList' });

@@ -76,7 +76,7 @@ export const awsPortsFrom = (cfg: Config, clock: Clock = systemClock, ids: IdGen
     clock,
     ids,
     members: new DynamoDbMemberDirectory(db, cfg.TABLE_NAME),
-    focusGroups: new DynamoDbFocusGroupCatalogue(db, cfg.TABLE_NAME),
+    focusGroups: new DynamoDbFocusGroupCatalogue(db, cfg.TABLE_NAME, clock, ids),
     meetings: new DynamoDbMeetingCalendar(db, cfg.TABLE_NAME, clock, ids),
     registrations: new DynamoDbRegistrationBook(db, cfg.TABLE_NAME, clock, ids),
     receipts: new DynamoDbConsumerReceipts(db, cfg.TABLE_NAME, clock),

@@ -342,3 +342,85 @@ describe('the calendar invitation', () => {
     expect(waiting?.attachments ?? []).toEqual([]);
   });
 });
+
+describe('focus groups are data', () => {
+  it('adds, renames and retires a group; a retired group takes no new meetings', async () => {
+    // Act
+    const added = await api(
+      cloud,
+      'PUT',
+      '/api/admin/focus-groups/climate-adaptation',
+      { name: { sv: 'Klimatanpassning', en: 'Climate adaptation' } },
+      admin,
+    );
+    const renamed = await api(
+      cloud,
+      'PUT',
+      '/api/admin/focus-groups/climate-adaptation',
+      { name: { sv: 'Klimatanpassningsgruppen', en: 'Climate adaptation' } },
+      admin,
+    );
+    const meetingBefore = await api(
+      cloud,
+      'POST',
+      '/api/admin/meetings',
+      {
+        title: 'Första mötet',
+        focusGroupId: 'climate-adaptation',
+        kind: 'digital',
+        days: [addDays(today, 40)],
+        startTime: '10:00',
+        endTime: '11:00',
+        onlineUrl: 'https://meet.example.org/ka',
+        capacity: 20,
+      },
+      admin,
+    );
+    const retired = await api(
+      cloud,
+      'PUT',
+      '/api/admin/focus-groups/climate-adaptation',
+      { name: { sv: 'Klimatanpassningsgruppen', en: 'Climate adaptation' }, retired: true },
+      admin,
+    );
+    const meetingAfter = await api(
+      cloud,
+      'POST',
+      '/api/admin/meetings',
+      {
+        title: 'Andra mötet',
+        focusGroupId: 'climate-adaptation',
+        kind: 'digital',
+        days: [addDays(today, 41)],
+        startTime: '10:00',
+        endTime: '11:00',
+        onlineUrl: 'https://meet.example.org/ka',
+        capacity: 20,
+      },
+      admin,
+    );
+    const unauthorised = await api(cloud, 'PUT', '/api/admin/focus-groups/x', { name: { sv: 'x', en: 'x' } });
+
+    // Assert
+    expect([added.status, renamed.status, meetingBefore.status, retired.status]).toEqual([
+      200, 200, 201, 200,
+    ]);
+    expect(meetingAfter).toMatchObject({ status: 404, body: { error: 'FOCUS_GROUP_NOT_FOUND' } });
+    expect(unauthorised.status).toBe(401);
+    const groups = (await api(cloud, 'GET', '/api/focus-groups')).body.focusGroups as Array<{
+      id: string;
+      name: { sv: string };
+      retired?: boolean;
+    }>;
+    expect(groups.find((g) => g.id === 'climate-adaptation')).toEqual({
+      id: 'climate-adaptation',
+      name: { sv: 'Klimatanpassningsgruppen', en: 'Climate adaptation' },
+      retired: true,
+    });
+    const listed = (await api(cloud, 'GET', '/api/meetings')).body.meetings as Array<{
+      title: string;
+      focusGroup: { name: string };
+    }>;
+    expect(listed.find((m) => m.title === 'Första mötet')?.focusGroup.name).toBe('Klimatanpassningsgruppen');
+  });
+});
