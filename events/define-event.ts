@@ -10,6 +10,8 @@ export interface ConsumerDefinition {
   readonly summary: string;
   /** Whether it sends e-mail (grants ses:SendEmail). */
   readonly sendsEmail?: boolean;
+  /** Whether it issues or checks e-mail link tokens (gets the token key from Secrets Manager). */
+  readonly usesLinkTokens?: boolean;
 }
 
 /** The one definition of a domain event: producers, consumers, rules, the local bus and docs read it. */

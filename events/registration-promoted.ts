@@ -11,6 +11,7 @@ export const RegistrationPromoted = defineEvent({
   consumers: [
     {
       name: 'send-promotion-notice',
+      usesLinkTokens: true,
       entry: 'functions/consumers/on-registration-promoted-send-notice.ts',
       summary: 'Tells the registrant by e-mail that they now have a seat.',
       sendsEmail: true,

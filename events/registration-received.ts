@@ -16,6 +16,7 @@ export const RegistrationReceived = defineEvent({
   consumers: [
     {
       name: 'send-registration-confirmation',
+      usesLinkTokens: true,
       entry: 'functions/consumers/on-registration-received-send-confirmation.ts',
       summary: 'E-mails the registrant a confirmation (or waiting-list notice) in their language.',
       sendsEmail: true,

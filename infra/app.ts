@@ -12,6 +12,7 @@ export interface AppContext {
   readonly stage: string;
   readonly mailFrom: string;
   readonly sesDomain: string;
+  readonly siteUrl: string;
 }
 
 /**
@@ -46,7 +47,10 @@ const readContext = (app: App): AppContext => {
   if (!mailFrom.includes('@') || (mailDomain !== domain && !mailDomain.endsWith(`.${domain}`))) {
     throw new Error(`Context "mailFrom" (${mailFrom}) must be an address of "sesDomain" (${sesDomain})`);
   }
-  return { stage, mailFrom, sesDomain };
+  const siteUrl = requiredString(app, 'siteUrl');
+  if (!/^https:\/\/[^/\s]+/.test(siteUrl))
+    throw new Error(`Context "siteUrl" (${siteUrl}) must be an https address`);
+  return { stage, mailFrom, sesDomain, siteUrl };
 };
 
 /**
@@ -58,7 +62,7 @@ const readContext = (app: App): AppContext => {
  */
 export const buildApp = (context: Partial<AppContext> & Record<string, unknown> = {}) => {
   const app = new App({ context: cdkJsonContext(), postCliContext: context });
-  const { stage, mailFrom, sesDomain } = readContext(app);
+  const { stage, mailFrom, sesDomain, siteUrl } = readContext(app);
   const prefix = `MunicipalNetwork-${stage}`;
 
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
@@ -74,6 +78,8 @@ export const buildApp = (context: Partial<AppContext> & Record<string, unknown> 
     sesConfigurationSetName: stateful.configurationSet.configurationSetName,
     sesConfigurationSetArn: stateful.configurationSetArn,
     sesIdentityArn: stateful.emailIdentity.emailIdentityArn,
+    siteUrl,
+    linkTokenSecret: stateful.linkTokenSecret,
     description: `Municipal network (${stage}): functions, HTTP API, event rules`,
   });
 

@@ -22,6 +22,10 @@ export interface NetworkFunctionEnvironment {
   readonly TABLE_NAME: string;
   readonly MAIL_FROM: string;
   readonly SES_CONFIGURATION_SET?: string;
+  /** Base address of the web pages, for links in e-mail. */
+  readonly SITE_URL: string;
+  /** Set only on functions that issue or check link tokens. */
+  readonly LINK_TOKEN_SECRET_ARN?: string;
 }
 
 export interface NetworkFunctionProps {
@@ -71,6 +75,10 @@ export class NetworkFunction extends Construct {
       MAIL_FROM: props.environment.MAIL_FROM,
       NODE_OPTIONS: '--enable-source-maps',
     };
+    environment.SITE_URL = props.environment.SITE_URL;
+    if (props.environment.LINK_TOKEN_SECRET_ARN !== undefined) {
+      environment.LINK_TOKEN_SECRET_ARN = props.environment.LINK_TOKEN_SECRET_ARN;
+    }
     if (props.environment.SES_CONFIGURATION_SET !== undefined) {
       environment.SES_CONFIGURATION_SET = props.environment.SES_CONFIGURATION_SET;
     }

@@ -3,6 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as pipes from 'aws-cdk-lib/aws-pipes';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -27,6 +28,8 @@ export class StatefulStack extends Stack {
   /** ARN of the configuration set (the L2 exposes only its name); ses:SendEmail is scoped to it. */
   readonly configurationSetArn: string;
   readonly pipeDeadLetterQueue: sqs.Queue;
+  /** Key of the HMAC tokens in e-mail links (cancellation, evaluation). */
+  readonly linkTokenSecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -73,6 +76,17 @@ export class StatefulStack extends Stack {
     this.emailIdentity.dkimRecords.forEach((record, index) => {
       new CfnOutput(this, `DkimRecord${index + 1}`, { value: `${record.name} CNAME ${record.value}` });
     });
+
+    this.linkTokenSecret = new secretsmanager.Secret(this, 'LinkTokenSecret', {
+      description: 'Key of the HMAC tokens in e-mail links',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledgeNag(
+      this.linkTokenSecret,
+      'SMG4',
+      "An HMAC key for links already sent by e-mail: rotating it would break every cancellation and evaluation link in people's inboxes. docs/decisions.md says when to rotate by hand.",
+    );
 
     this.pipeDeadLetterQueue = new sqs.Queue(this, 'OutboxPipeDlq', {
       enforceSSL: true,

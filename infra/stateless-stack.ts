@@ -9,6 +9,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { allConsumers } from '../events/catalogue';
@@ -27,6 +28,9 @@ export interface StatelessStackProps extends StackProps {
   readonly sesConfigurationSetName: string;
   readonly sesConfigurationSetArn: string;
   readonly sesIdentityArn: string;
+  /** Public address of the web pages (links in e-mail). */
+  readonly siteUrl: string;
+  readonly linkTokenSecret: secretsmanager.ISecret;
 }
 
 /**
@@ -73,7 +77,13 @@ export class StatelessStack extends Stack {
       TABLE_NAME: props.table.tableName,
       MAIL_FROM: props.mailFrom,
       SES_CONFIGURATION_SET: props.sesConfigurationSetName,
+      SITE_URL: props.siteUrl,
     };
+    /** Functions that issue or check link tokens get the key's ARN and may read only that secret. */
+    const withLinkTokens = (usesLinkTokens: boolean | undefined): NetworkFunctionEnvironment =>
+      usesLinkTokens
+        ? { ...environment, LINK_TOKEN_SECRET_ARN: props.linkTokenSecret.secretArn }
+        : environment;
 
     // Admin sign-in: accounts are created by an administrator, never by sign-up.
     this.userPool = new cognito.UserPool(this, 'AdminUserPool', {
@@ -155,9 +165,10 @@ export class StatelessStack extends Stack {
       const handler = new NetworkFunction(this, id, {
         entry: route.entry,
         description: `${route.method} ${route.path}: ${route.summary}`,
-        environment,
+        environment: withLinkTokens(route.usesLinkTokens),
         stage: props.stage,
       });
+      if (route.usesLinkTokens) props.linkTokenSecret.grantRead(handler.function);
       grantTableAccess(handler.function, props.table, tableAccessOf(route));
 
       const httpRoute = new apigw.HttpRoute(this, `${id}Route`, {
@@ -193,7 +204,7 @@ export class StatelessStack extends Stack {
       const handler = new NetworkFunction(this, id, {
         entry: consumer.entry,
         description: `On ${event.detailType}: ${consumer.summary}`,
-        environment,
+        environment: withLinkTokens(consumer.usesLinkTokens),
         stage: props.stage,
         timeout: Duration.seconds(30),
         deadLetterQueue,
@@ -203,6 +214,7 @@ export class StatelessStack extends Stack {
       // narrow items only by a dynamodb:LeadingKeys condition on the partition key, which would have
       // to list every item a consumer may touch; the grant is the table's item read/write actions.
       grantTableAccess(handler.function, props.table, 'readWrite');
+      if (consumer.usesLinkTokens) props.linkTokenSecret.grantRead(handler.function);
       if (consumer.sendsEmail === true) {
         handler.function.addToRolePolicy(
           new iam.PolicyStatement({

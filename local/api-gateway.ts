@@ -123,9 +123,13 @@ export const startApiGateway = async (options: {
       const match = candidate.pattern.exec(url.pathname);
       if (!match || candidate.route.method !== method) continue;
       const pathParameters: Record<string, string> = {};
-      candidate.params.forEach((name, i) => {
-        pathParameters[name] = decodeURIComponent(match[i + 1] as string);
-      });
+      try {
+        candidate.params.forEach((name, i) => {
+          pathParameters[name] = decodeURIComponent(match[i + 1] as string);
+        });
+      } catch {
+        return errorJson(res, 400, 'VALIDATION_FAILED', 'Malformed percent-encoding in the path');
+      }
       matched = { route: candidate.route, pathParameters };
       break;
     }

@@ -1,10 +1,12 @@
 import { RuleViolationError } from '../errors';
-import type { Clock, FeeScheduleBook, YearBook } from '../ports';
+import { principalOn } from '../members/principal';
+import type { Clock, FeeScheduleBook, MemberRegistry, YearBook } from '../ports';
 import { stockholmDate } from '../shared/stockholm-time';
 
 export interface CloseYearPorts {
   years: YearBook;
   feeSchedules: FeeScheduleBook;
+  registry: Pick<MemberRegistry, 'principals'>;
   clock: Clock;
 }
 
@@ -26,6 +28,13 @@ export const closeYear = async (
     throw new RuleViolationError(
       'FEE_SCHEDULE_MISSING',
       `Set or index the fee schedule of ${year + 1} before closing ${year}: closing invoices the ${year + 1} fees`,
+    );
+  }
+  // The invoices are issued in the name of the principal of the closing day: it must exist.
+  if (!principalOn(await ports.registry.principals(), stockholmDate(now))) {
+    throw new RuleViolationError(
+      'NO_PRINCIPAL',
+      `No principal runs the network on ${stockholmDate(now)}: add one first`,
     );
   }
   const closedAt = now.toISOString();

@@ -2,6 +2,9 @@ import { ValidationError } from '../errors';
 import type { PopulationRegister } from '../ports';
 import { parsePopulationCsv } from './population-csv';
 
+/** More years than any SCB extract the secretariat needs; keeps one upload one transaction. */
+export const MAX_YEARS_PER_UPLOAD = 50;
+
 /**
  * Imports a population file (SCB's export or `code,year,population`).
  * 1. Parse and check the whole file; any problem rejects all of it (400 with issues per line).
@@ -22,6 +25,16 @@ export const importPopulation = async (
 }> => {
   const parsed = parsePopulationCsv(file);
   if (!parsed.ok) throw new ValidationError(parsed.issues, 'The population file was rejected');
+  // Each reference year is one item, and one upload is one transaction (at most 100 items).
+  const years = new Set(parsed.figures.map((figure) => figure.year));
+  if (years.size > MAX_YEARS_PER_UPLOAD) {
+    throw new ValidationError([
+      {
+        path: 'file',
+        message: `At most ${MAX_YEARS_PER_UPLOAD} years per upload; this file has ${years.size}`,
+      },
+    ]);
+  }
   const { changed, unchanged } = await register.store(parsed.figures, source, ({ years, count }) => ({
     detailType: 'PopulationImported',
     detail: { years, figuresChanged: count, source },

@@ -3,8 +3,12 @@ import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand }
 import type { Clock } from '../../domain/ports';
 import { keys, TTL_ATTRIBUTE } from './table-design';
 
-/** How long a consumer may hold an event before another delivery may take over. */
-const LEASE_MS = 5 * 60_000;
+/**
+ * How long a claim holds. Longer than a consumer's timeout (30 s), shorter than Lambda's first
+ * async retry (about a minute): a delivery that died without releasing its claim (timeout, out of
+ * memory) must not make the retries fail too and send the event to the dead-letter queue.
+ */
+export const LEASE_MS = 45_000;
 /** Receipts outlive EventBridge's longest retry window (24 h) by far. */
 const RECEIPT_TTL_S = 30 * 24 * 3600;
 

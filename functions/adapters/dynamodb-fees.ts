@@ -47,15 +47,18 @@ export class DynamoDbPopulationRegister implements PopulationRegister {
     eventFor: (changed: { years: number[]; count: number }) => PendingEvent,
   ): Promise<{ changed: number; unchanged: number }> {
     const years = [...new Set(figures.map((figure) => figure.year))].sort();
-    const { Responses } = await this.db.send(
-      new BatchGetCommand({
-        RequestItems: {
-          [this.table]: { Keys: years.map((year) => keys.population(year)), ConsistentRead: true },
-        },
-      }),
-    );
+    const found: Record<string, unknown>[] = [];
+    let request: Record<string, unknown>[] = years.map((year) => keys.population(year));
+    // BatchGetItem may return part of the keys as unprocessed; ask again until all are read.
+    while (request.length > 0) {
+      const { Responses, UnprocessedKeys } = await this.db.send(
+        new BatchGetCommand({ RequestItems: { [this.table]: { Keys: request, ConsistentRead: true } } }),
+      );
+      found.push(...(Responses?.[this.table] ?? []));
+      request = (UnprocessedKeys?.[this.table]?.Keys ?? []) as Record<string, unknown>[];
+    }
     const current = new Map<number, PopulationItem>(
-      (Responses?.[this.table] ?? []).map((item) => [Number(item.year), item as PopulationItem]),
+      found.map((item) => [Number(item.year), item as unknown as PopulationItem]),
     );
     let changed = 0;
     const changedYears: number[] = [];
@@ -119,7 +122,7 @@ export class DynamoDbFeeScheduleBook implements FeeScheduleBook {
 
   async schedule(year: number): Promise<FeeSchedule | undefined> {
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: keys.feeSchedule(year) }),
+      new GetCommand({ TableName: this.table, Key: keys.feeSchedule(year), ConsistentRead: true }),
     );
     return Item ? withoutKeys<FeeSchedule>(Item) : undefined;
   }

@@ -71,7 +71,7 @@ export class DynamoDbMeetingCalendar implements MeetingCalendar {
 
   async meeting(id: string): Promise<Meeting | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.meeting(id) }),
+      new GetCommand({ TableName: this.tableName, Key: keys.meeting(id), ConsistentRead: true }),
     );
     return Item ? meetingFromItem(Item) : undefined;
   }

@@ -194,7 +194,9 @@ export const municipalityCodeParameter = z
 export const idParameter = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'Expected a kebab-case id' })
-  .max(64);
+  .max(64)
+  // A four-digit id would collide with a municipality paying for itself (its billing party id is its code).
+  .refine((id) => !/^\d{4}$/.test(id), { message: 'A billing party id cannot be a municipality code' });
 export const invoiceNumberParameter = z
   .string()
   .regex(/^[1-9]\d{0,11}$/, { message: 'Expected an invoice number' })

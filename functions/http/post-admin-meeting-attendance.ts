@@ -2,10 +2,10 @@ import * as z from 'zod';
 import { type LogAttendancePorts, logAttendance } from '../../domain/attendance/log-attendance';
 import { MAX_ATTENDANCE_CSV_BYTES, parseTeamsAttendance } from '../../domain/attendance/teams-attendance-csv';
 import { ValidationError } from '../../domain/errors';
-import { created, parseBody, pathParameter, queryParameterAs, rawBody } from '../shared/http';
+import { created, parseBody, pathParameterAs, queryParameterAs, rawBody } from '../shared/http';
 import { httpFunction } from '../shared/http-handler';
 import { awsPorts } from '../shared/ports';
-import { AttendanceRequest } from './schemas';
+import { AttendanceRequest, meetingIdParameter } from './schemas';
 
 const CSV_TYPES = ['text/csv', 'text/plain', 'application/octet-stream'] as const;
 
@@ -15,7 +15,7 @@ const CSV_TYPES = ['text/csv', 'text/plain', 'application/octet-stream'] as cons
  */
 export const createHandler = (ports: () => LogAttendancePorts) =>
   httpFunction(async (event) => {
-    const meetingId = pathParameter(event, 'meetingId');
+    const meetingId = pathParameterAs(event, 'meetingId', meetingIdParameter);
     const contentType = (event.headers?.['content-type'] ?? '').toLowerCase();
     if (contentType.startsWith('application/json')) {
       const input = parseBody(AttendanceRequest, event);

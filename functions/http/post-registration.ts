@@ -1,12 +1,12 @@
 import { type RegisterForMeetingPorts, registerForMeeting } from '../../domain/meetings/register-for-meeting';
-import { created, parseBody, pathParameter } from '../shared/http';
+import { created, parseBody, pathParameterAs } from '../shared/http';
 import { httpFunction } from '../shared/http-handler';
 import { awsPorts } from '../shared/ports';
-import { RegistrationRequest } from './schemas';
+import { meetingIdParameter, RegistrationRequest } from './schemas';
 
 export const createHandler = (ports: () => RegisterForMeetingPorts) =>
   httpFunction(async (event) => {
-    const meetingId = pathParameter(event, 'meetingId');
+    const meetingId = pathParameterAs(event, 'meetingId', meetingIdParameter);
     const input = parseBody(RegistrationRequest, event);
     return created(await registerForMeeting(ports(), meetingId, input));
   });

@@ -51,6 +51,8 @@ export interface RouteDefinition {
   /** Handler entry file, relative to the repository root. */
   readonly entry: string;
   readonly access: Access;
+  /** Whether the handler checks e-mail link tokens (gets the token key from Secrets Manager). */
+  readonly usesLinkTokens?: boolean;
   readonly summary: string;
   readonly requestBody?: z.ZodType;
   /** A body that is not JSON (e.g. a CSV upload): its media type, for the OpenAPI document. */
@@ -106,6 +108,7 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     name: 'get-registration',
+    usesLinkTokens: true,
     method: 'GET',
     path: '/api/registrations/{token}',
     entry: 'functions/http/get-registration.ts',
@@ -116,6 +119,7 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     name: 'post-registration-cancel',
+    usesLinkTokens: true,
     method: 'POST',
     path: '/api/registrations/{token}/cancel',
     entry: 'functions/http/post-registration-cancel.ts',

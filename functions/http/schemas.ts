@@ -106,7 +106,8 @@ export const ErrorBody = z
   })
   .meta({ id: 'Error' });
 
-export const MeetingIdPath = z.object({ meetingId: z.string().min(1).max(64) });
+/** A meeting id in a path: refused before any lookup when it cannot be one. */
+export const meetingIdParameter = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'Not a meeting id' });
 
 /** A link token from an e-mail: `<uuid>.<uuid>.<mac>`; anything else is refused before any lookup. */
 export const LinkToken = z

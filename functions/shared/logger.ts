@@ -30,7 +30,8 @@ export const describeError = (error: unknown): Fields => {
   if (!(error instanceof Error)) return { error: String(error) };
   return {
     errorName: error.name,
-    errorMessage: error.message,
+    // AWS error messages can quote an address (SES: "identities failed the check: …").
+    errorMessage: error.message.replace(/[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+/g, '[e-mail]'),
     ...('code' in error ? { errorCode: (error as { code: unknown }).code } : {}),
     ...(error.cause ? { cause: describeError(error.cause) } : {}),
   };

@@ -424,3 +424,19 @@ describe('focus groups are data', () => {
     expect(listed.find((m) => m.title === 'Första mötet')?.focusGroup.name).toBe('Klimatanpassningsgruppen');
   });
 });
+
+describe('hostile paths', () => {
+  it('answers 400, not 500, for a meeting id that cannot be one or a malformed escape', async () => {
+    const long = await api(cloud, 'GET', `/api/meetings/${'a'.repeat(3000)}`);
+    const escape = await api(cloud, 'GET', '/api/meetings/%E0');
+    const register = await api(
+      cloud,
+      'POST',
+      `/api/meetings/${'b'.repeat(3000)}/registrations`,
+      registration('x@boras.example'),
+    );
+
+    expect([long.status, escape.status, register.status]).toEqual([400, 400, 400]);
+    expect(long.body.error).toBe('VALIDATION_FAILED');
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, RuleViolationError } from '../../../../domain/errors';
 import { closeYear } from '../../../../domain/invoicing/close-year';
-import { dynamoDbWorld, schedule2025 } from './dynamodb-world';
+import { dynamoDbWorld, principal, schedule2025 } from './dynamodb-world';
 
 /** Stockholm is UTC+1 in winter: 23:30 on 31 Dec is 22:30Z, 00:30 on 1 Jan is 23:30Z on 31 Dec. */
 const LATE_ON_NEW_YEARS_EVE = '2024-12-31T22:30:00Z';
@@ -10,6 +10,10 @@ const JUST_AFTER_MIDNIGHT_IN_STOCKHOLM = '2024-12-31T23:30:00Z';
 const withSchedule2025 = async (now: string) => {
   const world = await dynamoDbWorld(now);
   await world.feeSchedules.save(schedule2025, { detailType: 'FeeScheduleSet', detail: { year: 2025 } });
+  await world.registry.savePrincipal(principal, {
+    detailType: 'PrincipalSaved',
+    detail: { principalId: principal.id },
+  });
   return world;
 };
 

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError } from '../../../../domain/errors';
 import type { FeeSchedule } from '../../../../domain/fees/fee-schedule';
+import type { Principal } from '../../../../domain/invoicing/invoice';
 import type { FeeScheduleBook, YearBook } from '../../../../domain/ports';
 import { YearClosing } from '../../../../functions/http/admin-schemas';
 import { createHandler } from '../../../../functions/http/post-admin-year-close';
 import { fixedClock } from '../../../fixtures/builders';
+import { examplePrincipal } from '../adapters/invoice-fixtures';
 import { bodyOf, lambdaContext } from '../http-test-kit';
 import { adminEvent, expectError, expectValidationFailure, fakePort } from './admin-test-kit';
 
@@ -24,16 +26,19 @@ const setUp = ({
   now = '2027-01-08T09:00:00Z',
   close = async () => {},
   schedules = [schedule2027],
+  principals = [examplePrincipal],
 }: {
   now?: string;
   close?: YearBook['close'];
   schedules?: FeeSchedule[];
+  principals?: Principal[];
 } = {}) => {
   const years = fakePort<YearBook>({ close });
   const feeSchedules = fakePort<FeeScheduleBook>({
     schedule: async (year) => schedules.find((schedule) => schedule.year === year),
   });
-  const ports = { years: years.port, feeSchedules: feeSchedules.port, clock: fixedClock(now) };
+  const registry = { principals: async () => principals };
+  const ports = { years: years.port, feeSchedules: feeSchedules.port, registry, clock: fixedClock(now) };
   return { years, feeSchedules, handler: createHandler(() => ports) };
 };
 
@@ -128,4 +133,19 @@ describe('POST /api/admin/years/{year}/close', () => {
       expect([...years.calls, ...feeSchedules.calls]).toEqual([]);
     },
   );
+});
+
+describe('POST /api/admin/years/{year}/close without a principal', () => {
+  it('answers 422 NO_PRINCIPAL and closes nothing when no principal runs the network that day', async () => {
+    // Arrange: the only principal ended before the closing day
+    const { handler, years } = setUp({
+      now: '2027-01-08T09:00:00Z',
+      principals: [{ ...examplePrincipal, validFrom: '2020-01-01', validTo: '2026-12-31' }],
+    });
+    // Act
+    const response = await handler(post('2026'), lambdaContext);
+    // Assert
+    expectError(response, 422, 'NO_PRINCIPAL');
+    expect(years.calls).toEqual([]);
+  });
 });
