@@ -428,7 +428,7 @@ describe('focus groups are data', () => {
 describe('hostile paths', () => {
   it('answers 400, not 500, for a meeting id that cannot be one or a malformed escape', async () => {
     const long = await api(cloud, 'GET', `/api/meetings/${'a'.repeat(3000)}`);
-    const escape = await api(cloud, 'GET', '/api/meetings/%E0');
+    const badEscape = await api(cloud, 'GET', '/api/meetings/%E0');
     const register = await api(
       cloud,
       'POST',
@@ -436,7 +436,7 @@ describe('hostile paths', () => {
       registration('x@boras.example'),
     );
 
-    expect([long.status, escape.status, register.status]).toEqual([400, 400, 400]);
+    expect([long.status, badEscape.status, register.status]).toEqual([400, 400, 400]);
     expect(long.body.error).toBe('VALIDATION_FAILED');
   });
 });
