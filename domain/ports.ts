@@ -209,3 +209,25 @@ export interface AttendanceLog {
   addWalkIn(registration: Registration): Promise<void>;
   attendees(meetingId: string): Promise<Array<{ registrationId: string; day: string; walkIn: boolean }>>;
 }
+
+/** Ratings of a meeting on the two questions, 1–6, and an optional comment. */
+export interface EvaluationAnswer {
+  satisfaction: number;
+  usefulness: number;
+  comment?: string;
+}
+
+/**
+ * Evaluations. An answer is stored with no link to the person: a separate marker says only that
+ * this registration has answered (so a link works once, and reminders reach those who have not).
+ */
+export interface EvaluationBook {
+  /** Stores the anonymous answer and the marker atomically; 'already' when this person answered before. */
+  answer(meetingId: string, registrationId: string, answer: EvaluationAnswer): Promise<'stored' | 'already'>;
+  hasAnswered(meetingId: string, registrationId: string): Promise<boolean>;
+  /** Marks that the evaluation link went out to this person; false if it had already. */
+  markInvited(meetingId: string, registrationId: string): Promise<boolean>;
+  /** Takes the mark back when sending failed, so that a retry sends. */
+  unmarkInvited(meetingId: string, registrationId: string): Promise<void>;
+  answers(meetingId: string): Promise<EvaluationAnswer[]>;
+}

@@ -13,5 +13,14 @@ export const AttendanceLogged = defineEvent({
     registrationId: z.string(),
     walkIn: z.boolean(),
   }),
-  consumers: [],
+  consumers: [
+    {
+      name: 'send-evaluation-invitation',
+      entry: 'functions/consumers/on-attendance-logged-send-evaluation.ts',
+      summary:
+        'Once the meeting has ended, e-mails the attendee (once per meeting) a single-use evaluation link.',
+      sendsEmail: true,
+      usesLinkTokens: true,
+    },
+  ],
 });

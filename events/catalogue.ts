@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { AttendanceLogged } from './attendance-logged';
 import { BillingPartySaved } from './billing-party-saved';
 import type { EventDefinition } from './define-event';
+import { EvaluationSubmitted } from './evaluation-submitted';
 import { FeeScheduleSet } from './fee-schedule-set';
 import { FocusGroupSaved } from './focus-group-saved';
 import { InvoiceIssued } from './invoice-issued';
@@ -23,6 +24,7 @@ export const eventCatalogue = {
   RegistrationCancelled,
   RegistrationPromoted,
   AttendanceLogged,
+  EvaluationSubmitted,
   MunicipalitySaved,
   BillingPartySaved,
   PrincipalSaved,

@@ -150,3 +150,51 @@ export const registrationConfirmationMail = (
     html,
   };
 };
+
+const evaluationCopy = {
+  sv: {
+    subject: (title: string) => `Vad tyckte du om ${title}?`,
+    greeting: (name: string) => `Hej ${name}!`,
+    body: 'Tack för att du deltog. Två frågor om mötet tar en minut att besvara, och dina svar är anonyma:',
+    link: 'Svara här (länken fungerar en gång):',
+    signature: 'Kommunnätverket för hållbar utveckling',
+  },
+  en: {
+    subject: (title: string) => `What did you think of ${title}?`,
+    greeting: (name: string) => `Hello ${name},`,
+    body: 'Thank you for taking part. Two questions about the meeting take a minute, and your answers are anonymous:',
+    link: 'Answer here (the link works once):',
+    signature: 'The municipal network for sustainable development',
+  },
+} as const;
+
+/** The invitation to evaluate a meeting, sent to attendees only, with their single-use link. */
+export const evaluationInvitationMail = (
+  registration: Pick<Registration, 'email' | 'name' | 'language'>,
+  meeting: Pick<Meeting, 'title'>,
+  evaluateUrl: string,
+): OutgoingMail => {
+  const t = evaluationCopy[registration.language];
+  const text = [
+    t.greeting(registration.name),
+    '',
+    t.body,
+    '',
+    meeting.title,
+    '',
+    t.link,
+    evaluateUrl,
+    '',
+    t.signature,
+  ].join('\n');
+  const html = [
+    `<!doctype html><html lang="${registration.language}"><head><meta charset="utf-8"><title>${escapeHtml(meeting.title)}</title></head><body>`,
+    `<p>${escapeHtml(t.greeting(registration.name))}</p>`,
+    `<p>${escapeHtml(t.body)}</p>`,
+    `<h1 style="font-size:1.25em">${escapeHtml(meeting.title)}</h1>`,
+    `<p>${escapeHtml(t.link)} <a href="${escapeHtml(evaluateUrl)}">${escapeHtml(evaluateUrl)}</a></p>`,
+    `<p>${escapeHtml(t.signature)}</p>`,
+    '</body></html>',
+  ].join('\n');
+  return { to: registration.email, subject: singleLine(t.subject(meeting.title)), text, html };
+};

@@ -53,6 +53,21 @@ export const keys = {
     PK: `MEETING#${meetingId}`,
     SK: `ATTENDANCE#${day}#${registrationId}`,
   }),
+  /** That a registration has answered the evaluation; holds no answer. */
+  evaluated: (meetingId: string, registrationId: string) => ({
+    PK: `MEETING#${meetingId}`,
+    SK: `EVALUATED#${registrationId}`,
+  }),
+  /** That the evaluation link was sent to a registration. */
+  evaluationInvited: (meetingId: string, registrationId: string) => ({
+    PK: `MEETING#${meetingId}`,
+    SK: `EVALUATION_INVITED#${registrationId}`,
+  }),
+  /** An anonymous answer: a random id, no person, no time. */
+  evaluationAnswer: (meetingId: string, answerId: string) => ({
+    PK: `MEETING#${meetingId}`,
+    SK: `ANSWER#${answerId}`,
+  }),
   notInvoiced: (feeYear: number, code: string) => ({
     PK: `NOT_INVOICED#${feeYear}`,
     SK: `MUNICIPALITY#${code}`,

@@ -192,3 +192,28 @@ export const FocusGroupRequest = z
 
 export const FocusGroup = FocusGroupRequest.extend({ id: z.string() }).meta({ id: 'FocusGroup' });
 export const FocusGroupList = z.object({ focusGroups: z.array(FocusGroup) }).meta({ id: 'FocusGroupList' });
+
+export const EvaluationRequest = z
+  .strictObject({
+    satisfaction: z.int().min(1).max(6),
+    usefulness: z.int().min(1).max(6),
+    comment: z
+      .string()
+      .trim()
+      .max(2000)
+      .refine((value) => !hasControlCharacters(value, true), {
+        message: 'Must not contain control characters',
+      })
+      .optional(),
+  })
+  .meta({ id: 'EvaluationRequest' });
+
+export const EvaluationForm = z
+  .object({
+    meeting: z.object({ title: z.string(), days: z.array(z.iso.date()) }),
+    questions: z.array(z.object({ id: z.string() }).loose()),
+    answered: z.boolean(),
+  })
+  .meta({ id: 'EvaluationForm' });
+
+export const EvaluationStored = z.object({ status: z.literal('stored') }).meta({ id: 'EvaluationStored' });

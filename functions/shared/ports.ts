@@ -7,6 +7,7 @@ import type { Clock, IdGenerator } from '../../domain/ports';
 import { DynamoDbAttendanceLog } from '../adapters/dynamodb-attendance-log';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbFocusGroupCatalogue, DynamoDbMemberDirectory } from '../adapters/dynamodb-directory';
+import { DynamoDbEvaluationBook } from '../adapters/dynamodb-evaluation-book';
 import {
   DynamoDbFeeScheduleBook,
   DynamoDbPopulationRegister,
@@ -90,6 +91,7 @@ export const awsPortsFrom = (cfg: Config, clock: Clock = systemClock, ids: IdGen
     attachmentMailer: new SesRawMailer(ses, cfg.MAIL_FROM, cfg.SES_CONFIGURATION_SET),
     linkTokens: new HmacLinkTokens(linkTokenKey(cfg)),
     attendance: new DynamoDbAttendanceLog(db, cfg.TABLE_NAME, clock, ids),
+    evaluations: new DynamoDbEvaluationBook(db, cfg.TABLE_NAME, clock, ids),
     siteUrl: cfg.SITE_URL,
     organizer: organizerFrom(cfg.MAIL_FROM),
   };
