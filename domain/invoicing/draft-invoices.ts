@@ -2,7 +2,7 @@ import { RuleViolationError } from '../errors';
 import { addDays, isCalendarDate } from '../fees/calendar-date';
 import type { FeeSchedule } from '../fees/fee-schedule';
 import { vatOre } from '../fees/vat';
-import type { FeeLine } from './fee-lines';
+import { compare, type FeeLine } from './fee-lines';
 import type { BillingParty, Invoice, InvoiceDraft, InvoiceLine, NotInvoiced, Principal } from './invoice';
 
 /** The invoices a fee run would issue, and the lines it could not put on one. */
@@ -131,6 +131,3 @@ const toInvoiceLine = ({ billingPartyId: _, ...line }: FeeLine): InvoiceLine => 
 
 /** `0 - x` rather than `-x`, so that a zero amount stays 0 and never becomes -0. */
 const negate = (ore: number): number => 0 - ore;
-
-/** Plain code-unit order: the same on every machine, unlike a locale's collation. */
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -101,4 +101,5 @@ export const feeLines = (input: {
 };
 
 /** Plain code-unit order: the same on every machine, unlike a locale's collation. */
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** Code-unit order, the same on every machine (unlike localeCompare). */
+export const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

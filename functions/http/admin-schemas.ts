@@ -1,17 +1,8 @@
 /** The secretariat's admin contract (members, population, fees, years, invoices) as zod schemas. */
 import * as z from 'zod';
 import { hundredthsOfPercent } from '../../domain/fees/hundredths';
-import { hasControlCharacters } from './schemas';
+import { line } from './schemas';
 
-const line = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((value) => !hasControlCharacters(value), {
-      message: 'Must not contain control characters or line breaks',
-    });
 const day = z.iso.date();
 const email = z.email({ message: 'Expected an e-mail address' }).max(254);
 

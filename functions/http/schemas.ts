@@ -18,7 +18,8 @@ export const hasControlCharacters = (value: string, allowLineBreaks = false): bo
   return false;
 };
 
-const line = (max: number) =>
+/** One line of text: trimmed, 1..max characters, no control characters or line breaks. */
+export const line = (max: number) =>
   z
     .string()
     .trim()
