@@ -27,6 +27,12 @@ export interface Meeting {
   readonly waitlisted: number;
   /** Bumped by every change of time or place; calendar invitations carry it as SEQUENCE. */
   readonly revision?: number;
+  /** What the meeting is about, as published (plain text). */
+  readonly programme?: string;
+  /** Invited speakers (name and affiliation as published; speakers agree to appear). */
+  readonly speakers?: readonly string[];
+  /** Partner organisations taking part, e.g. Länsstyrelsen, Västra Götalandsregionen. */
+  readonly partners?: readonly string[];
 }
 
 /** What an admin asks for when scheduling a meeting (already shape-checked at the edge). */
@@ -41,6 +47,9 @@ export interface MeetingPlan {
   onlineUrl?: string;
   capacity: number;
   registrationClosesAt?: string;
+  programme?: string;
+  speakers?: string[];
+  partners?: string[];
 }
 
 /** Physical meetings may last two days (the network's two-day meetings); digital ones one. */
@@ -119,6 +128,9 @@ export const planMeeting = (plan: MeetingPlan, id: string): Meeting => {
     status: 'scheduled',
     seatsTaken: Object.fromEntries(days.map((day) => [day, 0])),
     waitlisted: 0,
+    ...(plan.programme ? { programme: plan.programme } : {}),
+    ...(plan.speakers?.length ? { speakers: [...plan.speakers] } : {}),
+    ...(plan.partners?.length ? { partners: [...plan.partners] } : {}),
   };
 };
 
@@ -153,6 +165,9 @@ export interface MeetingView {
   registrationOpen: boolean;
   /** ISO 8601 with the Stockholm offset. */
   registrationClosesAt: string;
+  programme?: string;
+  speakers?: string[];
+  partners?: string[];
 }
 
 export const meetingView = (meeting: Meeting, focusGroupName: string, now: Date): MeetingView => ({
@@ -169,4 +184,7 @@ export const meetingView = (meeting: Meeting, focusGroupName: string, now: Date)
   seatsLeft: seatsLeft(meeting),
   registrationOpen: isRegistrationOpen(meeting, now),
   registrationClosesAt: formatStockholmIso(new Date(meeting.registrationClosesAt)),
+  ...(meeting.programme ? { programme: meeting.programme } : {}),
+  ...(meeting.speakers?.length ? { speakers: [...meeting.speakers] } : {}),
+  ...(meeting.partners?.length ? { partners: [...meeting.partners] } : {}),
 });

@@ -25,6 +25,10 @@ const MEETING_FIELDS = [
   'status',
   'seatsTaken',
   'waitlisted',
+  'revision',
+  'programme',
+  'speakers',
+  'partners',
 ] as const;
 
 /** Reads a meeting item back into the domain shape, dropping storage attributes. */

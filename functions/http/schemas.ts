@@ -74,6 +74,16 @@ export const MeetingRequest = z
       .optional(),
     capacity: z.int().min(1).max(10_000),
     registrationClosesAt: z.iso.datetime({ offset: true }).optional(),
+    programme: z
+      .string()
+      .trim()
+      .max(5000)
+      .refine((value) => !hasControlCharacters(value, true), {
+        message: 'Must not contain control characters',
+      })
+      .optional(),
+    speakers: z.array(line(200)).max(30).optional(),
+    partners: z.array(line(200)).max(30).optional(),
   })
   .meta({ id: 'MeetingRequest' });
 
@@ -94,6 +104,9 @@ export const Meeting = z
     seatsLeft: z.int(),
     registrationOpen: z.boolean(),
     registrationClosesAt: z.string().describe('ISO 8601 with the Europe/Stockholm offset'),
+    programme: z.string().optional(),
+    speakers: z.array(z.string()).optional(),
+    partners: z.array(z.string()).optional(),
   })
   .meta({ id: 'Meeting' });
 

@@ -440,3 +440,40 @@ describe('hostile paths', () => {
     expect(long.body.error).toBe('VALIDATION_FAILED');
   });
 });
+
+describe('meeting details', () => {
+  it('publishes the programme, invited speakers and partner organisations', async () => {
+    const meetingId = await scheduleMeeting({
+      programme: '09.30 Välkommen\n10.00 Naturbaserade lösningar i stadsplaneringen',
+      speakers: ['Forskare, Göteborgs universitet'],
+      partners: ['Länsstyrelsen i Västra Götalands län', 'Västra Götalandsregionen'],
+    });
+    const refused = await api(
+      cloud,
+      'POST',
+      '/api/admin/meetings',
+      {
+        title: 'x',
+        focusGroupId: 'fair-trade',
+        kind: 'digital',
+        days: [addDays(today, 5)],
+        startTime: '10:00',
+        endTime: '11:00',
+        onlineUrl: 'https://meet.example.org/x',
+        capacity: 5,
+        speakers: ['A\r\nBcc: x@y.example'],
+      },
+      admin,
+    );
+
+    const { body } = await api(cloud, 'GET', `/api/meetings/${meetingId}`);
+
+    expect(body).toMatchObject({
+      programme: '09.30 Välkommen\n10.00 Naturbaserade lösningar i stadsplaneringen',
+      speakers: ['Forskare, Göteborgs universitet'],
+      partners: ['Länsstyrelsen i Västra Götalands län', 'Västra Götalandsregionen'],
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.issues.map((i: { path: string }) => i.path)).toEqual(['speakers.0']);
+  });
+});
