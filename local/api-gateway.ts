@@ -243,6 +243,11 @@ export const startApiGateway = async (options: {
     }
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+    } catch {
+      // `/cancel` is `cancel.html`: pretty URLs for the pages linked from e-mail, as CloudFront will serve them.
+      if (!extname(file)) file = `${file}.html`;
+    }
+    try {
       const content = await readFile(file);
       res.writeHead(200, {
         'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',

@@ -68,6 +68,12 @@ describe('cancellation and promotion on the local cloud', () => {
     const token = cancelToken(confirmation?.body.text);
     expect(confirmation?.body.text).toContain(`${cloud.apiUrl}/cancel?token=`);
 
+    // The link in the mail opens a page (no inline script: the CSP forbids it)
+    const page = await api(cloud, 'GET', `/cancel?token=${encodeURIComponent(token)}`);
+    expect(page.status).toBe(200);
+    expect(String(page.body)).toContain('<script src="/cancel.js" defer>');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+
     // Act
     const standing = await api(cloud, 'GET', `/api/registrations/${encodeURIComponent(token)}`);
     const cancelled = await api(cloud, 'POST', `/api/registrations/${encodeURIComponent(token)}/cancel`);
