@@ -181,9 +181,12 @@ export interface InvoiceRenderer {
 }
 
 /** What an e-mail link token lets its holder do; a token for one purpose is useless for another. */
-export type LinkPurpose = 'cancel-registration' | 'evaluate-meeting';
+export type LinkPurpose = 'cancel-registration' | 'evaluate-meeting' | 'confirm-subscription' | 'unsubscribe';
 
-/** The ids a link token stands for. */
+/**
+ * The ids a link token stands for: a meeting and a registration, or for mailing-list links a
+ * focus group (in `meetingId`) and a subscriber (in `registrationId`).
+ */
 export interface LinkSubject {
   meetingId: string;
   registrationId: string;
@@ -230,4 +233,30 @@ export interface EvaluationBook {
   /** Takes the mark back when sending failed, so that a retry sends. */
   unmarkInvited(meetingId: string, registrationId: string): Promise<void>;
   answers(meetingId: string): Promise<EvaluationAnswer[]>;
+}
+
+/** One address on a focus group's mailing list. Personal data: erasable by unsubscribing. */
+export interface Subscriber {
+  /** SHA-256 of the lower-cased address: the key, so the key itself is no address. */
+  id: string;
+  focusGroupId: string;
+  email: string;
+  language: 'sv' | 'en';
+  status: 'pending' | 'active';
+  requestedAt: string;
+}
+
+/** The mailing lists of focus groups (double opt-in). */
+export interface MailingLists {
+  /** Stores a pending subscription with its event; returns false when the address is already active. */
+  request(subscriber: Subscriber): Promise<boolean>;
+  subscriber(focusGroupId: string, id: string): Promise<Subscriber | undefined>;
+  /** Makes a pending subscription active; false when there is none. */
+  confirm(focusGroupId: string, id: string): Promise<boolean>;
+  /** Deletes the address from the list (and so from the system). */
+  remove(focusGroupId: string, id: string): Promise<void>;
+  activeSubscribers(focusGroupId: string): Promise<Subscriber[]>;
+  /** Marks that a meeting was announced to a subscriber; false if it had been. */
+  markAnnounced(meetingId: string, subscriberId: string): Promise<boolean>;
+  unmarkAnnounced(meetingId: string, subscriberId: string): Promise<void>;
 }

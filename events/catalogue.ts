@@ -14,12 +14,14 @@ import { PrincipalSaved } from './principal-saved';
 import { RegistrationCancelled } from './registration-cancelled';
 import { RegistrationPromoted } from './registration-promoted';
 import { RegistrationReceived } from './registration-received';
+import { SubscriptionRequested } from './subscription-requested';
 import { YearClosed } from './year-closed';
 
 /** Every domain event, keyed by detail type. Add new events here and nowhere else. */
 export const eventCatalogue = {
   MeetingScheduled,
   FocusGroupSaved,
+  SubscriptionRequested,
   RegistrationReceived,
   RegistrationCancelled,
   RegistrationPromoted,

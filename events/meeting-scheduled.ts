@@ -6,8 +6,7 @@ export const MeetingScheduled = defineEvent({
   source: 'network.meetings',
   detailType: 'MeetingScheduled',
   version: 1,
-  summary:
-    'An admin scheduled a meeting for a focus group. No consumers yet (announcements come with the meeting lifecycle).',
+  summary: 'An admin scheduled a meeting for a focus group; its mailing list is told.',
   detail: z.object({
     meetingId: z.string(),
     focusGroupId: z.string(),
@@ -15,5 +14,14 @@ export const MeetingScheduled = defineEvent({
     days: z.array(z.iso.date()).min(1),
     capacity: z.int().positive(),
   }),
-  consumers: [],
+  consumers: [
+    {
+      name: 'announce-meeting',
+      entry: 'functions/consumers/on-meeting-scheduled-announce.ts',
+      summary:
+        'Announces the meeting to the focus group’s mailing list, once per subscriber, with an unsubscribe link.',
+      sendsEmail: true,
+      usesLinkTokens: true,
+    },
+  ],
 });

@@ -50,6 +50,8 @@ const lambdaContext = (functionName: string, timeoutMs: number): Context => {
 export class LocalEventBus {
   private readonly inFlight = new Set<Promise<void>>();
   readonly deadLetters: DeadLetter[] = [];
+  /** Deliveries that succeeded, by rule (tests wait on these; operators can read them). */
+  readonly delivered = new Map<string, number>();
 
   constructor(
     private readonly rules: readonly LocalRule[],
@@ -79,6 +81,7 @@ export class LocalEventBus {
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
         await rule.target(event, lambdaContext(rule.name, this.options.timeoutMs ?? 30_000));
+        this.delivered.set(rule.name, (this.delivered.get(rule.name) ?? 0) + 1);
         return;
       } catch (error) {
         if (attempt === attempts) {

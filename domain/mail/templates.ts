@@ -198,3 +198,95 @@ export const evaluationInvitationMail = (
   ].join('\n');
   return { to: registration.email, subject: singleLine(t.subject(meeting.title)), text, html };
 };
+
+const listCopy = {
+  sv: {
+    confirmSubject: (group: string) => `Bekräfta prenumerationen: ${group}`,
+    confirmBody: (group: string) =>
+      `Någon (förhoppningsvis du) vill få utskick från ${group} i Kommunnätverket för hållbar utveckling. Bekräfta med länken nedan. Gör du inget händer inget, och adressen tas inte med.`,
+    confirmLink: 'Bekräfta här:',
+    announceSubject: (title: string) => `Nytt möte: ${title}`,
+    announceBody: (group: string) => `${group} har ett nytt möte. Anmälan är öppen:`,
+    unsubscribe: 'Vill du inte längre få utskick? Avsluta här:',
+  },
+  en: {
+    confirmSubject: (group: string) => `Confirm your subscription: ${group}`,
+    confirmBody: (group: string) =>
+      `Someone (hopefully you) asked to receive mail from ${group} of the municipal network for sustainable development. Confirm with the link below. If you do nothing, nothing happens and the address is not kept.`,
+    confirmLink: 'Confirm here:',
+    announceSubject: (title: string) => `New meeting: ${title}`,
+    announceBody: (group: string) => `${group} has a new meeting. Registration is open:`,
+    unsubscribe: 'No longer want these e-mails? Unsubscribe here:',
+  },
+} as const;
+
+const simpleMail = (
+  to: string,
+  language: Language,
+  subject: string,
+  paragraphs: string[],
+  link: { label: string; url: string },
+  footer?: { label: string; url: string },
+): OutgoingMail => {
+  const signature = copy[language].signature;
+  const text = [
+    ...paragraphs.flatMap((p) => [p, '']),
+    link.label,
+    link.url,
+    '',
+    ...(footer ? [footer.label, footer.url, ''] : []),
+    signature,
+  ].join('\n');
+  const html = [
+    `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>`,
+    ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
+    `<p>${escapeHtml(link.label)} <a href="${escapeHtml(link.url)}">${escapeHtml(link.url)}</a></p>`,
+    ...(footer
+      ? [
+          `<p><small>${escapeHtml(footer.label)} <a href="${escapeHtml(footer.url)}">${escapeHtml(footer.url)}</a></small></p>`,
+        ]
+      : []),
+    `<p>${escapeHtml(signature)}</p>`,
+    '</body></html>',
+  ].join('\n');
+  return { to, subject: singleLine(subject), text, html };
+};
+
+/** Double opt-in: the confirmation link of a mailing-list subscription. */
+export const subscriptionConfirmationMail = (
+  to: string,
+  language: Language,
+  groupName: string,
+  confirmUrl: string,
+) => {
+  const t = listCopy[language];
+  return simpleMail(to, language, t.confirmSubject(groupName), [t.confirmBody(groupName)], {
+    label: t.confirmLink,
+    url: confirmUrl,
+  });
+};
+
+/** A new meeting, announced to a focus group's list, with the subscriber's unsubscribe link. */
+export const meetingAnnouncementMail = (
+  to: string,
+  language: Language,
+  groupName: string,
+  meeting: Pick<Meeting, 'title' | 'days' | 'startTime' | 'endTime' | 'venue' | 'onlineUrl'>,
+  meetingUrl: string,
+  unsubscribeUrl: string,
+) => {
+  const t = listCopy[language];
+  const c = copy[language];
+  const when = meeting.days
+    .map((day) => `${formatDay(day, language)} ${c.time(meeting.startTime, meeting.endTime)}`)
+    .join('; ');
+  const where = meeting.venue ?? (language === 'sv' ? 'Digitalt möte' : 'Online meeting');
+  return simpleMail(
+    to,
+    language,
+    t.announceSubject(meeting.title),
+    [t.announceBody(groupName), meeting.title, `${c.when}: ${when}`, `${c.where}: ${where}`],
+    { label: language === 'sv' ? 'Läs mer och anmäl dig:' : 'Read more and register:', url: meetingUrl },
+    { label: t.unsubscribe, url: unsubscribeUrl },
+  );
+};

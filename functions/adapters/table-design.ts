@@ -68,6 +68,16 @@ export const keys = {
     PK: `MEETING#${meetingId}`,
     SK: `ANSWER#${answerId}`,
   }),
+  /** An address on a focus group's mailing list, keyed by the hash of the address. */
+  subscriber: (focusGroupId: string, subscriberId: string) => ({
+    PK: `FOCUS_GROUP#${focusGroupId}`,
+    SK: `SUBSCRIBER#${subscriberId}`,
+  }),
+  /** That a meeting was announced to a subscriber. */
+  announced: (meetingId: string, subscriberId: string) => ({
+    PK: `MEETING#${meetingId}`,
+    SK: `ANNOUNCED#${subscriberId}`,
+  }),
   notInvoiced: (feeYear: number, code: string) => ({
     PK: `NOT_INVOICED#${feeYear}`,
     SK: `MUNICIPALITY#${code}`,

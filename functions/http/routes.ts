@@ -41,6 +41,8 @@ import {
   RegistrationRequest,
   RegistrationResponse,
   RegistrationStanding,
+  SubscriptionRequest,
+  SubscriptionStatus,
 } from './schemas';
 
 export type Access = 'public' | 'admin';
@@ -179,6 +181,39 @@ export const routes: readonly RouteDefinition[] = [
     summary: 'The focus groups (retired ones marked)',
     success: { status: 200, body: FocusGroupList },
     errors: {},
+  },
+  {
+    name: 'post-focus-group-subscription',
+    method: 'POST',
+    path: '/api/focus-groups/{focusGroupId}/subscriptions',
+    entry: 'functions/http/post-focus-group-subscription.ts',
+    access: 'public',
+    summary: 'Ask to join a focus group’s mailing list; a confirmation link is mailed (double opt-in)',
+    requestBody: SubscriptionRequest,
+    success: { status: 202, body: SubscriptionStatus },
+    errors: { ...BAD_BODY, 404: ['FOCUS_GROUP_NOT_FOUND'] },
+  },
+  {
+    name: 'post-subscription-confirm',
+    method: 'POST',
+    path: '/api/subscriptions/{token}/confirm',
+    entry: 'functions/http/post-subscription-confirm.ts',
+    access: 'public',
+    usesLinkTokens: true,
+    summary: 'Confirm a mailing-list subscription with the link from its e-mail',
+    success: { status: 200, body: SubscriptionStatus },
+    errors: { 400: ['VALIDATION_FAILED'], 404: ['SUBSCRIPTION_NOT_FOUND'] },
+  },
+  {
+    name: 'post-subscription-unsubscribe',
+    method: 'POST',
+    path: '/api/subscriptions/{token}/unsubscribe',
+    entry: 'functions/http/post-subscription-unsubscribe.ts',
+    access: 'public',
+    usesLinkTokens: true,
+    summary: 'Leave a mailing list with the link from any of its e-mails; the address is deleted',
+    success: { status: 200, body: SubscriptionStatus },
+    errors: { 400: ['VALIDATION_FAILED'], 404: ['SUBSCRIPTION_NOT_FOUND'] },
   },
   {
     name: 'put-admin-focus-group',

@@ -231,3 +231,21 @@ export const EvaluationForm = z
   .meta({ id: 'EvaluationForm' });
 
 export const EvaluationStored = z.object({ status: z.literal('stored') }).meta({ id: 'EvaluationStored' });
+
+export const SubscriptionRequest = z
+  .strictObject({
+    email: z.email({ message: 'Expected an e-mail address' }).max(254),
+    language: z.enum(['sv', 'en']).optional(),
+    consent: z.literal(true, { message: 'Consent is required to subscribe' }),
+  })
+  .meta({ id: 'SubscriptionRequest' });
+
+export const SubscriptionStatus = z
+  .object({ status: z.enum(['confirmation-sent', 'subscribed', 'unsubscribed']) })
+  .meta({ id: 'SubscriptionStatus' });
+
+/** A focus group id in a path. */
+export const focusGroupIdParameter = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'Not a focus group id' })
+  .max(64);

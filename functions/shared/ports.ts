@@ -14,6 +14,7 @@ import {
   DynamoDbYearBook,
 } from '../adapters/dynamodb-fees';
 import { DynamoDbInvoiceLedger } from '../adapters/dynamodb-invoice-ledger';
+import { DynamoDbMailingLists } from '../adapters/dynamodb-mailing-lists';
 import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
 import { DynamoDbMemberRegistry } from '../adapters/dynamodb-member-registry';
 import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
@@ -92,6 +93,7 @@ export const awsPortsFrom = (cfg: Config, clock: Clock = systemClock, ids: IdGen
     linkTokens: new HmacLinkTokens(linkTokenKey(cfg)),
     attendance: new DynamoDbAttendanceLog(db, cfg.TABLE_NAME, clock, ids),
     evaluations: new DynamoDbEvaluationBook(db, cfg.TABLE_NAME, clock, ids),
+    lists: new DynamoDbMailingLists(db, cfg.TABLE_NAME, clock, ids),
     siteUrl: cfg.SITE_URL,
     organizer: organizerFrom(cfg.MAIL_FROM),
   };

@@ -1,0 +1,10 @@
+import { type MailingListPorts, unsubscribe } from '../../domain/meetings/mailing-list';
+import { ok, pathParameterAs } from '../shared/http';
+import { httpFunction } from '../shared/http-handler';
+import { awsPorts } from '../shared/ports';
+import { LinkToken } from './schemas';
+
+export const createHandler = (ports: () => MailingListPorts) =>
+  httpFunction(async (event) => ok(await unsubscribe(ports(), pathParameterAs(event, 'token', LinkToken))));
+
+export const handler = createHandler(awsPorts);
