@@ -109,6 +109,11 @@ export interface MeetingCalendar {
   meeting(id: string): Promise<Meeting | undefined>;
   /** Meetings whose last day is on or after `fromDate` (YYYY-MM-DD), soonest first. */
   upcoming(fromDate: string): Promise<Meeting[]>;
+  /**
+   * Marks a scheduled meeting cancelled (its revision + 1) with its event, atomically.
+   * @throws RuleViolationError `MEETING_CANCELLED` when it is cancelled already
+   */
+  cancel(meeting: Meeting, event: PendingEvent): Promise<void>;
 }
 
 /**
@@ -135,6 +140,8 @@ export interface RegistrationBook {
     registrationId: string,
     eventFor: (previous: 'confirmed' | 'waitlisted') => PendingEvent,
   ): Promise<RegistrationStatus | 'cancelled' | undefined>;
+  /** Every registration of a meeting that holds a seat or waits (not cancelled, not walk-ins). */
+  activeRegistrations(meetingId: string): Promise<StoredRegistration[]>;
   /** The waiting registrations of a meeting in arrival order (received time, then id). */
   waitingList(meetingId: string): Promise<StoredRegistration[]>;
   /**
@@ -259,4 +266,12 @@ export interface MailingLists {
   /** Marks that a meeting was announced to a subscriber; false if it had been. */
   markAnnounced(meetingId: string, subscriberId: string): Promise<boolean>;
   unmarkAnnounced(meetingId: string, subscriberId: string): Promise<void>;
+}
+
+/** Remembers which one-off notices went out, so that a retried run tells each person once. */
+export interface NoticeLog {
+  /** Takes the mark before sending; false when it was taken (sent) before. */
+  mark(key: string): Promise<boolean>;
+  /** Gives the mark back when sending failed. */
+  unmark(key: string): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { EvaluationSubmitted } from './evaluation-submitted';
 import { FeeScheduleSet } from './fee-schedule-set';
 import { FocusGroupSaved } from './focus-group-saved';
 import { InvoiceIssued } from './invoice-issued';
+import { MeetingCancelled } from './meeting-cancelled';
 import { MeetingScheduled } from './meeting-scheduled';
 import { MemberNotInvoiced } from './member-not-invoiced';
 import { MunicipalitySaved } from './municipality-saved';
@@ -20,6 +21,7 @@ import { YearClosed } from './year-closed';
 /** Every domain event, keyed by detail type. Add new events here and nowhere else. */
 export const eventCatalogue = {
   MeetingScheduled,
+  MeetingCancelled,
   FocusGroupSaved,
   SubscriptionRequested,
   RegistrationReceived,

@@ -290,3 +290,46 @@ export const meetingAnnouncementMail = (
     { label: t.unsubscribe, url: unsubscribeUrl },
   );
 };
+
+const cancelledCopy = {
+  sv: {
+    subject: (title: string) => `Inställt: ${title}`,
+    body: 'Mötet nedan är tyvärr inställt. Din anmälan gäller inte längre och du behöver inte göra något.',
+  },
+  en: {
+    subject: (title: string) => `Cancelled: ${title}`,
+    body: 'Unfortunately the meeting below is cancelled. Your registration no longer applies; you need not do anything.',
+  },
+} as const;
+
+/** Tells a registrant that the meeting is cancelled. */
+export const meetingCancelledMail = (
+  registration: Pick<Registration, 'email' | 'name' | 'language'>,
+  meeting: Pick<Meeting, 'title' | 'days' | 'startTime' | 'endTime'>,
+): OutgoingMail => {
+  const t = cancelledCopy[registration.language];
+  const c = copy[registration.language];
+  const when = meeting.days
+    .map((day) => `${formatDay(day, registration.language)} ${c.time(meeting.startTime, meeting.endTime)}`)
+    .join('; ');
+  const text = [
+    c.greeting(registration.name),
+    '',
+    t.body,
+    '',
+    meeting.title,
+    `${c.when}: ${when}`,
+    '',
+    c.signature,
+  ].join('\n');
+  const html = [
+    `<!doctype html><html lang="${registration.language}"><head><meta charset="utf-8"><title>${escapeHtml(meeting.title)}</title></head><body>`,
+    `<p>${escapeHtml(c.greeting(registration.name))}</p>`,
+    `<p>${escapeHtml(t.body)}</p>`,
+    `<h1 style="font-size:1.25em">${escapeHtml(meeting.title)}</h1>`,
+    `<p>${escapeHtml(c.when)}: ${escapeHtml(when)}</p>`,
+    `<p>${escapeHtml(c.signature)}</p>`,
+    '</body></html>',
+  ].join('\n');
+  return { to: registration.email, subject: singleLine(t.subject(meeting.title)), text, html };
+};

@@ -4,10 +4,12 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { RuleViolationError } from '../../domain/errors';
 import type { Meeting } from '../../domain/meetings/meeting';
 import type { Clock, IdGenerator, MeetingCalendar } from '../../domain/ports';
 import type { PendingEvent } from '../../events/catalogue';
 import { outboxPut } from './dynamodb-outbox';
+import { cancellationCode, transactWrite } from './dynamodb-transact';
 import { GSI1, gsi1, keys } from './table-design';
 
 const MEETING_FIELDS = [
@@ -71,6 +73,37 @@ export class DynamoDbMeetingCalendar implements MeetingCalendar {
         ],
       }),
     );
+  }
+
+  async cancel(meeting: Meeting, event: PendingEvent): Promise<void> {
+    try {
+      await transactWrite(this.client, {
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: keys.meeting(meeting.id),
+              UpdateExpression: 'SET #status = :cancelled, revision = :revision',
+              ConditionExpression: '#status = :scheduled',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':cancelled': 'cancelled',
+                ':scheduled': 'scheduled',
+                ':revision': (meeting.revision ?? 0) + 1,
+              },
+            },
+          },
+          outboxPut(this.tableName, event, { id: this.ids.newId(), now: this.clock.now() }).item,
+        ],
+      });
+    } catch (error) {
+      if (cancellationCode(error, 0) === 'ConditionalCheckFailed') {
+        throw new RuleViolationError('MEETING_CANCELLED', 'The meeting is cancelled already', {
+          cause: error,
+        });
+      }
+      throw error;
+    }
   }
 
   async meeting(id: string): Promise<Meeting | undefined> {

@@ -167,6 +167,19 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
   }
 
   async waitingList(meetingId: string): Promise<StoredRegistration[]> {
+    return (await this.registrationsOf(meetingId))
+      .filter((r) => r.status === 'waitlisted')
+      .sort(arrivalOrder);
+  }
+
+  async activeRegistrations(meetingId: string): Promise<StoredRegistration[]> {
+    return (await this.registrationsOf(meetingId)).filter(
+      (r) => r.status === 'confirmed' || r.status === 'waitlisted',
+    );
+  }
+
+  /** All registrations of a meeting (its partition holds at most capacity + queue + walk-ins). */
+  private async registrationsOf(meetingId: string): Promise<StoredRegistration[]> {
     const items: Record<string, unknown>[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
@@ -174,13 +187,7 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :registration)',
-          FilterExpression: '#status = :waitlisted',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':pk': keys.meeting(meetingId).PK,
-            ':registration': 'REGISTRATION#',
-            ':waitlisted': 'waitlisted',
-          },
+          ExpressionAttributeValues: { ':pk': keys.meeting(meetingId).PK, ':registration': 'REGISTRATION#' },
           ConsistentRead: true,
           ExclusiveStartKey,
         }),
@@ -188,7 +195,7 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
       items.push(...(page.Items ?? []));
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
-    return items.map((item) => withoutKeys<StoredRegistration>(item)).sort(arrivalOrder);
+    return items.map((item) => withoutKeys<StoredRegistration>(item));
   }
 
   async promote(meetingId: string, registrationId: string, event: PendingEvent): Promise<boolean> {

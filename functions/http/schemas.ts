@@ -249,3 +249,7 @@ export const focusGroupIdParameter = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'Not a focus group id' })
   .max(64);
+
+export const MeetingCancelledResult = z
+  .object({ id: z.string(), status: z.literal('cancelled') })
+  .meta({ id: 'MeetingCancelledResult' });

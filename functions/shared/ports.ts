@@ -17,6 +17,7 @@ import { DynamoDbInvoiceLedger } from '../adapters/dynamodb-invoice-ledger';
 import { DynamoDbMailingLists } from '../adapters/dynamodb-mailing-lists';
 import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
 import { DynamoDbMemberRegistry } from '../adapters/dynamodb-member-registry';
+import { DynamoDbNoticeLog } from '../adapters/dynamodb-notice-log';
 import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
 import { HmacLinkTokens } from '../adapters/hmac-link-tokens';
 import { renderInvoicePdf } from '../adapters/pdf-invoice-renderer';
@@ -94,6 +95,7 @@ export const awsPortsFrom = (cfg: Config, clock: Clock = systemClock, ids: IdGen
     attendance: new DynamoDbAttendanceLog(db, cfg.TABLE_NAME, clock, ids),
     evaluations: new DynamoDbEvaluationBook(db, cfg.TABLE_NAME, clock, ids),
     lists: new DynamoDbMailingLists(db, cfg.TABLE_NAME, clock, ids),
+    notices: new DynamoDbNoticeLog(db, cfg.TABLE_NAME),
     siteUrl: cfg.SITE_URL,
     organizer: organizerFrom(cfg.MAIL_FROM),
   };

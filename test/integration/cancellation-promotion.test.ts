@@ -145,3 +145,38 @@ describe('cancellation and promotion on the local cloud', () => {
     });
   });
 });
+
+describe('cancelling a meeting', () => {
+  it('tells everyone registered, sends a calendar CANCEL to those with a seat, and closes registration', async () => {
+    // Arrange: one seat taken, one waiting
+    const meetingId = await smallMeeting(1);
+    await register(meetingId, 'seat@alingsas.example');
+    await register(meetingId, 'queue@alingsas.example');
+    await waitForMail(cloud, 'queue@alingsas.example');
+
+    // Act
+    const cancelled = await api(cloud, 'POST', `/api/admin/meetings/${meetingId}/cancel`, undefined, admin);
+    const again = await api(cloud, 'POST', `/api/admin/meetings/${meetingId}/cancel`, undefined, admin);
+    const late = await register(meetingId, 'late@alingsas.example');
+    const seat = await waitForMail(cloud, 'seat@alingsas.example', { count: 2 });
+    const queue = await waitForMail(cloud, 'queue@alingsas.example', { count: 2 });
+
+    // Assert
+    expect(cancelled).toMatchObject({ status: 200, body: { id: meetingId, status: 'cancelled' } });
+    expect(again).toMatchObject({ status: 422, body: { error: 'MEETING_CANCELLED' } });
+    expect(late).toMatchObject({ status: 422, body: { error: 'REGISTRATION_CLOSED' } });
+    expect(seat[1]?.subject).toBe('Inställt: Liten träff');
+    expect(queue[1]?.subject).toBe('Inställt: Liten träff');
+    const ics = (mail: (typeof seat)[number] | undefined) =>
+      Buffer.from(
+        mail?.attachments?.find((a) => a.filename === 'invitation.ics')?.content ?? '',
+        'base64',
+      ).toString('utf8');
+    expect(ics(seat[1])).toContain('METHOD:CANCEL');
+    expect(ics(seat[1])).toContain('STATUS:CANCELLED');
+    expect(ics(seat[1]).match(/UID:(\S+)/)?.[1]).toBe(ics(seat[0]).match(/UID:(\S+)/)?.[1]);
+    expect(queue[1]?.attachments ?? []).toEqual([]);
+    const listed = (await api(cloud, 'GET', '/api/meetings')).body.meetings as Array<{ id: string }>;
+    expect(listed.some((m) => m.id === meetingId)).toBe(false);
+  });
+});

@@ -54,6 +54,7 @@ describe('GET /api/meetings', () => {
       meetings: {
         schedule: ports.meetings.schedule.bind(ports.meetings),
         meeting: ports.meetings.meeting.bind(ports.meetings),
+        cancel: ports.meetings.cancel.bind(ports.meetings),
         upcoming: async () => {
           throw new Error('ProvisionedThroughputExceededException on table prod-secret');
         },

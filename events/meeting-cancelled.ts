@@ -1,0 +1,20 @@
+import * as z from 'zod';
+import { defineEvent } from './define-event';
+
+/** An admin cancelled a meeting. */
+export const MeetingCancelled = defineEvent({
+  source: 'network.meetings',
+  detailType: 'MeetingCancelled',
+  version: 1,
+  summary:
+    'An admin cancelled a meeting; everyone registered is told, with a calendar CANCEL for those with a seat.',
+  detail: z.object({ meetingId: z.string(), revision: z.int().nonnegative() }),
+  consumers: [
+    {
+      name: 'notify-meeting-cancelled',
+      entry: 'functions/consumers/on-meeting-cancelled-notify.ts',
+      summary: 'E-mails every confirmed or waiting registrant that the meeting is cancelled (once each).',
+      sendsEmail: true,
+    },
+  ],
+});
