@@ -1,7 +1,8 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Registration } from '../../domain/meetings/registration';
 import type { AttendanceLog, Clock, IdGenerator, StoredRegistration } from '../../domain/ports';
 import { outboxPut } from './dynamodb-outbox';
+import { queryAll } from './dynamodb-query';
 import { emailHash } from './dynamodb-registration-book';
 import { cancellationCode, transactWrite } from './dynamodb-transact';
 import { withoutKeys } from './strip-keys';
@@ -95,20 +96,11 @@ export class DynamoDbAttendanceLog implements AttendanceLog {
   }
 
   async attendees(meetingId: string) {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :attendance)',
-          ExpressionAttributeValues: { ':pk': keys.meeting(meetingId).PK, ':attendance': 'ATTENDANCE#' },
-          ExclusiveStartKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :attendance)',
+      ExpressionAttributeValues: { ':pk': keys.meeting(meetingId).PK, ':attendance': 'ATTENDANCE#' },
+    });
     return items.map((item) => ({
       registrationId: String(item.registrationId),
       day: String(item.day),

@@ -1,15 +1,11 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../domain/errors';
 import type { Invoice, InvoiceDraft, NotInvoiced } from '../../domain/invoicing/invoice';
 import { ocrReference } from '../../domain/invoicing/ocr';
 import type { Clock, IdGenerator, InvoiceLedger } from '../../domain/ports';
 import type { PendingEvent } from '../../events/catalogue';
 import { outboxPut } from './dynamodb-outbox';
+import { queryAll } from './dynamodb-query';
 import { cancellationCode, transactWrite } from './dynamodb-transact';
 import { withoutKeys } from './strip-keys';
 import { GSI1, gsi1, keys, sortableNumber } from './table-design';
@@ -200,16 +196,7 @@ export class DynamoDbInvoiceLedger implements InvoiceLedger {
     return Item;
   }
 
-  private async query(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: QueryCommandInput['ExclusiveStartKey'];
-    do {
-      const page = await this.db.send(
-        new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey }),
-      );
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
+  private query(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
+    return queryAll(this.db, { ...input, TableName: this.table });
   }
 }

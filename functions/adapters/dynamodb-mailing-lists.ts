@@ -4,11 +4,11 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Clock, IdGenerator, MailingLists, Subscriber } from '../../domain/ports';
 import { outboxPut } from './dynamodb-outbox';
+import { queryAll } from './dynamodb-query';
 import { cancellationCode, transactWrite } from './dynamodb-transact';
 import { withoutKeys } from './strip-keys';
 import { keys } from './table-design';
@@ -90,26 +90,17 @@ export class DynamoDbMailingLists implements MailingLists {
   }
 
   async activeSubscribers(focusGroupId: string): Promise<Subscriber[]> {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :subscriber)',
-          FilterExpression: '#status = :active',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':pk': keys.focusGroup(focusGroupId).PK,
-            ':subscriber': 'SUBSCRIBER#',
-            ':active': 'active',
-          },
-          ExclusiveStartKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :subscriber)',
+      FilterExpression: '#status = :active',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':pk': keys.focusGroup(focusGroupId).PK,
+        ':subscriber': 'SUBSCRIBER#',
+        ':active': 'active',
+      },
+    });
     return items.map((item) => withoutKeys<Subscriber>(item));
   }
 

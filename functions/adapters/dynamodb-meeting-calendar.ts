@@ -1,14 +1,10 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { RuleViolationError } from '../../domain/errors';
 import type { Meeting } from '../../domain/meetings/meeting';
 import type { Clock, IdGenerator, MeetingCalendar } from '../../domain/ports';
 import type { PendingEvent } from '../../events/catalogue';
 import { outboxPut } from './dynamodb-outbox';
+import { queryAll } from './dynamodb-query';
 import { cancellationCode, transactWrite } from './dynamodb-transact';
 import { GSI1, gsi1, keys } from './table-design';
 
@@ -114,21 +110,12 @@ export class DynamoDbMeetingCalendar implements MeetingCalendar {
   }
 
   async upcoming(fromDate: string): Promise<Meeting[]> {
-    const meetings: Meeting[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: GSI1.indexName,
-          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK >= :from',
-          ExpressionAttributeValues: { ':pk': gsi1.meetings, ':from': fromDate },
-          ExclusiveStartKey,
-        }),
-      );
-      meetings.push(...(page.Items ?? []).map(meetingFromItem));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return meetings;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: GSI1.indexName,
+      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK >= :from',
+      ExpressionAttributeValues: { ':pk': gsi1.meetings, ':from': fromDate },
+    });
+    return items.map(meetingFromItem);
   }
 }

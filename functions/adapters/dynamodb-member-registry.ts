@@ -1,16 +1,11 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { BillingParty, Principal } from '../../domain/invoicing/invoice';
 import type { Municipality } from '../../domain/members/municipality';
 import type { Clock, IdGenerator, MemberRegistry } from '../../domain/ports';
 import type { PendingEvent } from '../../events/catalogue';
 import { DynamoDbMemberDirectory } from './dynamodb-directory';
 import { outboxPut } from './dynamodb-outbox';
+import { queryAll } from './dynamodb-query';
 import { withoutKeys } from './strip-keys';
 import { GSI1, gsi1, keys } from './table-design';
 
@@ -29,7 +24,7 @@ export class DynamoDbMemberRegistry extends DynamoDbMemberDirectory implements M
   }
 
   async municipalities(): Promise<Municipality[]> {
-    return (await this.queryAll(gsi1.municipalities)).map((item) => withoutKeys<Municipality>(item));
+    return (await this.byPartition(gsi1.municipalities)).map((item) => withoutKeys<Municipality>(item));
   }
 
   saveMunicipality(municipality: Municipality, event: PendingEvent): Promise<void> {
@@ -53,7 +48,7 @@ export class DynamoDbMemberRegistry extends DynamoDbMemberDirectory implements M
   }
 
   async billingParties(): Promise<BillingParty[]> {
-    return (await this.queryAll(gsi1.billingParties)).map((item) => withoutKeys<BillingParty>(item));
+    return (await this.byPartition(gsi1.billingParties)).map((item) => withoutKeys<BillingParty>(item));
   }
 
   saveBillingParty(party: BillingParty, event: PendingEvent): Promise<void> {
@@ -70,7 +65,7 @@ export class DynamoDbMemberRegistry extends DynamoDbMemberDirectory implements M
   }
 
   async principals(): Promise<Principal[]> {
-    return (await this.queryAll(gsi1.principals)).map((item) => withoutKeys<Principal>(item));
+    return (await this.byPartition(gsi1.principals)).map((item) => withoutKeys<Principal>(item));
   }
 
   savePrincipal(principal: Principal, event: PendingEvent): Promise<void> {
@@ -97,22 +92,12 @@ export class DynamoDbMemberRegistry extends DynamoDbMemberDirectory implements M
     );
   }
 
-  private async queryAll(partition: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: QueryCommandInput['ExclusiveStartKey'];
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: GSI1.indexName,
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': partition },
-          ExclusiveStartKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
+  private byPartition(partition: string): Promise<Record<string, unknown>[]> {
+    return queryAll(this.db, {
+      TableName: this.table,
+      IndexName: GSI1.indexName,
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': partition },
+    });
   }
 }

@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, RuleViolationError } from '../../domain/errors';
 import {
   emailIdentity,
@@ -15,6 +10,7 @@ import {
 import type { Clock, IdGenerator, RegistrationBook, StoredRegistration } from '../../domain/ports';
 import type { PendingEvent } from '../../events/catalogue';
 import { outboxPut } from './dynamodb-outbox';
+import { queryAll } from './dynamodb-query';
 import { cancellationCode, transactWrite } from './dynamodb-transact';
 import { withoutKeys } from './strip-keys';
 import { keys } from './table-design';
@@ -180,21 +176,12 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
 
   /** All registrations of a meeting (its partition holds at most capacity + queue + walk-ins). */
   private async registrationsOf(meetingId: string): Promise<StoredRegistration[]> {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :registration)',
-          ExpressionAttributeValues: { ':pk': keys.meeting(meetingId).PK, ':registration': 'REGISTRATION#' },
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :registration)',
+      ExpressionAttributeValues: { ':pk': keys.meeting(meetingId).PK, ':registration': 'REGISTRATION#' },
+      ConsistentRead: true,
+    });
     return items.map((item) => withoutKeys<StoredRegistration>(item));
   }
 
