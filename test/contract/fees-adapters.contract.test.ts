@@ -1,4 +1,3 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it, vi } from 'vitest';
 import { ConflictError } from '../../domain/errors';
 import type { FeeSchedule } from '../../domain/fees/fee-schedule';
@@ -8,9 +7,8 @@ import {
   DynamoDbPopulationRegister,
   DynamoDbYearBook,
 } from '../../functions/adapters/dynamodb-fees';
-import { EVENT_ITEM_TYPE, GSI1, gsi1 } from '../../functions/adapters/table-design';
 import { fixedClock, sequentialIds } from '../fixtures/builders';
-import { freshTable } from '../fixtures/dynamodb';
+import { freshTable, storedEventDetails } from '../fixtures/dynamodb';
 
 /**
  * The fee ports on DynamoDB Local: population figures (merged per reference year, optimistic
@@ -26,26 +24,7 @@ const adapters = async () => {
 
   /** Outbox events of the clock's year (GSI1 `EVENTS#<year>`), details parsed. */
   const storedEvents = async (detailType: string) => {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await table.client.send(
-        new QueryCommand({
-          TableName: table.tableName,
-          IndexName: GSI1.indexName,
-          KeyConditionExpression: 'GSI1PK = :pk',
-          FilterExpression: '#type = :type',
-          ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: { ':pk': gsi1.eventsOfYear(NOW.slice(0, 4)), ':type': EVENT_ITEM_TYPE },
-          ExclusiveStartKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items
-      .filter((item) => item.detailType === detailType)
-      .map((item) => JSON.parse(String(item.detail)) as Record<string, unknown>);
+    return storedEventDetails(table.client, table.tableName, detailType, NOW.slice(0, 4));
   };
 
   return {

@@ -1,13 +1,13 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { ConflictError } from '../../domain/errors';
 import type { BillingParty, Invoice, InvoiceDraft, Principal } from '../../domain/invoicing/invoice';
 import { isValidOcr } from '../../domain/invoicing/ocr';
 import type { PendingEvent } from '../../events/catalogue';
 import { DynamoDbInvoiceLedger } from '../../functions/adapters/dynamodb-invoice-ledger';
-import { EVENT_ITEM_TYPE, GSI1, gsi1, keys } from '../../functions/adapters/table-design';
+import { keys } from '../../functions/adapters/table-design';
 import { fixedClock, sequentialIds } from '../fixtures/builders';
-import { freshTable } from '../fixtures/dynamodb';
+import { freshTable, storedEventDetails } from '../fixtures/dynamodb';
 
 /**
  * The InvoiceLedger port on DynamoDB Local: gapless numbers per principal, idempotency by key,
@@ -101,26 +101,7 @@ const aLedger = async () => {
 
   /** Outbox events of the clock's year, read through GSI1 `EVENTS#<year>`. */
   const storedEvents = async (detailType: string) => {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await table.client.send(
-        new QueryCommand({
-          TableName: table.tableName,
-          IndexName: GSI1.indexName,
-          KeyConditionExpression: 'GSI1PK = :pk',
-          FilterExpression: '#type = :type',
-          ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: { ':pk': gsi1.eventsOfYear(EVENT_YEAR), ':type': EVENT_ITEM_TYPE },
-          ExclusiveStartKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items
-      .filter((item) => item.detailType === detailType)
-      .map((item) => JSON.parse(String(item.detail)) as Record<string, unknown>);
+    return storedEventDetails(table.client, table.tableName, detailType, EVENT_YEAR);
   };
 
   const rawItem = async (key: { PK: string; SK: string }) =>

@@ -1,9 +1,3 @@
-/**
- * The use cases' ports wired to the real DynamoDB adapters on a fresh DynamoDB Local table, the way
- * functions/shared/ports.ts `awsPortsFrom` wires them, with a clock that stands still. These ports
- * have no in-memory versions on purpose: the adapters are what the use cases must work with.
- */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { FeeSchedule } from '../../../../domain/fees/fee-schedule';
 import type { BillingParty, Principal } from '../../../../domain/invoicing/invoice';
 import type { Municipality } from '../../../../domain/members/municipality';
@@ -14,9 +8,8 @@ import {
 } from '../../../../functions/adapters/dynamodb-fees';
 import { DynamoDbInvoiceLedger } from '../../../../functions/adapters/dynamodb-invoice-ledger';
 import { DynamoDbMemberRegistry } from '../../../../functions/adapters/dynamodb-member-registry';
-import { EVENT_ITEM_TYPE, GSI1, gsi1 } from '../../../../functions/adapters/table-design';
 import { fixedClock, sequentialIds } from '../../../fixtures/builders';
-import { freshTable } from '../../../fixtures/dynamodb';
+import { freshTable, storedEventDetails } from '../../../fixtures/dynamodb';
 
 export const dynamoDbWorld = async (now: string) => {
   const { client, tableName } = await freshTable('use-cases');
@@ -25,26 +18,7 @@ export const dynamoDbWorld = async (now: string) => {
 
   /** Every outbox event stored in `year` (UTC, from the event's time) of one type, details parsed. */
   const storedEvents = async (detailType: string, year = now.slice(0, 4)) => {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: GSI1.indexName,
-          KeyConditionExpression: 'GSI1PK = :pk',
-          FilterExpression: '#type = :type',
-          ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: { ':pk': gsi1.eventsOfYear(year), ':type': EVENT_ITEM_TYPE },
-          ExclusiveStartKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items
-      .filter((item) => item.detailType === detailType)
-      .map((item) => JSON.parse(String(item.detail)) as Record<string, unknown>);
+    return storedEventDetails(client, tableName, detailType, year);
   };
 
   return {
