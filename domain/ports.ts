@@ -114,6 +114,13 @@ export interface MeetingCalendar {
    * @throws RuleViolationError `MEETING_CANCELLED` when it is cancelled already
    */
   cancel(meeting: Meeting, event: PendingEvent): Promise<void>;
+  /**
+   * Stores a moved meeting (time, place, registration close, revision) with its event, atomically,
+   * if it is still scheduled at `expectedRevision`. Seat counters are not touched.
+   * @throws RuleViolationError `MEETING_CANCELLED` when it was cancelled meanwhile
+   * @throws ConflictError `MEETING_CHANGED` when it was changed meanwhile
+   */
+  reschedule(meeting: Meeting, expectedRevision: number, event: PendingEvent): Promise<void>;
 }
 
 /**
@@ -239,6 +246,8 @@ export interface EvaluationBook {
   markInvited(meetingId: string, registrationId: string): Promise<boolean>;
   /** Takes the mark back when sending failed, so that a retry sends. */
   unmarkInvited(meetingId: string, registrationId: string): Promise<void>;
+  /** Who was sent the link, and when (ISO instant). */
+  invitations(meetingId: string): Promise<Array<{ registrationId: string; invitedAt: string }>>;
   answers(meetingId: string): Promise<EvaluationAnswer[]>;
 }
 
@@ -274,4 +283,19 @@ export interface NoticeLog {
   mark(key: string): Promise<boolean>;
   /** Gives the mark back when sending failed. */
   unmark(key: string): Promise<void>;
+}
+
+/**
+ * Timers that publish a domain event at a given time (reminders before a meeting, its end).
+ * EventBridge Scheduler in AWS, the local scheduler locally. Delivery is at least once.
+ */
+export interface EventScheduler {
+  /**
+   * Creates the timer named `name`, or moves it if it exists, so that `event` is published once
+   * at `at`. The published event's id is `<name>@<at>`: a timer that fires twice publishes the
+   * same id, a moved timer a new one.
+   */
+  schedule(name: string, at: Date, event: PendingEvent): Promise<void>;
+  /** Removes the timer; nothing happens when there is none. */
+  cancel(name: string): Promise<void>;
 }

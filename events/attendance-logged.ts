@@ -21,6 +21,7 @@ export const AttendanceLogged = defineEvent({
         'Once the meeting has ended, e-mails the attendee (once per meeting) a single-use evaluation link.',
       sendsEmail: true,
       usesLinkTokens: true,
+      usesScheduler: true,
     },
   ],
 });

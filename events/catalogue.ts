@@ -2,11 +2,14 @@ import type { z } from 'zod';
 import { AttendanceLogged } from './attendance-logged';
 import { BillingPartySaved } from './billing-party-saved';
 import type { EventDefinition } from './define-event';
+import { EvaluationReminderTimeReached } from './evaluation-reminder-time-reached';
 import { EvaluationSubmitted } from './evaluation-submitted';
 import { FeeScheduleSet } from './fee-schedule-set';
 import { FocusGroupSaved } from './focus-group-saved';
 import { InvoiceIssued } from './invoice-issued';
 import { MeetingCancelled } from './meeting-cancelled';
+import { MeetingEnded } from './meeting-ended';
+import { MeetingRescheduled } from './meeting-rescheduled';
 import { MeetingScheduled } from './meeting-scheduled';
 import { MemberNotInvoiced } from './member-not-invoiced';
 import { MunicipalitySaved } from './municipality-saved';
@@ -15,12 +18,14 @@ import { PrincipalSaved } from './principal-saved';
 import { RegistrationCancelled } from './registration-cancelled';
 import { RegistrationPromoted } from './registration-promoted';
 import { RegistrationReceived } from './registration-received';
+import { ReminderTimeReached } from './reminder-time-reached';
 import { SubscriptionRequested } from './subscription-requested';
 import { YearClosed } from './year-closed';
 
 /** Every domain event, keyed by detail type. Add new events here and nowhere else. */
 export const eventCatalogue = {
   MeetingScheduled,
+  MeetingRescheduled,
   MeetingCancelled,
   FocusGroupSaved,
   SubscriptionRequested,
@@ -29,6 +34,9 @@ export const eventCatalogue = {
   RegistrationPromoted,
   AttendanceLogged,
   EvaluationSubmitted,
+  ReminderTimeReached,
+  MeetingEnded,
+  EvaluationReminderTimeReached,
   MunicipalitySaved,
   BillingPartySaved,
   PrincipalSaved,

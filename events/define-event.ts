@@ -12,6 +12,8 @@ export interface ConsumerDefinition {
   readonly sendsEmail?: boolean;
   /** Whether it issues or checks e-mail link tokens (gets the token key from Secrets Manager). */
   readonly usesLinkTokens?: boolean;
+  /** Whether it sets or removes timers (EventBridge Scheduler schedules in the network's group). */
+  readonly usesScheduler?: boolean;
 }
 
 /** The one definition of a domain event: producers, consumers, rules, the local bus and docs read it. */
@@ -24,6 +26,11 @@ export interface EventDefinition<TDetailType extends string = string, TSchema ex
   readonly summary: string;
   /** Ids and facts only, never personal data: consumers look people up through a port. */
   readonly detail: TSchema;
+  /**
+   * Who publishes it: `outbox` (default) — stored with its state change and published by the
+   * pipe; `timer` — published by a timer the system set (EventBridge Scheduler), not stored.
+   */
+  readonly publishedBy?: 'outbox' | 'timer';
   readonly consumers: readonly ConsumerDefinition[];
 }
 

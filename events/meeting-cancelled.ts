@@ -16,5 +16,11 @@ export const MeetingCancelled = defineEvent({
       summary: 'E-mails every confirmed or waiting registrant that the meeting is cancelled (once each).',
       sendsEmail: true,
     },
+    {
+      name: 'drop-meeting-timers',
+      entry: 'functions/consumers/on-meeting-cancelled-drop-timers.ts',
+      summary: 'Removes the meeting’s reminder and end-of-meeting timers.',
+      usesScheduler: true,
+    },
   ],
 });

@@ -23,5 +23,11 @@ export const MeetingScheduled = defineEvent({
       sendsEmail: true,
       usesLinkTokens: true,
     },
+    {
+      name: 'set-meeting-timers',
+      entry: 'functions/consumers/on-meeting-scheduled-set-timers.ts',
+      summary: 'Sets the timers of the reminders (7 days and 1 day before) and of the meeting’s end.',
+      usesScheduler: true,
+    },
   ],
 });

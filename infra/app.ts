@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { REPO_ROOT } from './network-function';
-import { StatefulStack } from './stateful-stack';
+import { StatefulStack, timerGroupName } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
 
 /** The context keys this app reads (defaults in cdk.json; override with `cdk synth -c stage=prod`). */
@@ -80,6 +80,11 @@ export const buildApp = (context: Partial<AppContext> & Record<string, unknown> 
     sesIdentityArn: stateful.emailIdentity.emailIdentityArn,
     siteUrl,
     linkTokenSecret: stateful.linkTokenSecret,
+    timers: {
+      groupName: timerGroupName(stage),
+      role: stateful.timerRole,
+      deadLetterQueueArn: stateful.timerDeadLetterQueue.queueArn,
+    },
     description: `Municipal network (${stage}): functions, HTTP API, event rules`,
   });
 

@@ -26,6 +26,11 @@ export interface NetworkFunctionEnvironment {
   readonly SITE_URL: string;
   /** Set only on functions that issue or check link tokens. */
   readonly LINK_TOKEN_SECRET_ARN?: string;
+  /** Set only on functions that set timers (EventBridge Scheduler). */
+  readonly SCHEDULE_GROUP?: string;
+  readonly SCHEDULE_TARGET_ARN?: string;
+  readonly SCHEDULER_ROLE_ARN?: string;
+  readonly SCHEDULE_DLQ_ARN?: string;
 }
 
 export interface NetworkFunctionProps {
@@ -70,17 +75,10 @@ export class NetworkFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    const environment: Record<string, string> = {
-      TABLE_NAME: props.environment.TABLE_NAME,
-      MAIL_FROM: props.environment.MAIL_FROM,
-      NODE_OPTIONS: '--enable-source-maps',
-    };
-    environment.SITE_URL = props.environment.SITE_URL;
-    if (props.environment.LINK_TOKEN_SECRET_ARN !== undefined) {
-      environment.LINK_TOKEN_SECRET_ARN = props.environment.LINK_TOKEN_SECRET_ARN;
-    }
-    if (props.environment.SES_CONFIGURATION_SET !== undefined) {
-      environment.SES_CONFIGURATION_SET = props.environment.SES_CONFIGURATION_SET;
+    // What the function's definition asked for (optional settings only where given), plus source maps.
+    const environment: Record<string, string> = { NODE_OPTIONS: '--enable-source-maps' };
+    for (const [name, value] of Object.entries(props.environment)) {
+      if (value !== undefined) environment[name] = value;
     }
 
     this.function = new NodejsFunction(this, 'Function', {

@@ -3,12 +3,16 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as pipes from 'aws-cdk-lib/aws-pipes';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { GSI1, OUTBOX_STREAM_FILTER, TABLE_KEYS, TTL_ATTRIBUTE } from '../functions/adapters/table-design';
 import { acknowledgeNag } from './nag';
+
+/** The schedule group of a stage's timers; a plain string so that IAM grants and their nag findings name it. */
+export const timerGroupName = (stage: string): string => `municipal-network-${stage}`;
 
 export interface StatefulStackProps extends StackProps {
   readonly stage: string;
@@ -30,6 +34,12 @@ export class StatefulStack extends Stack {
   readonly pipeDeadLetterQueue: sqs.Queue;
   /** Key of the HMAC tokens in e-mail links (cancellation, evaluation). */
   readonly linkTokenSecret: secretsmanager.Secret;
+  /** The timers (reminders, meeting ends): one-time schedules in this group put events on the bus. */
+  readonly timerGroup: scheduler.ScheduleGroup;
+  /** The role EventBridge Scheduler takes to put a timer's event on the bus. */
+  readonly timerRole: iam.Role;
+  /** Timer events the bus refused past every retry. */
+  readonly timerDeadLetterQueue: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -100,6 +110,31 @@ export class StatefulStack extends Stack {
     );
 
     this.createOutboxPipe();
+
+    // Timers are data (a reminder set for next month must survive a redeploy): they live here.
+    this.timerGroup = new scheduler.ScheduleGroup(this, 'TimerGroup', {
+      scheduleGroupName: timerGroupName(props.stage),
+      removalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    this.timerDeadLetterQueue = new sqs.Queue(this, 'TimerDlq', {
+      enforceSSL: true,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledgeNag(
+      this.timerDeadLetterQueue,
+      'SQS3',
+      'This queue is itself the dead-letter queue of the timers; a queue behind it would only move the problem.',
+    );
+    this.timerRole = new iam.Role(this, 'TimerRole', {
+      description: 'Taken by EventBridge Scheduler to put timer events on the bus',
+      // Only schedules of this account may take it (confused-deputy guard).
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    });
+    this.bus.grantPutEventsTo(this.timerRole);
+    this.timerDeadLetterQueue.grantSendMessages(this.timerRole);
   }
 
   /**

@@ -31,6 +31,8 @@ export interface StatelessStackProps extends StackProps {
   /** Public address of the web pages (links in e-mail). */
   readonly siteUrl: string;
   readonly linkTokenSecret: secretsmanager.ISecret;
+  /** Timers: the schedule group, the role schedules run as, and their dead-letter queue. */
+  readonly timers: { groupName: string; role: iam.IRole; deadLetterQueueArn: string };
 }
 
 /**
@@ -84,6 +86,49 @@ export class StatelessStack extends Stack {
       usesLinkTokens
         ? { ...environment, LINK_TOKEN_SECRET_ARN: props.linkTokenSecret.secretArn }
         : environment;
+
+    /** Functions that set timers get the scheduler settings; see `allowTimers` for their rights. */
+    const withTimers = (
+      base: NetworkFunctionEnvironment,
+      usesScheduler: boolean | undefined,
+    ): NetworkFunctionEnvironment =>
+      usesScheduler
+        ? {
+            ...base,
+            SCHEDULE_GROUP: props.timers.groupName,
+            SCHEDULE_TARGET_ARN: props.bus.eventBusArn,
+            SCHEDULER_ROLE_ARN: props.timers.role.roleArn,
+            SCHEDULE_DLQ_ARN: props.timers.deadLetterQueueArn,
+          }
+        : base;
+    /** Create, move and delete schedules of the network's group only, and hand them only the timer role. */
+    const allowTimers = (handler: NetworkFunction) => {
+      const fn = handler.function;
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule'],
+          resources: [
+            this.formatArn({
+              service: 'scheduler',
+              resource: 'schedule',
+              resourceName: `${props.timers.groupName}/*`,
+            }),
+          ],
+        }),
+      );
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['iam:PassRole'],
+          resources: [props.timers.role.roleArn],
+          conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+        }),
+      );
+      acknowledgeNag(
+        handler,
+        `IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${props.timers.groupName}/*]`,
+        'Timer names are made at run time from meeting ids (<meetingId>-reminder-7d, …); the grant is limited to the network’s own schedule group and to create, update and delete.',
+      );
+    };
 
     // Admin sign-in: accounts are created by an administrator, never by sign-up.
     this.userPool = new cognito.UserPool(this, 'AdminUserPool', {
@@ -204,7 +249,7 @@ export class StatelessStack extends Stack {
       const handler = new NetworkFunction(this, id, {
         entry: consumer.entry,
         description: `On ${event.detailType}: ${consumer.summary}`,
-        environment: withLinkTokens(consumer.usesLinkTokens),
+        environment: withTimers(withLinkTokens(consumer.usesLinkTokens), consumer.usesScheduler),
         stage: props.stage,
         timeout: Duration.seconds(30),
         deadLetterQueue,
@@ -215,6 +260,7 @@ export class StatelessStack extends Stack {
       // to list every item a consumer may touch; the grant is the table's item read/write actions.
       grantTableAccess(handler.function, props.table, 'readWrite');
       if (consumer.usesLinkTokens) props.linkTokenSecret.grantRead(handler.function);
+      if (consumer.usesScheduler) allowTimers(handler);
       if (consumer.sendsEmail === true) {
         handler.function.addToRolePolicy(
           new iam.PolicyStatement({

@@ -54,14 +54,14 @@ const compile = (route: RouteDefinition): CompiledRoute => {
   return { route, pattern: new RegExp(`^${source}$`), params };
 };
 
-const errorJson = (res: ServerResponse, status: number, error: string, message: string) => {
+export const errorJson = (res: ServerResponse, status: number, error: string, message: string) => {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify({ error, message }));
 };
 
 class BodyTooLarge extends Error {}
 
-const readBody = (req: IncomingMessage): Promise<Buffer> =>
+export const readBody = (req: IncomingMessage): Promise<Buffer> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -104,6 +104,8 @@ export const startApiGateway = async (options: {
   issuer: LocalIssuer;
   webRoot: string;
   host?: string;
+  /** Local-only controls under `/_local/` (the simulated clock); never part of the deployed API. */
+  control?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
 }): Promise<{ server: Server; url: string; stop(): Promise<void> }> => {
   const compiled = options.routes.map(compile);
   const handlers = new Map<string, Promise<Handler>>();
@@ -263,7 +265,11 @@ export const startApiGateway = async (options: {
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const work = url.pathname.startsWith('/api/') ? serveApi(req, res, url) : serveStatic(req, res, url);
+    const work = url.pathname.startsWith('/api/')
+      ? serveApi(req, res, url)
+      : url.pathname.startsWith('/_local/') && options.control
+        ? options.control(req, res, url)
+        : serveStatic(req, res, url);
     work.catch((error) => {
       logger.error('local gateway: request failed', describeError(error));
       if (!res.headersSent) errorJson(res, 500, 'INTERNAL_ERROR', 'Internal Server Error');

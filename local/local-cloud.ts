@@ -11,6 +11,7 @@ import { routes } from '../functions/http/routes';
 import { resetConfig } from '../functions/shared/config';
 import { awsPorts, resetAwsPorts } from '../functions/shared/ports';
 import { startApiGateway } from './api-gateway';
+import { clockControl } from './clock-control';
 import { ensureTable } from './create-table';
 import {
   DALSLAND_FEDERATION,
@@ -25,6 +26,8 @@ import {
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
 import { catalogueRules, LocalEventBus } from './event-bus';
 import { createLocalIssuer } from './local-auth';
+import { LocalClock } from './local-clock';
+import { type LocalScheduler, startLocalScheduler } from './scheduler-local';
 import { startLocalSes } from './ses-local';
 import { startStreamPipe } from './stream-pipe';
 
@@ -64,6 +67,13 @@ export interface LocalCloudOptions {
   siteUrl?: string;
   /** Local bus retry backoff base (ms). */
   busBackoffMs?: number;
+  /**
+   * The clock handlers and timers read: real time by default (with its offset kept in the state
+   * folder); tests pass a frozen one and advance it.
+   */
+  clock?: LocalClock;
+  /** How often the local scheduler fires due timers (ms; 0 = only through `advanceClock`). */
+  schedulerPollMs?: number;
 }
 
 export interface LocalCloud {
@@ -73,6 +83,13 @@ export interface LocalCloud {
   tableName: string;
   adminToken: string;
   bus: LocalEventBus;
+  clock: LocalClock;
+  scheduler: LocalScheduler;
+  /**
+   * Moves the clock forward, fires the timers that fell due and waits until the bus has delivered
+   * everything they caused. Returns how many timers fired.
+   */
+  advanceClock(ms: number): Promise<number>;
   issueAdminToken: (options?: { expiresIn?: string; subject?: string }) => Promise<string>;
   stop(): Promise<void>;
 }
@@ -109,6 +126,10 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     const ses = await startLocalSes({ port: options.sesPort });
     stops.push(() => ses.stop());
 
+    const clock =
+      options.clock ??
+      new LocalClock(options.stateDir ? { offsetFile: join(options.stateDir, 'clock-offset') } : {});
+
     const tableName = options.tableName ?? 'municipal-network';
     // The same variables the CDK app sets on every function, pointed at loopback. Fake credentials
     // make sure that nothing started here can ever reach a real AWS account.
@@ -119,14 +140,16 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       DYNAMODB_ENDPOINT: dynamoDbEndpoint,
       SES_ENDPOINT: ses.endpoint,
       AWS_REGION: 'eu-north-1',
+      SCHEDULE_GROUP: 'municipal-network',
+      SCHEDULE_TARGET_ARN: `arn:aws:events:eu-north-1:000000000000:event-bus/${tableName}`,
+      SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/local-scheduler',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     });
     delete process.env.AWS_SESSION_TOKEN;
     delete process.env.AWS_PROFILE;
-    resetConfig();
-    resetAwsPorts();
+    delete process.env.SCHEDULE_DLQ_ARN;
 
     const clientConfig = {
       endpoint: dynamoDbEndpoint,
@@ -141,6 +164,25 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       ...(options.stateDir ? { deadLetterFile: join(options.stateDir, 'dead-letters.jsonl') } : {}),
     });
     stops.push(() => bus.idle());
+    // The scheduler puts due timers' events on the bus, as EventBridge Scheduler's bus target does.
+    const scheduler = await startLocalScheduler({
+      port: 0,
+      clock,
+      publish: (event) => bus.put(event),
+      ...(options.stateDir ? { stateFile: join(options.stateDir, 'schedules.json') } : {}),
+      pollMs: options.schedulerPollMs ?? 1000,
+    });
+    stops.push(() => scheduler.stop());
+    process.env.SCHEDULER_ENDPOINT = scheduler.endpoint;
+    resetConfig();
+    resetAwsPorts(clock);
+    const advanceClock = async (ms: number): Promise<number> => {
+      clock.advance(ms);
+      const fired = await scheduler.runDue();
+      await bus.idle();
+      return fired;
+    };
+
     const streams = new DynamoDBStreamsClient(clientConfig);
     const pipe = await startStreamPipe({ client: streams, streamArn, put: (event) => bus.put(event) });
     stops.push(() => pipe.stop());
@@ -152,12 +194,21 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       load: loadHandler,
       issuer,
       webRoot: join(repoRoot, 'web'),
+      control: clockControl({
+        clock,
+        issuer,
+        fireDue: async () => {
+          const fired = await scheduler.runDue();
+          await bus.idle();
+          return fired;
+        },
+      }),
     });
     stops.push(() => gateway.stop());
     // Links in e-mail point at the pages this gateway serves (known only now, with port 0).
     process.env.SITE_URL = options.siteUrl ?? gateway.url;
     resetConfig();
-    resetAwsPorts();
+    resetAwsPorts(clock);
 
     if (options.seed !== false) {
       const empty =
@@ -178,6 +229,9 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       tableName,
       adminToken,
       bus,
+      clock,
+      scheduler,
+      advanceClock,
       issueAdminToken: (tokenOptions) => issuer.issueAdminToken(tokenOptions),
       stop: stopAll,
     };

@@ -36,7 +36,10 @@ const port = (name: string, fallback: number) => {
 // LOCAL_STATE_DIR lets tests run a second instance without touching the developer's .local/.
 const stateDir = process.env.LOCAL_STATE_DIR ?? join(repoRoot, '.local');
 const started = Date.now();
-if (fresh) rmSync(join(stateDir, 'dead-letters.jsonl'), { force: true });
+// A fresh database starts with no timers, no dead letters and the real time.
+if (fresh)
+  for (const file of ['dead-letters.jsonl', 'schedules.json', 'clock-offset'])
+    rmSync(join(stateDir, file), { force: true });
 process.env.LOG_LEVEL ??= 'info';
 
 const cloud = await startLocalCloud({
@@ -56,6 +59,7 @@ const lines = [
   `  OpenAPI          ${cloud.apiUrl}/api/openapi.json`,
   `  E-mail inbox     ${cloud.sesUrl}/   (JSON: ${cloud.sesUrl}/store)`,
   `  DynamoDB Local   ${cloud.dynamoDbEndpoint}   table ${cloud.tableName}`,
+  `  Clock            ${cloud.clock.now().toISOString()}${cloud.clock.offset > 0 ? ` (ahead of real time by ${(cloud.clock.offset / 3_600_000).toFixed(1)} h)` : ''}; move it: POST ${cloud.apiUrl}/_local/clock {"advance":"7d"}`,
   '',
   `  Admin bearer token (also in ${join(stateDir, 'admin-token')}):`,
   `  ${cloud.adminToken}`,

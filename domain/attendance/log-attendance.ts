@@ -1,4 +1,5 @@
 import { NotFoundError, RuleViolationError, ValidationError } from '../errors';
+import { seatDayOf } from '../meetings/meeting';
 import { emailIdentity, type Role } from '../meetings/registration';
 import type { AttendanceLog, Clock, IdGenerator, MeetingCalendar, RegistrationBook } from '../ports';
 import { stockholmDate } from '../shared/stockholm-time';
@@ -97,7 +98,7 @@ export const logAttendance = async (
       email: walkIn.email.trim(),
       municipalityCode: walkIn.municipalityCode ?? '',
       role: walkIn.role,
-      days: [input.day],
+      days: [seatDayOf(meeting, input.day) ?? input.day],
       language: 'sv',
       receivedAt: at,
       consentedAt: at,

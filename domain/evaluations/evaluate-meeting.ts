@@ -6,12 +6,14 @@ import type {
   Clock,
   EvaluationAnswer,
   EvaluationBook,
+  EventScheduler,
   LinkTokens,
   Mailer,
   MeetingCalendar,
+  NoticeLog,
   RegistrationBook,
 } from '../ports';
-import { stockholmInstant } from '../shared/stockholm-time';
+import { stockholmDate, stockholmInstant } from '../shared/stockholm-time';
 
 export interface EvaluationPorts {
   meetings: MeetingCalendar;
@@ -100,8 +102,8 @@ export const submitEvaluation = async (
 
 /**
  * E-mails an attendee their evaluation link, once per meeting, when the meeting is over.
- * Returns 'not-ended' for attendance logged before the end (the end-of-meeting trigger that will
- * reach those comes with the scheduler), 'skipped' when already sent or the person is gone.
+ * Returns 'not-ended' for attendance logged before the end (the meeting's end timer reaches
+ * those), 'skipped' when already sent or the person is gone.
  */
 export const sendEvaluationInvitation = async (
   ports: EvaluationPorts & { mailer: Mailer; siteUrl: string },
@@ -115,15 +117,111 @@ export const sendEvaluationInvitation = async (
   if (ports.clock.now().getTime() < meetingEnd(meeting).getTime()) return 'not-ended';
   if (!(await ports.evaluations.markInvited(meeting.id, registration.id))) return 'skipped';
   try {
-    const token = await ports.linkTokens.issue('evaluate-meeting', {
-      meetingId: meeting.id,
-      registrationId: registration.id,
-    });
-    const url = `${ports.siteUrl.replace(/\/$/, '')}/evaluate?token=${encodeURIComponent(token)}`;
-    await ports.mailer.send(evaluationInvitationMail(registration, meeting, url));
+    await ports.mailer.send(
+      evaluationInvitationMail(registration, meeting, await evaluateUrl(ports, meeting.id, registration.id)),
+    );
   } catch (error) {
     await ports.evaluations.unmarkInvited(meeting.id, registration.id);
     throw error;
   }
   return 'sent';
+};
+
+const evaluateUrl = async (
+  ports: Pick<EvaluationPorts, 'linkTokens'> & { siteUrl: string },
+  meetingId: string,
+  registrationId: string,
+): Promise<string> => {
+  const token = await ports.linkTokens.issue('evaluate-meeting', { meetingId, registrationId });
+  return `${ports.siteUrl.replace(/\/$/, '')}/evaluate?token=${encodeURIComponent(token)}`;
+};
+
+/** Those who have not answered are reminded once, this long after their link went out. */
+export const EVALUATION_REMINDER_DELAY_MS = 3 * 24 * 60 * 60 * 1000;
+
+/** One reminder timer per meeting and Stockholm day on which links went out. */
+export const evaluationReminderTimer = (meetingId: string, invitedOn: string): string =>
+  `${meetingId}-evaluation-${invitedOn.replaceAll('-', '')}`;
+
+export type InvitePorts = EvaluationPorts & {
+  mailer: Mailer;
+  siteUrl: string;
+  timers: EventScheduler;
+};
+
+/**
+ * Sends the evaluation link to these attendees (each once) and, if any went out, sets the reminder
+ * timer of today's links three days ahead. Links sent later the same day move that timer, so that
+ * it fires three days after the last of them: nobody is reminded before three days have passed.
+ */
+export const inviteToEvaluate = async (
+  ports: InvitePorts,
+  meetingId: string,
+  registrationIds: readonly string[],
+): Promise<{ sent: number; notEnded: number }> => {
+  let sent = 0;
+  let notEnded = 0;
+  for (const registrationId of registrationIds) {
+    const outcome = await sendEvaluationInvitation(ports, { meetingId, registrationId });
+    if (outcome === 'sent') sent += 1;
+    if (outcome === 'not-ended') notEnded += 1;
+  }
+  if (sent > 0) {
+    const now = ports.clock.now();
+    const invitedOn = stockholmDate(now);
+    await ports.timers.schedule(
+      evaluationReminderTimer(meetingId, invitedOn),
+      new Date(now.getTime() + EVALUATION_REMINDER_DELAY_MS),
+      { detailType: 'EvaluationReminderTimeReached', detail: { meetingId, invitedOn } },
+    );
+  }
+  return { sent, notEnded };
+};
+
+/**
+ * At the end of a meeting: everyone whose attendance was logged before the end gets their link.
+ * A timer set for another end (the meeting moved) or a cancelled meeting does nothing.
+ */
+export const inviteAttendeesAtEnd = async (
+  ports: InvitePorts,
+  detail: { meetingId: string; endsAt: string },
+): Promise<{ sent: number; stale?: true }> => {
+  const meeting = await ports.meetings.meeting(detail.meetingId);
+  if (meeting?.status !== 'scheduled' || meetingEnd(meeting).toISOString() !== detail.endsAt) {
+    return { sent: 0, stale: true };
+  }
+  const attendees = [...new Set((await ports.attendance.attendees(meeting.id)).map((a) => a.registrationId))];
+  const { sent } = await inviteToEvaluate(ports, meeting.id, attendees);
+  return { sent };
+};
+
+/**
+ * Three days after links went out on `invitedOn`: one reminder to each of those attendees who has
+ * not answered. Only the answered marker is read — the answers themselves stay unlinked to people.
+ * Each person is reminded at most once per meeting (a notice mark).
+ */
+export const remindEvaluations = async (
+  ports: EvaluationPorts & { mailer: Mailer; siteUrl: string; notices: NoticeLog },
+  detail: { meetingId: string; invitedOn: string },
+): Promise<{ sent: number }> => {
+  const meeting = await ports.meetings.meeting(detail.meetingId);
+  if (!meeting) return { sent: 0 };
+  let sent = 0;
+  for (const invitation of await ports.evaluations.invitations(meeting.id)) {
+    if (stockholmDate(new Date(invitation.invitedAt)) !== detail.invitedOn) continue;
+    if (await ports.evaluations.hasAnswered(meeting.id, invitation.registrationId)) continue;
+    const registration = await ports.registrations.registration(meeting.id, invitation.registrationId);
+    if (!registration || registration.status === 'cancelled') continue;
+    const key = `evaluation-reminder#${meeting.id}#${registration.id}`;
+    if (!(await ports.notices.mark(key))) continue;
+    try {
+      const url = await evaluateUrl(ports, meeting.id, registration.id);
+      await ports.mailer.send(evaluationInvitationMail(registration, meeting, url, true));
+      sent += 1;
+    } catch (error) {
+      await ports.notices.unmark(key);
+      throw error;
+    }
+  }
+  return { sent };
 };

@@ -2,7 +2,7 @@
  * Every e-mail the network sends, in Swedish and English, plain text and HTML, in one place.
  * Values are escaped here, at the only point where they meet markup.
  */
-import type { Meeting } from '../meetings/meeting';
+import { currentDays, type Meeting } from '../meetings/meeting';
 import type { Language, Registration, RegistrationStatus } from '../meetings/registration';
 import type { OutgoingMail } from '../ports';
 import { escapeHtml, singleLine } from './escape';
@@ -76,20 +76,18 @@ const copy = {
   },
 } as const;
 
-/**
- * The confirmation (or waiting-list notice) sent to the registrant: title, date, time, venue or
- * online link. It names only the recipient, never other participants.
- */
-export const registrationConfirmationMail = (
-  registration: Pick<Registration, 'email' | 'name' | 'language' | 'days'>,
-  meeting: Pick<Meeting, 'title' | 'days' | 'startTime' | 'endTime' | 'venue' | 'onlineUrl'>,
-  status: RegistrationStatus | 'promoted',
-  extras: { cancelUrl?: string; queuePosition?: number } = {},
-): OutgoingMail => {
+type MailMeeting = Pick<
+  Meeting,
+  'title' | 'days' | 'scheduledDays' | 'startTime' | 'endTime' | 'venue' | 'onlineUrl'
+>;
+type MailRegistration = Pick<Registration, 'email' | 'name' | 'language' | 'days'>;
+
+/** When, where (venue or link) and, for two-day meetings, the registrant's own days. */
+const detailRows = (
+  registration: MailRegistration,
+  meeting: MailMeeting,
+): Array<[string, string, boolean]> => {
   const t = copy[registration.language];
-  const after: string[] = [];
-  if (status === 'waitlisted' && extras.queuePosition !== undefined)
-    after.push(t.queue(extras.queuePosition));
   const when = meeting.days
     .map((day) => `${formatDay(day, registration.language)} ${t.time(meeting.startTime, meeting.endTime)}`)
     .join('; ');
@@ -99,24 +97,36 @@ export const registrationConfirmationMail = (
   if (meeting.days.length > 1) {
     rows.push([
       t.days,
-      registration.days.map((day) => formatDay(day, registration.language)).join(', '),
+      currentDays(meeting, registration.days)
+        .map((day) => formatDay(day, registration.language))
+        .join(', '),
       false,
     ]);
   }
+  return rows;
+};
 
-  const cancelLine = status === 'waitlisted' ? t.cancelWaiting : t.cancel;
+/**
+ * A mail about one registration for one meeting: greeting, intro, the meeting's details, closing
+ * lines and the registrant's cancellation link. Every value is escaped in the HTML part.
+ */
+const registrationMail = (
+  registration: MailRegistration,
+  meeting: MailMeeting,
+  parts: { subject: string; intro: string; after: string[]; cancel?: { label: string; url: string } },
+): OutgoingMail => {
+  const t = copy[registration.language];
+  const rows = detailRows(registration, meeting);
   const text = [
     t.greeting(registration.name),
     '',
-    t.intro[status],
+    parts.intro,
     '',
     meeting.title,
     ...rows.map(([label, value]) => `${label}: ${value}`),
     '',
-    ...after.flatMap((line) => [line, '']),
-    t.outro[status],
-    '',
-    ...(extras.cancelUrl ? [cancelLine, extras.cancelUrl, ''] : []),
+    ...parts.after.flatMap((line) => [line, '']),
+    ...(parts.cancel ? [parts.cancel.label, parts.cancel.url, ''] : []),
     t.signature,
   ].join('\n');
 
@@ -129,26 +139,103 @@ export const registrationConfirmationMail = (
   const html = [
     `<!doctype html><html lang="${registration.language}"><head><meta charset="utf-8"><title>${escapeHtml(meeting.title)}</title></head><body>`,
     `<p>${escapeHtml(t.greeting(registration.name))}</p>`,
-    `<p>${escapeHtml(t.intro[status])}</p>`,
+    `<p>${escapeHtml(parts.intro)}</p>`,
     `<h1 style="font-size:1.25em">${escapeHtml(meeting.title)}</h1>`,
     `<table>${htmlRows}</table>`,
-    ...after.map((line) => `<p>${escapeHtml(line)}</p>`),
-    `<p>${escapeHtml(t.outro[status])}</p>`,
-    ...(extras.cancelUrl
+    ...parts.after.map((line) => `<p>${escapeHtml(line)}</p>`),
+    ...(parts.cancel
       ? [
-          `<p>${escapeHtml(cancelLine)} <a href="${escapeHtml(extras.cancelUrl)}">${escapeHtml(extras.cancelUrl)}</a></p>`,
+          `<p>${escapeHtml(parts.cancel.label)} <a href="${escapeHtml(parts.cancel.url)}">${escapeHtml(parts.cancel.url)}</a></p>`,
         ]
       : []),
     `<p>${escapeHtml(t.signature)}</p>`,
     '</body></html>',
   ].join('\n');
 
-  return {
-    to: registration.email,
-    subject: singleLine(`${t.subject[status]}: ${meeting.title}`),
-    text,
-    html,
-  };
+  return { to: registration.email, subject: singleLine(parts.subject), text, html };
+};
+
+/**
+ * The confirmation (or waiting-list notice) sent to the registrant: title, date, time, venue or
+ * online link. It names only the recipient, never other participants.
+ */
+export const registrationConfirmationMail = (
+  registration: MailRegistration,
+  meeting: MailMeeting,
+  status: RegistrationStatus | 'promoted',
+  extras: { cancelUrl?: string; queuePosition?: number } = {},
+): OutgoingMail => {
+  const t = copy[registration.language];
+  const after: string[] = [];
+  if (status === 'waitlisted' && extras.queuePosition !== undefined)
+    after.push(t.queue(extras.queuePosition));
+  after.push(t.outro[status]);
+  return registrationMail(registration, meeting, {
+    subject: `${t.subject[status]}: ${meeting.title}`,
+    intro: t.intro[status],
+    after,
+    ...(extras.cancelUrl
+      ? { cancel: { label: status === 'waitlisted' ? t.cancelWaiting : t.cancel, url: extras.cancelUrl } }
+      : {}),
+  });
+};
+
+const updateCopy = {
+  sv: {
+    movedSubject: (title: string) => `Ändrad tid eller plats: ${title}`,
+    moved: 'Mötet du är anmäld till har flyttats. Så här gäller nu:',
+    movedWaiting: 'Mötet du står på väntelistan till har flyttats. Så här gäller nu:',
+    movedInvite: 'Den bifogade kalenderfilen uppdaterar mötet i din kalender.',
+    stillWaiting: 'Du står kvar på väntelistan.',
+    reminderSubject: (title: string, daysBefore: number) =>
+      daysBefore === 1 ? `Påminnelse: ${title} i morgon` : `Påminnelse: ${title} om en vecka`,
+    reminder: (daysBefore: number) =>
+      daysBefore === 1 ? 'Välkommen i morgon! En påminnelse om mötet:' : 'Om en vecka är det dags för mötet:',
+  },
+  en: {
+    movedSubject: (title: string) => `New time or place: ${title}`,
+    moved: 'The meeting you registered for has moved. This is what applies now:',
+    movedWaiting: 'The meeting you are on the waiting list for has moved. This is what applies now:',
+    movedInvite: 'The attached calendar file updates the meeting in your calendar.',
+    stillWaiting: 'You remain on the waiting list.',
+    reminderSubject: (title: string, daysBefore: number) =>
+      daysBefore === 1 ? `Reminder: ${title} tomorrow` : `Reminder: ${title} in a week`,
+    reminder: (daysBefore: number) =>
+      daysBefore === 1 ? 'Welcome tomorrow! A reminder of the meeting:' : 'The meeting is a week away:',
+  },
+} as const;
+
+/** The meeting has moved: its new time and place, for someone with a seat or in the queue. */
+export const meetingRescheduledMail = (
+  registration: MailRegistration,
+  meeting: MailMeeting,
+  standing: 'confirmed' | 'waitlisted',
+  cancelUrl: string,
+): OutgoingMail => {
+  const t = updateCopy[registration.language];
+  const c = copy[registration.language];
+  return registrationMail(registration, meeting, {
+    subject: t.movedSubject(meeting.title),
+    intro: standing === 'confirmed' ? t.moved : t.movedWaiting,
+    after: [standing === 'confirmed' ? t.movedInvite : t.stillWaiting],
+    cancel: { label: standing === 'confirmed' ? c.cancel : c.cancelWaiting, url: cancelUrl },
+  });
+};
+
+/** The reminder a week and a day before, to those with a seat, with their cancellation link. */
+export const meetingReminderMail = (
+  registration: MailRegistration,
+  meeting: MailMeeting,
+  daysBefore: number,
+  cancelUrl: string,
+): OutgoingMail => {
+  const t = updateCopy[registration.language];
+  return registrationMail(registration, meeting, {
+    subject: t.reminderSubject(meeting.title, daysBefore),
+    intro: t.reminder(daysBefore),
+    after: [],
+    cancel: { label: copy[registration.language].cancel, url: cancelUrl },
+  });
 };
 
 const evaluationCopy = {
@@ -157,6 +244,8 @@ const evaluationCopy = {
     greeting: (name: string) => `Hej ${name}!`,
     body: 'Tack för att du deltog. Två frågor om mötet tar en minut att besvara, och dina svar är anonyma:',
     link: 'Svara här (länken fungerar en gång):',
+    reminder: 'En vänlig påminnelse, om du inte redan hunnit svara.',
+    reminderSubject: 'Påminnelse:',
     signature: 'Kommunnätverket för hållbar utveckling',
   },
   en: {
@@ -164,21 +253,29 @@ const evaluationCopy = {
     greeting: (name: string) => `Hello ${name},`,
     body: 'Thank you for taking part. Two questions about the meeting take a minute, and your answers are anonymous:',
     link: 'Answer here (the link works once):',
+    reminder: 'A friendly reminder, in case you have not had time to answer yet.',
+    reminderSubject: 'Reminder:',
     signature: 'The municipal network for sustainable development',
   },
 } as const;
 
-/** The invitation to evaluate a meeting, sent to attendees only, with their single-use link. */
+/**
+ * The invitation to evaluate a meeting, sent to attendees only, with their single-use link; the
+ * reminder three days later (to those who have not answered) is the same mail, marked as one.
+ */
 export const evaluationInvitationMail = (
   registration: Pick<Registration, 'email' | 'name' | 'language'>,
   meeting: Pick<Meeting, 'title'>,
   evaluateUrl: string,
+  reminder = false,
 ): OutgoingMail => {
   const t = evaluationCopy[registration.language];
+  const body = reminder ? `${t.reminder} ${t.body}` : t.body;
+  const subject = reminder ? `${t.reminderSubject} ${t.subject(meeting.title)}` : t.subject(meeting.title);
   const text = [
     t.greeting(registration.name),
     '',
-    t.body,
+    body,
     '',
     meeting.title,
     '',
@@ -190,13 +287,13 @@ export const evaluationInvitationMail = (
   const html = [
     `<!doctype html><html lang="${registration.language}"><head><meta charset="utf-8"><title>${escapeHtml(meeting.title)}</title></head><body>`,
     `<p>${escapeHtml(t.greeting(registration.name))}</p>`,
-    `<p>${escapeHtml(t.body)}</p>`,
+    `<p>${escapeHtml(body)}</p>`,
     `<h1 style="font-size:1.25em">${escapeHtml(meeting.title)}</h1>`,
     `<p>${escapeHtml(t.link)} <a href="${escapeHtml(evaluateUrl)}">${escapeHtml(evaluateUrl)}</a></p>`,
     `<p>${escapeHtml(t.signature)}</p>`,
     '</body></html>',
   ].join('\n');
-  return { to: registration.email, subject: singleLine(t.subject(meeting.title)), text, html };
+  return { to: registration.email, subject: singleLine(subject), text, html };
 };
 
 const listCopy = {

@@ -2,6 +2,7 @@ import { NotFoundError } from '../errors';
 import { meetingInvite, meetingUid } from '../mail/icalendar';
 import { meetingCancelledMail } from '../mail/templates';
 import type { AttachmentMailer, Clock, MeetingCalendar, NoticeLog, RegistrationBook } from '../ports';
+import { currentDays } from './meeting';
 
 /**
  * Cancels a meeting (admin).
@@ -57,7 +58,7 @@ export const notifyMeetingCancelled = async (
                     sequence: meeting.revision ?? 1,
                     stamp: ports.clock.now().toISOString(),
                     title: meeting.title,
-                    days: registration.days,
+                    days: currentDays(meeting, registration.days),
                     startTime: meeting.startTime,
                     endTime: meeting.endTime,
                     organizer: ports.organizer,

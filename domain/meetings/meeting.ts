@@ -22,8 +22,17 @@ export interface Meeting {
   /** ISO 8601 instant (UTC) after which nobody can register. */
   readonly registrationClosesAt: string;
   readonly status: MeetingStatus;
-  /** Confirmed seats taken per day. */
+  /**
+   * Confirmed seats taken per day, keyed by seat day (see `seatDays`).
+   */
   readonly seatsTaken: Readonly<Record<string, number>>;
+  /**
+   * The days the meeting was first scheduled on, present once it has been moved to other days.
+   * Seat counters and registrations keep naming days by these dates ("seat days"), so that moving
+   * a meeting rewrites one item and no registration, and seats taken while it moves stay right.
+   * Use `seatDays`, `seatDayOf` and `currentDays` instead of reading it.
+   */
+  readonly scheduledDays?: readonly string[];
   readonly waitlisted: number;
   /** Bumped by every change of time or place; calendar invitations carry it as SEQUENCE. */
   readonly revision?: number;
@@ -134,6 +143,28 @@ export const planMeeting = (plan: MeetingPlan, id: string): Meeting => {
   };
 };
 
+/** The keys of the meeting's seat counters and of registrations' days, in day order. */
+export const seatDays = (meeting: Pick<Meeting, 'days' | 'scheduledDays'>): readonly string[] =>
+  meeting.scheduledDays ?? meeting.days;
+
+/** The seat day of one of the meeting's current dates; undefined when it is not one of them. */
+export const seatDayOf = (
+  meeting: Pick<Meeting, 'days' | 'scheduledDays'>,
+  date: string,
+): string | undefined => {
+  const index = meeting.days.indexOf(date);
+  return index < 0 ? undefined : seatDays(meeting)[index];
+};
+
+/** The current dates of seat days (e.g. a registration's days), for people to read. */
+export const currentDays = (
+  meeting: Pick<Meeting, 'days' | 'scheduledDays'>,
+  days: readonly string[],
+): string[] => {
+  const keys = seatDays(meeting);
+  return days.map((day) => meeting.days[keys.indexOf(day)] ?? day);
+};
+
 /** Whether registration is open at `now`. */
 export const isRegistrationOpen = (meeting: Meeting, now: Date): boolean =>
   meeting.status === 'scheduled' && now.getTime() < Date.parse(meeting.registrationClosesAt);
@@ -143,9 +174,9 @@ export const isRegistrationOpen = (meeting: Meeting, now: Date): boolean =>
  * meeting can show 0 while its other day still has seats for those who choose only that day.
  */
 export const seatsLeft = (meeting: Meeting): number =>
-  Math.max(0, Math.min(...meeting.days.map((day) => meeting.capacity - (meeting.seatsTaken[day] ?? 0))));
+  Math.max(0, Math.min(...seatDays(meeting).map((day) => meeting.capacity - (meeting.seatsTaken[day] ?? 0))));
 
-/** Whether every one of `days` still has a free seat. */
+/** Whether every one of `days` (seat days) still has a free seat. */
 export const hasSeatsOn = (meeting: Meeting, days: readonly string[]): boolean =>
   days.every((day) => (meeting.seatsTaken[day] ?? 0) < meeting.capacity);
 

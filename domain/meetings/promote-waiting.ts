@@ -1,5 +1,5 @@
 import type { MeetingCalendar, RegistrationBook } from '../ports';
-import { hasSeatsOn } from './meeting';
+import { currentDays, hasSeatsOn } from './meeting';
 
 export interface PromoteWaitingPorts {
   meetings: MeetingCalendar;
@@ -24,7 +24,7 @@ export const promoteWaiting = async (ports: PromoteWaitingPorts, meetingId: stri
     if (!next) return promoted;
     const done = await ports.registrations.promote(meetingId, next.id, {
       detailType: 'RegistrationPromoted',
-      detail: { registrationId: next.id, meetingId, days: [...next.days] },
+      detail: { registrationId: next.id, meetingId, days: currentDays(meeting, next.days) },
     });
     if (done) promoted.push(next.id);
     // If not done, someone else changed the meeting meanwhile: read it again.

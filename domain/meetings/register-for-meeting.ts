@@ -2,6 +2,7 @@ import { NotFoundError, RuleViolationError } from '../errors';
 import { isMemberOn } from '../members/municipality';
 import type { Clock, IdGenerator, MeetingCalendar, MemberDirectory, RegistrationBook } from '../ports';
 import { stockholmDate } from '../shared/stockholm-time';
+import { currentDays } from './meeting';
 import { prepareRegistration, type RegistrationRequest, type RegistrationStatus } from './registration';
 
 export interface RegisterForMeetingPorts {
@@ -39,7 +40,12 @@ export const registerForMeeting = async (
   const registration = prepareRegistration(meeting, request, { id: ports.ids.newId(), now });
   const status = await ports.registrations.register(registration, (outcome) => ({
     detailType: 'RegistrationReceived',
-    detail: { registrationId: registration.id, meetingId, status: outcome, days: [...registration.days] },
+    detail: {
+      registrationId: registration.id,
+      meetingId,
+      status: outcome,
+      days: currentDays(meeting, registration.days),
+    },
   }));
   return { registrationId: registration.id, status };
 };

@@ -1,5 +1,5 @@
 import { RuleViolationError, ValidationError } from '../errors';
-import { isRegistrationOpen, type Meeting } from './meeting';
+import { isRegistrationOpen, type Meeting, seatDayOf } from './meeting';
 
 export const ROLES = [
   'environmental-strategist',
@@ -35,6 +35,7 @@ export interface Registration {
   readonly email: string;
   readonly municipalityCode: string;
   readonly role: Role;
+  /** Seat days (the meeting's dates as first scheduled; `currentDays` gives today's dates). */
   readonly days: readonly string[];
   readonly dietaryNeeds?: string;
   readonly language: Language;
@@ -60,9 +61,9 @@ export const prepareRegistration = (
   if (!isRegistrationOpen(meeting, context.now)) {
     throw new RuleViolationError('REGISTRATION_CLOSED', 'Registration for this meeting is closed');
   }
-  const days = request.days ? [...new Set(request.days)].sort() : [...meeting.days];
-  const unknown = days.filter((day) => !meeting.days.includes(day));
-  if (unknown.length > 0 || days.length === 0) {
+  const chosen = request.days ? [...new Set(request.days)].sort() : [...meeting.days];
+  const days = chosen.map((day) => seatDayOf(meeting, day));
+  if (days.some((day) => day === undefined) || days.length === 0) {
     throw new ValidationError([
       { path: 'days', message: `Choose among the meeting's days: ${meeting.days.join(', ')}` },
     ]);
@@ -75,7 +76,7 @@ export const prepareRegistration = (
     email: request.email.trim(),
     municipalityCode: request.municipalityCode,
     role: request.role,
-    days,
+    days: days as string[],
     // Minimisation: dietary needs matter only where meals are served.
     ...(meeting.kind === 'physical' && request.dietaryNeeds?.trim()
       ? { dietaryNeeds: request.dietaryNeeds.trim() }

@@ -8,7 +8,7 @@ import type {
   RegistrationBook,
   StoredRegistration,
 } from '../ports';
-import type { Meeting } from './meeting';
+import { currentDays, type Meeting } from './meeting';
 
 export interface SendConfirmationPorts {
   meetings: MeetingCalendar;
@@ -39,6 +39,8 @@ export const invitationFor = (
   ports: Pick<SendConfirmationPorts, 'organizer'>,
   meeting: Meeting,
   registration: StoredRegistration,
+  /** DTSTAMP: when this version of the invitation was made (default: when the person registered). */
+  stamp: string = registration.receivedAt,
 ): Attachment => ({
   filename: 'invitation.ics',
   contentType: 'text/calendar; charset=utf-8; method=REQUEST',
@@ -47,11 +49,11 @@ export const invitationFor = (
       method: 'REQUEST',
       uid: meetingUid(meeting.id, ports.organizer.email.split('@')[1] ?? 'network.invalid'),
       sequence: meeting.revision ?? 0,
-      stamp: registration.receivedAt,
+      stamp,
       title: meeting.title,
       ...(meeting.venue ? { location: meeting.venue } : {}),
       ...(meeting.onlineUrl ? { location: meeting.onlineUrl, url: meeting.onlineUrl } : {}),
-      days: registration.days,
+      days: currentDays(meeting, registration.days),
       startTime: meeting.startTime,
       endTime: meeting.endTime,
       organizer: ports.organizer,

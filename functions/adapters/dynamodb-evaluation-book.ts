@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Clock, EvaluationAnswer, EvaluationBook, IdGenerator } from '../../domain/ports';
 import { outboxPut } from './dynamodb-outbox';
+import { queryAll } from './dynamodb-query';
 import { cancellationCode, transactWrite } from './dynamodb-transact';
 import { keys } from './table-design';
 
@@ -84,7 +85,12 @@ export class DynamoDbEvaluationBook implements EvaluationBook {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { ...keys.evaluationInvited(meetingId, registrationId), type: 'evaluation-invited' },
+          Item: {
+            ...keys.evaluationInvited(meetingId, registrationId),
+            type: 'evaluation-invited',
+            registrationId,
+            invitedAt: this.clock.now().toISOString(),
+          },
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
@@ -99,6 +105,19 @@ export class DynamoDbEvaluationBook implements EvaluationBook {
     await this.db.send(
       new DeleteCommand({ TableName: this.table, Key: keys.evaluationInvited(meetingId, registrationId) }),
     );
+  }
+
+  async invitations(meetingId: string): Promise<Array<{ registrationId: string; invitedAt: string }>> {
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :invited)',
+      ExpressionAttributeValues: { ':pk': keys.meeting(meetingId).PK, ':invited': 'EVALUATION_INVITED#' },
+      ConsistentRead: true,
+    });
+    return items.map((item) => ({
+      registrationId: String(item.SK).slice('EVALUATION_INVITED#'.length),
+      invitedAt: String(item.invitedAt),
+    }));
   }
 
   async answers(meetingId: string): Promise<EvaluationAnswer[]> {

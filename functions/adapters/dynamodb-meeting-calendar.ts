@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { RuleViolationError } from '../../domain/errors';
+import { ConflictError, RuleViolationError } from '../../domain/errors';
 import type { Meeting } from '../../domain/meetings/meeting';
 import type { Clock, IdGenerator, MeetingCalendar } from '../../domain/ports';
 import type { PendingEvent } from '../../events/catalogue';
@@ -22,6 +22,7 @@ const MEETING_FIELDS = [
   'registrationClosesAt',
   'status',
   'seatsTaken',
+  'scheduledDays',
   'waitlisted',
   'revision',
   'programme',
@@ -95,6 +96,61 @@ export class DynamoDbMeetingCalendar implements MeetingCalendar {
     } catch (error) {
       if (cancellationCode(error, 0) === 'ConditionalCheckFailed') {
         throw new RuleViolationError('MEETING_CANCELLED', 'The meeting is cancelled already', {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  async reschedule(meeting: Meeting, expectedRevision: number, event: PendingEvent): Promise<void> {
+    const item = meetingItem(meeting);
+    const set: Record<string, unknown> = {
+      days: item.days,
+      startTime: item.startTime,
+      endTime: item.endTime,
+      registrationClosesAt: item.registrationClosesAt,
+      revision: item.revision,
+      GSI1SK: item.GSI1SK,
+      ...(item.venue ? { venue: item.venue } : {}),
+      ...(item.onlineUrl ? { onlineUrl: item.onlineUrl } : {}),
+      ...(item.scheduledDays ? { scheduledDays: item.scheduledDays } : {}),
+    };
+    const names = Object.fromEntries(Object.keys(set).map((field, i) => [`#f${i}`, field]));
+    const values = Object.fromEntries(Object.values(set).map((value, i) => [`:f${i}`, value]));
+    try {
+      await transactWrite(this.client, {
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: keys.meeting(meeting.id),
+              // Only the fields a move changes: seat counters may change concurrently and must stay.
+              UpdateExpression: `SET ${Object.keys(set)
+                .map((_, i) => `#f${i} = :f${i}`)
+                .join(', ')}${item.scheduledDays ? '' : ' REMOVE scheduledDays'}`,
+              ConditionExpression:
+                expectedRevision === 0
+                  ? '#status = :scheduled AND (attribute_not_exists(#rev) OR #rev = :expected)'
+                  : '#status = :scheduled AND #rev = :expected',
+              ExpressionAttributeNames: { ...names, '#status': 'status', '#rev': 'revision' },
+              ExpressionAttributeValues: {
+                ...values,
+                ':scheduled': 'scheduled',
+                ':expected': expectedRevision,
+              },
+            },
+          },
+          outboxPut(this.tableName, event, { id: this.ids.newId(), now: this.clock.now() }).item,
+        ],
+      });
+    } catch (error) {
+      if (cancellationCode(error, 0) === 'ConditionalCheckFailed') {
+        const current = await this.meeting(meeting.id);
+        if (current?.status === 'cancelled') {
+          throw new RuleViolationError('MEETING_CANCELLED', 'The meeting is cancelled', { cause: error });
+        }
+        throw new ConflictError('MEETING_CHANGED', 'The meeting was changed meanwhile; read it again', {
           cause: error,
         });
       }

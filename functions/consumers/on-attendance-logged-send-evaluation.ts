@@ -1,17 +1,15 @@
-import { type EvaluationPorts, sendEvaluationInvitation } from '../../domain/evaluations/evaluate-meeting';
-import type { Mailer } from '../../domain/ports';
+import { type InvitePorts, inviteToEvaluate } from '../../domain/evaluations/evaluate-meeting';
 import { AttendanceLogged } from '../../events/attendance-logged';
 import { consumerFunction, type Receipts } from '../shared/consumer-handler';
 import { awsPorts } from '../shared/ports';
 
-export const createHandler = (
-  ports: () => EvaluationPorts & { mailer: Mailer; siteUrl: string; receipts: Receipts },
-) =>
+export const createHandler = (ports: () => InvitePorts & { receipts: Receipts }) =>
   consumerFunction(
     'send-evaluation-invitation',
     AttendanceLogged,
     () => ports().receipts,
-    (event) => sendEvaluationInvitation(ports(), event.detail),
+    // Before the end this sends nothing: the meeting's end timer invites everyone logged by then.
+    (event) => inviteToEvaluate(ports(), event.detail.meetingId, [event.detail.registrationId]),
   );
 
 export const handler = createHandler(awsPorts);

@@ -37,6 +37,8 @@ import {
   FocusGroup as FocusGroupSchema,
   MeetingCancelledResult,
   MeetingList,
+  MeetingMoved,
+  MeetingMoveRequest,
   MeetingRequest,
   Meeting as MeetingSchema,
   RegistrationRequest,
@@ -240,6 +242,24 @@ export const routes: readonly RouteDefinition[] = [
       401: ['UNAUTHORIZED'],
       404: ['MEETING_NOT_FOUND'],
       422: ['MEETING_CANCELLED'],
+    },
+  },
+  {
+    name: 'post-admin-meeting-reschedule',
+    method: 'POST',
+    path: '/api/admin/meetings/{meetingId}/reschedule',
+    entry: 'functions/http/post-admin-meeting-reschedule.ts',
+    access: 'admin',
+    summary:
+      'Move a meeting in time or place (emits MeetingRescheduled; registrants get an updated invitation, reminders move)',
+    requestBody: MeetingMoveRequest,
+    success: { status: 200, body: MeetingMoved },
+    errors: {
+      ...BAD_BODY,
+      401: ['UNAUTHORIZED'],
+      404: ['MEETING_NOT_FOUND'],
+      409: ['MEETING_CHANGED'],
+      422: ['MEETING_CANCELLED', 'MEETING_STARTED'],
     },
   },
   {

@@ -253,3 +253,35 @@ export const focusGroupIdParameter = z
 export const MeetingCancelledResult = z
   .object({ id: z.string(), status: z.literal('cancelled') })
   .meta({ id: 'MeetingCancelledResult' });
+
+export const MeetingMoveRequest = z
+  .strictObject({
+    days: z.array(day).min(1).max(2).optional(),
+    startTime: clockTime.optional(),
+    endTime: clockTime.optional(),
+    venue: line(300).optional(),
+    onlineUrl: z
+      .url({ protocol: /^https$/, message: 'Expected an https link' })
+      .max(2000)
+      .optional(),
+    registrationClosesAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe('Absent: 23:59 Europe/Stockholm the day before the (new) first day'),
+  })
+  .refine((move) => Object.keys(move).length > 0, { message: 'Say what changes' })
+  .meta({ id: 'MeetingMoveRequest' });
+
+export const MeetingMoved = z
+  .object({
+    id: z.string(),
+    revision: z.int(),
+    changed: z.boolean().describe('false when the move changed nothing (nothing stored, nobody told)'),
+    days: z.array(day),
+    startTime: z.string(),
+    endTime: z.string(),
+    venue: z.string().optional(),
+    onlineUrl: z.string().optional(),
+    registrationClosesAt: z.string().describe('ISO 8601 with the Europe/Stockholm offset'),
+  })
+  .meta({ id: 'MeetingMoved' });

@@ -18,6 +18,14 @@ const Config = z.object({
   LINK_TOKEN_SECRET: z.string().min(43).optional(),
   /** In AWS the key lives in Secrets Manager; read once per container. */
   LINK_TOKEN_SECRET_ARN: z.string().optional(),
+  /** Set only locally: the local scheduler. */
+  SCHEDULER_ENDPOINT: z.url().optional(),
+  /** Timers (EventBridge Scheduler): the group, the bus they publish to, the role they use. */
+  SCHEDULE_GROUP: z.string().optional(),
+  SCHEDULE_TARGET_ARN: z.string().optional(),
+  SCHEDULER_ROLE_ARN: z.string().optional(),
+  /** Where a timer's event goes when the bus refuses it past all retries. */
+  SCHEDULE_DLQ_ARN: z.string().optional(),
 });
 export type Config = z.infer<typeof Config>;
 

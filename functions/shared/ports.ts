@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Clock, IdGenerator } from '../../domain/ports';
+import type { Clock, EventScheduler, IdGenerator } from '../../domain/ports';
 import { DynamoDbAttendanceLog } from '../adapters/dynamodb-attendance-log';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbFocusGroupCatalogue, DynamoDbMemberDirectory } from '../adapters/dynamodb-directory';
@@ -19,6 +20,7 @@ import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
 import { DynamoDbMemberRegistry } from '../adapters/dynamodb-member-registry';
 import { DynamoDbNoticeLog } from '../adapters/dynamodb-notice-log';
 import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
+import { EventBridgeScheduler } from '../adapters/eventbridge-scheduler';
 import { HmacLinkTokens } from '../adapters/hmac-link-tokens';
 import { renderInvoicePdf } from '../adapters/pdf-invoice-renderer';
 import { SesMailer } from '../adapters/ses-mailer';
@@ -61,6 +63,32 @@ const linkTokenKey = (cfg: Config): (() => Promise<Buffer>) => {
   };
 };
 
+/**
+ * Timers through EventBridge Scheduler, for the functions the CDK app gives the scheduler settings
+ * (those whose definition says `usesScheduler`); any other function that tried would fail loudly.
+ */
+const eventScheduler = (cfg: Config): EventScheduler => {
+  const { SCHEDULE_GROUP: group, SCHEDULE_TARGET_ARN: targetArn, SCHEDULER_ROLE_ARN: roleArn } = cfg;
+  if (!group || !targetArn || !roleArn) {
+    const missing = async (): Promise<never> => {
+      throw new Error(
+        'This function has no timer settings (SCHEDULE_GROUP, SCHEDULE_TARGET_ARN, SCHEDULER_ROLE_ARN)',
+      );
+    };
+    return { schedule: missing, cancel: missing };
+  }
+  const client = new SchedulerClient({
+    region: cfg.AWS_REGION,
+    ...(cfg.SCHEDULER_ENDPOINT ? { endpoint: cfg.SCHEDULER_ENDPOINT } : {}),
+  });
+  return new EventBridgeScheduler(client, {
+    group,
+    targetArn,
+    roleArn,
+    ...(cfg.SCHEDULE_DLQ_ARN ? { deadLetterArn: cfg.SCHEDULE_DLQ_ARN } : {}),
+  });
+};
+
 /** `Name <address>` or a bare address → the organizer of calendar invitations. */
 export const organizerFrom = (mailFrom: string): { name: string; email: string } => {
   const match = /^\s*(.*?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(mailFrom);
@@ -96,6 +124,7 @@ export const awsPortsFrom = (cfg: Config, clock: Clock = systemClock, ids: IdGen
     evaluations: new DynamoDbEvaluationBook(db, cfg.TABLE_NAME, clock, ids),
     lists: new DynamoDbMailingLists(db, cfg.TABLE_NAME, clock, ids),
     notices: new DynamoDbNoticeLog(db, cfg.TABLE_NAME),
+    timers: eventScheduler(cfg),
     siteUrl: cfg.SITE_URL,
     organizer: organizerFrom(cfg.MAIL_FROM),
   };
@@ -103,13 +132,20 @@ export const awsPortsFrom = (cfg: Config, clock: Clock = systemClock, ids: IdGen
 export type Ports = ReturnType<typeof awsPortsFrom>;
 
 let cached: Ports | undefined;
+let clockSource: Clock = systemClock;
 
 /** Clients are built once per container, on first use. */
 export const awsPorts = (): Ports => {
-  cached ??= awsPortsFrom(config());
+  cached ??= awsPortsFrom(config(), clockSource);
   return cached;
 };
 
-export const resetAwsPorts = (): void => {
+/**
+ * For the local cloud and tests that point the same process at a new environment, optionally
+ * with a simulated clock (the local cloud's, which its scheduler shares). In AWS nothing calls
+ * this: functions read the system clock.
+ */
+export const resetAwsPorts = (clock: Clock = systemClock): void => {
+  clockSource = clock;
   cached = undefined;
 };

@@ -41,6 +41,7 @@ interface ValidationReport {
 const ACKNOWLEDGED_RULES = [
   'AwsSolutions-APIG4',
   'AwsSolutions-IAM5[Resource::*]',
+  'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/municipal-network-dev/*]',
   'AwsSolutions-SQS3',
   'AwsSolutions-SMG4',
 ];
@@ -582,5 +583,80 @@ describe('link tokens in AWS', () => {
     stateful.hasResourceProperties('AWS::SecretsManager::Secret', {
       GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
     });
+  });
+});
+
+describe('timers (EventBridge Scheduler)', () => {
+  const roleOf = (name: string) => {
+    const handler = built.stateless.consumerFunctions.get(name) ?? built.stateless.routeFunctions.get(name);
+    if (!handler) throw new Error(name);
+    return logicalId(handler.role, built.stateless);
+  };
+  const timerUsers = allConsumers
+    .filter(({ consumer }) => consumer.usesScheduler)
+    .map(({ consumer }) => consumer.name);
+
+  it('keeps a schedule group per stage and a role only the scheduler of this account may take, allowed only to put events on the bus and into its DLQ', () => {
+    stateful.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'municipal-network-dev' });
+    const roleId = logicalId(built.stateful.timerRole, built.stateful);
+    const role = stateful.findResources('AWS::IAM::Role')[roleId] as {
+      Properties: { AssumeRolePolicyDocument: { Statement: Array<Record<string, unknown>> } };
+    };
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      }),
+    ]);
+    const actions = identityStatements(stateful)
+      .filter(({ roles }) => roles.includes(roleId))
+      .flatMap(({ statement }) => asArray(statement.Action));
+    expect(new Set(actions)).toEqual(
+      new Set(['events:PutEvents', 'sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl']),
+    );
+  });
+
+  it('lets exactly the consumers that set timers manage schedules of the group and pass only the timer role', () => {
+    // Arrange
+    expect(timerUsers.length).toBeGreaterThanOrEqual(5);
+    const statements = identityStatements(stateless);
+
+    // Act
+    const scheduling = statements.filter(({ statement }) =>
+      asArray(statement.Action).some((action) => action.startsWith('scheduler:')),
+    );
+    const passing = statements.filter(({ statement }) => asArray(statement.Action).includes('iam:PassRole'));
+
+    // Assert
+    expect(new Set(scheduling.flatMap(({ roles }) => roles))).toEqual(new Set(timerUsers.map(roleOf)));
+    expect(new Set(passing.flatMap(({ roles }) => roles))).toEqual(new Set(timerUsers.map(roleOf)));
+    for (const { statement } of scheduling) {
+      expect(asArray(statement.Action).sort()).toEqual([
+        'scheduler:CreateSchedule',
+        'scheduler:DeleteSchedule',
+        'scheduler:UpdateSchedule',
+      ]);
+      expect(JSON.stringify(statement.Resource)).toContain(':schedule/municipal-network-dev/*');
+    }
+    for (const { statement } of passing) {
+      expect(statement).toMatchObject({
+        Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      });
+      expect(JSON.stringify(statement.Resource)).toContain('TimerRole');
+    }
+  });
+
+  it('gives the scheduler settings to exactly those consumers', () => {
+    const functions = Object.values(stateless.findResources('AWS::Lambda::Function')) as Array<{
+      Properties: { Environment: { Variables: Record<string, unknown> } };
+    }>;
+    const withTimers = functions.filter((fn) => 'SCHEDULE_GROUP' in fn.Properties.Environment.Variables);
+    expect(withTimers).toHaveLength(timerUsers.length);
+    for (const fn of withTimers) {
+      const variables = fn.Properties.Environment.Variables;
+      expect(variables.SCHEDULE_GROUP).toBe('municipal-network-dev');
+      for (const name of ['SCHEDULE_TARGET_ARN', 'SCHEDULER_ROLE_ARN', 'SCHEDULE_DLQ_ARN'])
+        expect(variables[name]).toBeDefined();
+    }
   });
 });

@@ -55,6 +55,7 @@ describe('GET /api/meetings', () => {
         schedule: ports.meetings.schedule.bind(ports.meetings),
         meeting: ports.meetings.meeting.bind(ports.meetings),
         cancel: ports.meetings.cancel.bind(ports.meetings),
+        reschedule: ports.meetings.reschedule.bind(ports.meetings),
         upcoming: async () => {
           throw new Error('ProvisionedThroughputExceededException on table prod-secret');
         },
