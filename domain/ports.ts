@@ -1,10 +1,12 @@
 import type { PendingEvent } from '../events/catalogue';
+import type { StoredEvent } from '../events/define-event';
 import type { FeeSchedule } from './fees/fee-schedule';
 import type { BillingParty, Invoice, InvoiceDraft, NotInvoiced, Principal } from './invoicing/invoice';
 import type { FocusGroup } from './meetings/focus-group';
 import type { Meeting } from './meetings/meeting';
-import type { Registration, RegistrationStatus } from './meetings/registration';
+import type { Registration, RegistrationStatus, Role } from './meetings/registration';
 import type { Municipality } from './members/municipality';
+import type { SurveyFigures, YearReport } from './statistics/year-report';
 
 /** The time, passed in so that the domain stays deterministic. */
 export interface Clock {
@@ -117,6 +119,7 @@ export interface MeetingCalendar {
   /**
    * Stores a moved meeting (time, place, registration close, revision) with its event, atomically,
    * if it is still scheduled at `expectedRevision`. Seat counters are not touched.
+   * @throws NotFoundError `MEETING_NOT_FOUND` when there is no such meeting
    * @throws RuleViolationError `MEETING_CANCELLED` when it was cancelled meanwhile
    * @throws ConflictError `MEETING_CHANGED` when it was changed meanwhile
    */
@@ -216,12 +219,31 @@ export interface LinkTokens {
   verify(purpose: LinkPurpose, token: string): Promise<LinkSubject | undefined>;
 }
 
+/**
+ * Stable pseudonyms for statistics: the same address always gives the same key, and the key
+ * cannot be turned back into the address without the system's secret. Lets the figures count
+ * unique people across meetings without keeping who they are.
+ */
+export interface Pseudonyms {
+  participantKey(email: string): Promise<string>;
+}
+
+/** Someone present, as the statistics need them: ids and categories, no name or address. */
+export interface Attendee {
+  registrationId: string;
+  walkIn: boolean;
+  /** SCB code of their municipality; absent for a walk-in who did not say. */
+  municipalityCode?: string;
+  role: Role;
+  participantKey: string;
+}
+
 /** Who was present at a meeting, per day. Each (registration, day) is logged once. */
 export interface AttendanceLog {
   /** The registration an address registered with for the meeting, if any (cancelled ones are gone). */
   registrationByEmail(meetingId: string, email: string): Promise<StoredRegistration | undefined>;
   /** Logs presence with its event; false when it was logged already (nothing changes). */
-  log(meetingId: string, day: string, registrationId: string, walkIn: boolean): Promise<boolean>;
+  log(meetingId: string, day: string, attendee: Attendee): Promise<boolean>;
   /** Adds a walk-in (present, not registered) as a registration that holds no seat. */
   addWalkIn(registration: Registration): Promise<void>;
   attendees(meetingId: string): Promise<Array<{ registrationId: string; day: string; walkIn: boolean }>>;
@@ -298,4 +320,57 @@ export interface EventScheduler {
   schedule(name: string, at: Date, event: PendingEvent): Promise<void>;
   /** Removes the timer; nothing happens when there is none. */
   cancel(name: string): Promise<void>;
+}
+
+/** Where a meeting belongs in the statistics: its year (of its first day), group and kind. */
+export interface MeetingFacts {
+  meetingId: string;
+  title: string;
+  focusGroupId: string;
+  kind: 'physical' | 'digital';
+  days: string[];
+  status: 'scheduled' | 'cancelled';
+}
+
+/**
+ * Named counters. Per meeting: `<slice>#<metric>` with slice `all`, `municipality:<code>` or
+ * `role:<role>` and metric registrations, cancellations, seatsHeld, participations, personDays,
+ * walkIns or attendedRegistered; and `satisfaction:<1-6>`, `usefulness:<1-6>`. Per year:
+ * `unique#<slice>` with slice `all`, `group:<id>`, `kind:<kind>`, `municipality:<code>`, `role:<role>`.
+ */
+export type Counters = Record<string, number>;
+
+/**
+ * The running statistics, kept by consumers of the domain events. Every addition happens at most
+ * once per key, so that redelivered events and retried consumers count nothing twice; reading a
+ * year reads its meetings and one set of year counters, never the registrations.
+ */
+export interface StatisticsBook {
+  /** Stores (or updates) a meeting's facts; its counters stay. */
+  saveMeeting(facts: MeetingFacts): Promise<void>;
+  /** Adds to a meeting's counters, once per key; false when the key was used before. */
+  addOnce(key: string, meetingId: string, counters: Counters): Promise<boolean>;
+  /** Adds to a year's counters, once per key; false when the key was used before. */
+  addOnceToYear(key: string, year: number, counters: Counters): Promise<boolean>;
+  /** The meetings of a year (by their first day) with their counters, and the year's counters. */
+  yearFigures(
+    year: number,
+  ): Promise<{ meetings: Array<MeetingFacts & { counters: Counters }>; year: Counters }>;
+  /** Forgets the counters of these meetings and of the year, with their keys (before a rebuild). */
+  clear(year: number, meetingIds: readonly string[]): Promise<void>;
+}
+
+/** The stored domain events, for rebuilding figures from them. */
+export interface EventStore {
+  /** Events that occurred in `year` (UTC), oldest first. */
+  eventsOfYear(year: number): Promise<StoredEvent[]>;
+}
+
+/** The December surveys and the frozen year reports. */
+export interface ReportArchive {
+  saveSurvey(survey: SurveyFigures, event: PendingEvent): Promise<void>;
+  surveys(): Promise<SurveyFigures[]>;
+  /** Stores a year's frozen report, once; false when it was frozen before (the first stays). */
+  freeze(report: YearReport): Promise<boolean>;
+  frozen(year: number): Promise<YearReport | undefined>;
 }

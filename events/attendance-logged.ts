@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ROLES } from '../domain/meetings/registration';
 import { defineEvent } from './define-event';
 
 /** Someone was present at a meeting on one of its days (once per person and day). */
@@ -12,6 +13,14 @@ export const AttendanceLogged = defineEvent({
     day: z.iso.date(),
     registrationId: z.string(),
     walkIn: z.boolean(),
+    /** Categories for the statistics, not identities: the municipality (absent for a walk-in who did not say) and the role. */
+    municipalityCode: z
+      .string()
+      .regex(/^\d{4}$/)
+      .optional(),
+    role: z.enum(ROLES),
+    /** A keyed pseudonym of the person (HMAC of the address): counts unique people, names nobody. */
+    participantKey: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
   }),
   consumers: [
     {
@@ -22,6 +31,11 @@ export const AttendanceLogged = defineEvent({
       sendsEmail: true,
       usesLinkTokens: true,
       usesScheduler: true,
+    },
+    {
+      name: 'count-attendance-logged',
+      entry: 'functions/consumers/on-domain-event-count-statistics.ts',
+      summary: 'Counts it into the running statistics of the meeting’s year (once per event).',
     },
   ],
 });

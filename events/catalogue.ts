@@ -20,7 +20,9 @@ import { RegistrationPromoted } from './registration-promoted';
 import { RegistrationReceived } from './registration-received';
 import { ReminderTimeReached } from './reminder-time-reached';
 import { SubscriptionRequested } from './subscription-requested';
+import { SurveyRecorded } from './survey-recorded';
 import { YearClosed } from './year-closed';
+import { YearReportFrozen } from './year-report-frozen';
 
 /** Every domain event, keyed by detail type. Add new events here and nowhere else. */
 export const eventCatalogue = {
@@ -43,6 +45,8 @@ export const eventCatalogue = {
   PopulationImported,
   FeeScheduleSet,
   YearClosed,
+  SurveyRecorded,
+  YearReportFrozen,
   InvoiceIssued,
   MemberNotInvoiced,
 } as const;

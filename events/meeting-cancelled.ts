@@ -22,5 +22,10 @@ export const MeetingCancelled = defineEvent({
       summary: 'Removes the meeting’s reminder and end-of-meeting timers.',
       usesScheduler: true,
     },
+    {
+      name: 'count-meeting-cancelled',
+      entry: 'functions/consumers/on-domain-event-count-statistics.ts',
+      summary: 'Counts it into the running statistics of the meeting’s year (once per event).',
+    },
   ],
 });

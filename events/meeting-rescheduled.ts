@@ -30,5 +30,10 @@ export const MeetingRescheduled = defineEvent({
       summary: 'Moves the meeting’s reminder and end-of-meeting timers to the new time.',
       usesScheduler: true,
     },
+    {
+      name: 'count-meeting-rescheduled',
+      entry: 'functions/consumers/on-domain-event-count-statistics.ts',
+      summary: 'Counts it into the running statistics of the meeting’s year (once per event).',
+    },
   ],
 });

@@ -29,5 +29,10 @@ export const MeetingScheduled = defineEvent({
       summary: 'Sets the timers of the reminders (7 days and 1 day before) and of the meeting’s end.',
       usesScheduler: true,
     },
+    {
+      name: 'count-meeting-scheduled',
+      entry: 'functions/consumers/on-domain-event-count-statistics.ts',
+      summary: 'Counts it into the running statistics of the meeting’s year (once per event).',
+    },
   ],
 });

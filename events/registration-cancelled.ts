@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ROLES } from '../domain/meetings/registration';
 import { defineEvent } from './define-event';
 
 /** A registrant cancelled through their link: a seat (or a place in the queue) is free. */
@@ -11,12 +12,20 @@ export const RegistrationCancelled = defineEvent({
     registrationId: z.string(),
     meetingId: z.string(),
     previousStatus: z.enum(['confirmed', 'waitlisted']),
+    /** Categories for the statistics (cancellations per municipality and role). */
+    municipalityCode: z.string().regex(/^\d{4}$/),
+    role: z.enum(ROLES),
   }),
   consumers: [
     {
       name: 'promote-waiting',
       entry: 'functions/consumers/on-registration-cancelled-promote-waiting.ts',
       summary: 'Gives freed seats to the waiting list in arrival order.',
+    },
+    {
+      name: 'count-registration-cancelled',
+      entry: 'functions/consumers/on-domain-event-count-statistics.ts',
+      summary: 'Counts it into the running statistics of the meeting’s year (once per event).',
     },
   ],
 });

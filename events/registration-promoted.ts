@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ROLES } from '../domain/meetings/registration';
 import { defineEvent } from './define-event';
 
 /** A waiting registrant got a seat. */
@@ -7,7 +8,14 @@ export const RegistrationPromoted = defineEvent({
   detailType: 'RegistrationPromoted',
   version: 1,
   summary: 'A registration moved from the waiting list to a seat.',
-  detail: z.object({ registrationId: z.string(), meetingId: z.string(), days: z.array(z.iso.date()).min(1) }),
+  detail: z.object({
+    registrationId: z.string(),
+    meetingId: z.string(),
+    days: z.array(z.iso.date()).min(1),
+    /** Categories for the statistics (seats held per municipality and role). */
+    municipalityCode: z.string().regex(/^\d{4}$/),
+    role: z.enum(ROLES),
+  }),
   consumers: [
     {
       name: 'send-promotion-notice',
@@ -15,6 +23,11 @@ export const RegistrationPromoted = defineEvent({
       entry: 'functions/consumers/on-registration-promoted-send-notice.ts',
       summary: 'Tells the registrant by e-mail that they now have a seat.',
       sendsEmail: true,
+    },
+    {
+      name: 'count-registration-promoted',
+      entry: 'functions/consumers/on-domain-event-count-statistics.ts',
+      summary: 'Counts it into the running statistics of the meeting’s year (once per event).',
     },
   ],
 });

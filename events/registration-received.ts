@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ROLES } from '../domain/meetings/registration';
 import { defineEvent } from './define-event';
 
 /** Someone registered for a meeting and got a seat or a place on the waiting list. */
@@ -12,6 +13,9 @@ export const RegistrationReceived = defineEvent({
     meetingId: z.string(),
     status: z.enum(['confirmed', 'waitlisted']),
     days: z.array(z.iso.date()).min(1),
+    /** Categories for the statistics (not identities): the registrant's municipality and role. */
+    municipalityCode: z.string().regex(/^\d{4}$/),
+    role: z.enum(ROLES),
   }),
   consumers: [
     {
@@ -26,6 +30,11 @@ export const RegistrationReceived = defineEvent({
       entry: 'functions/consumers/on-registration-received-promote-waiting.ts',
       summary:
         'When a newcomer had to wait only because others were queued, seats the first waiting who fit (a two-day meeting can have a free day).',
+    },
+    {
+      name: 'count-registration-received',
+      entry: 'functions/consumers/on-domain-event-count-statistics.ts',
+      summary: 'Counts it into the running statistics of the meeting’s year (once per event).',
     },
   ],
 });

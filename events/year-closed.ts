@@ -15,5 +15,11 @@ export const YearClosed = defineEvent({
       summary:
         'Issues one invoice per billing party for the next fee year, numbered without gaps; reports members it cannot invoice.',
     },
+    {
+      name: 'freeze-year-report',
+      entry: 'functions/consumers/on-year-closed-freeze-report.ts',
+      summary:
+        'Freezes the closed year’s report (figures, members, survey) with the time it was taken; once.',
+    },
   ],
 });

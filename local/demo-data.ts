@@ -32,6 +32,14 @@ export const demoFocusGroups: FocusGroup[] = [
 ];
 
 /** A few upcoming meetings relative to `today` (YYYY-MM-DD), registration open. */
+/** Respondents of the December survey before the system existed (the network's annual report 2023). */
+export const EARLIER_SURVEY_RESPONDENTS: Readonly<Record<string, number>> = {
+  '2019': 62,
+  '2020': 52,
+  '2021': 40,
+  '2022': 53,
+};
+
 export const demoMeetings = (today: string): MeetingPlan[] => [
   {
     title: 'Digitalt nätverksmöte: kommunernas klimatlöften',

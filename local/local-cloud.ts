@@ -7,6 +7,7 @@ import { indexFeeSchedule, setFeeSchedule } from '../domain/fees/set-fee-schedul
 import { scheduleMeeting } from '../domain/meetings/schedule-meeting';
 import { saveBillingParty, saveMunicipality, savePrincipal } from '../domain/members/maintain-members';
 import { stockholmDate } from '../domain/shared/stockholm-time';
+import { recordSurvey } from '../domain/statistics/year-report-use-cases';
 import { routes } from '../functions/http/routes';
 import { resetConfig } from '../functions/shared/config';
 import { awsPorts, resetAwsPorts } from '../functions/shared/ports';
@@ -22,6 +23,7 @@ import {
   demoPopulation,
   demoPrincipals,
   demoWageGrowth,
+  EARLIER_SURVEY_RESPONDENTS,
 } from './demo-data';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
 import { catalogueRules, LocalEventBus } from './event-bus';
@@ -63,6 +65,8 @@ export interface LocalCloudOptions {
   tableName?: string;
   mailFrom?: string;
   seed?: boolean;
+  /** Seed the five upcoming demo meetings too (default true; the year replay plans its own). */
+  seedMeetings?: boolean;
   /** Base address of the web pages in e-mail links; default http://localhost:<port>. */
   siteUrl?: string;
   /** Local bus retry backoff base (ms). */
@@ -213,7 +217,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     if (options.seed !== false) {
       const empty =
         ((await dynamoClient.send(new ScanCommand({ TableName: tableName, Limit: 1 }))).Count ?? 0) === 0;
-      if (empty) await seedDemoData();
+      if (empty) await seedDemoData({ meetings: options.seedMeetings !== false });
     }
     dynamoClient.destroy();
 
@@ -242,7 +246,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
 };
 
 /** Municipalities, members, focus groups and a few upcoming meetings (through the real use case). */
-export const seedDemoData = async (): Promise<void> => {
+export const seedDemoData = async (options: { meetings?: boolean } = {}): Promise<void> => {
   const ports = awsPorts();
   // Through the use cases, so the demo data has its events like data entered by hand.
   await saveBillingParty(ports.registry, DALSLAND_FEDERATION);
@@ -262,6 +266,12 @@ export const seedDemoData = async (): Promise<void> => {
     await ports.feeSchedules.saveWageGrowth(growth.year, growth.percent, growth.sourceId);
   await setFeeSchedule(ports.feeSchedules, 2024, demoFeeSchedule2024);
   await indexFeeSchedule(ports.feeSchedules, 2025);
+  // The survey respondents of the years before the system (the network's annual report).
+  for (const [year, respondents] of Object.entries(EARLIER_SURVEY_RESPONDENTS)) {
+    if (Number(year) <= Number(stockholmDate(ports.clock.now()).slice(0, 4)))
+      await recordSurvey(ports, Number(year), { respondents });
+  }
+  if (options.meetings === false) return;
   const today = stockholmDate(ports.clock.now());
   for (const plan of demoMeetings(today)) await scheduleMeeting(ports, plan);
 };

@@ -1,7 +1,16 @@
 import { NotFoundError, RuleViolationError, ValidationError } from '../errors';
 import { seatDayOf } from '../meetings/meeting';
 import { emailIdentity, type Role } from '../meetings/registration';
-import type { AttendanceLog, Clock, IdGenerator, MeetingCalendar, RegistrationBook } from '../ports';
+import type {
+  AttendanceLog,
+  Attendee,
+  Clock,
+  IdGenerator,
+  MeetingCalendar,
+  Pseudonyms,
+  RegistrationBook,
+  StoredRegistration,
+} from '../ports';
 import { stockholmDate } from '../shared/stockholm-time';
 
 export interface WalkIn {
@@ -37,6 +46,7 @@ export interface LogAttendancePorts {
   meetings: MeetingCalendar;
   registrations: RegistrationBook;
   attendance: AttendanceLog;
+  pseudonyms: Pseudonyms;
   clock: Clock;
   ids: IdGenerator;
 }
@@ -66,13 +76,16 @@ export const logAttendance = async (
     throw new RuleViolationError('MEETING_NOT_HELD_YET', `${input.day} has not come yet`);
   }
 
-  const present = new Map<string, boolean>(); // registration id → walk-in
+  const present = new Map<
+    string,
+    Pick<StoredRegistration, 'id' | 'email' | 'municipalityCode' | 'role' | 'status'>
+  >();
   const unmatched: Unmatched[] = [];
   for (const id of new Set(input.registrationIds ?? [])) {
     const registration = await ports.registrations.registration(meetingId, id);
     if (!registration) unmatched.push({ value: id, reason: 'UNKNOWN_REGISTRATION' });
     else if (registration.status === 'cancelled') unmatched.push({ value: id, reason: 'CANCELLED' });
-    else present.set(id, registration.status === 'walk-in');
+    else present.set(id, registration);
   }
   const seen = new Set<string>();
   for (const { email, line } of input.emails ?? []) {
@@ -80,13 +93,13 @@ export const logAttendance = async (
     if (seen.has(identity)) continue;
     seen.add(identity);
     const registration = await ports.attendance.registrationByEmail(meetingId, identity);
-    if (registration) present.set(registration.id, registration.status === 'walk-in');
+    if (registration) present.set(registration.id, registration);
     else unmatched.push({ value: email, reason: 'NOT_REGISTERED', ...(line !== undefined ? { line } : {}) });
   }
   for (const walkIn of input.walkIns ?? []) {
     const registered = await ports.attendance.registrationByEmail(meetingId, walkIn.email);
     if (registered) {
-      present.set(registered.id, registered.status === 'walk-in');
+      present.set(registered.id, registered);
       continue;
     }
     const id = ports.ids.newId();
@@ -103,12 +116,26 @@ export const logAttendance = async (
       receivedAt: at,
       consentedAt: at,
     });
-    present.set(id, true);
+    present.set(id, {
+      id,
+      email: walkIn.email.trim(),
+      municipalityCode: walkIn.municipalityCode ?? '',
+      role: walkIn.role,
+      status: 'walk-in',
+    });
   }
 
   let logged = 0;
-  for (const [registrationId, walkIn] of present) {
-    if (await ports.attendance.log(meetingId, input.day, registrationId, walkIn)) logged += 1;
+  for (const person of present.values()) {
+    // The event carries categories and a pseudonym for the statistics, never the name or address.
+    const attendee: Attendee = {
+      registrationId: person.id,
+      walkIn: person.status === 'walk-in',
+      role: person.role,
+      participantKey: await ports.pseudonyms.participantKey(person.email),
+      ...(person.municipalityCode ? { municipalityCode: person.municipalityCode } : {}),
+    };
+    if (await ports.attendance.log(meetingId, input.day, attendee)) logged += 1;
   }
   return { meetingId, day: input.day, logged, alreadyLogged: present.size - logged, unmatched };
 };

@@ -38,7 +38,13 @@ export const cancelRegistration = async (
   }
   const outcome = await ports.registrations.cancel(meeting.id, registration.id, (previousStatus) => ({
     detailType: 'RegistrationCancelled',
-    detail: { registrationId: registration.id, meetingId: meeting.id, previousStatus },
+    detail: {
+      registrationId: registration.id,
+      meetingId: meeting.id,
+      previousStatus,
+      municipalityCode: registration.municipalityCode,
+      role: registration.role,
+    },
   }));
   if (outcome === undefined) throw new NotFoundError('REGISTRATION_NOT_FOUND', 'No such registration');
   return { status: 'cancelled' };

@@ -24,7 +24,13 @@ export const promoteWaiting = async (ports: PromoteWaitingPorts, meetingId: stri
     if (!next) return promoted;
     const done = await ports.registrations.promote(meetingId, next.id, {
       detailType: 'RegistrationPromoted',
-      detail: { registrationId: next.id, meetingId, days: currentDays(meeting, next.days) },
+      detail: {
+        registrationId: next.id,
+        meetingId,
+        days: currentDays(meeting, next.days),
+        municipalityCode: next.municipalityCode,
+        role: next.role,
+      },
     });
     if (done) promoted.push(next.id);
     // If not done, someone else changed the meeting meanwhile: read it again.

@@ -45,6 +45,8 @@ export const registerForMeeting = async (
       meetingId,
       status: outcome,
       days: currentDays(meeting, registration.days),
+      municipalityCode: registration.municipalityCode,
+      role: registration.role,
     },
   }));
   return { registrationId: registration.id, status };

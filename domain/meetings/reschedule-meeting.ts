@@ -1,6 +1,13 @@
 import { NotFoundError, RuleViolationError, ValidationError } from '../errors';
 import type { Clock, MeetingCalendar } from '../ports';
-import { type Meeting, type MeetingPlan, meetingStart, planMeeting, seatDays } from './meeting';
+import {
+  defaultRegistrationClose,
+  type Meeting,
+  type MeetingPlan,
+  meetingStart,
+  planMeeting,
+  seatDays,
+} from './meeting';
 
 /** What an admin may change when moving a meeting; absent fields stay as they are. */
 export interface MeetingMove {
@@ -9,7 +16,7 @@ export interface MeetingMove {
   endTime?: string;
   venue?: string;
   onlineUrl?: string;
-  /** Absent: the default close (23:59 the day before the new first day). */
+  /** Absent: a default close follows the new first day; a close set by hand stays. */
   registrationClosesAt?: string;
 }
 
@@ -41,8 +48,13 @@ export const moveMeeting = (meeting: Meeting, move: MeetingMove, now: Date): Mee
     ...(move.endTime ? { endTime: move.endTime } : {}),
     ...(move.venue ? { venue: move.venue } : {}),
     ...(move.onlineUrl ? { onlineUrl: move.onlineUrl } : {}),
-    ...(move.registrationClosesAt ? { registrationClosesAt: move.registrationClosesAt } : {}),
   };
+  // Without a new close: a default close (23:59 the day before) stays the default for the new first
+  // day; a close the admin set stays where it was (a registration closed early stays closed early).
+  const hadDefaultClose =
+    meeting.registrationClosesAt === defaultRegistrationClose(meeting.days[0] as string).toISOString();
+  if (move.registrationClosesAt) plan.registrationClosesAt = move.registrationClosesAt;
+  else if (!hadDefaultClose) plan.registrationClosesAt = meeting.registrationClosesAt;
   const planned = planMeeting(plan, meeting.id);
   if (planned.days.length !== meeting.days.length) {
     throw new ValidationError([

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Registration } from '../../domain/meetings/registration';
-import type { AttendanceLog, Clock, IdGenerator, StoredRegistration } from '../../domain/ports';
+import type { AttendanceLog, Attendee, Clock, IdGenerator, StoredRegistration } from '../../domain/ports';
 import { outboxPut } from './dynamodb-outbox';
 import { queryAll } from './dynamodb-query';
 import { emailHash } from './dynamodb-registration-book';
@@ -31,7 +31,8 @@ export class DynamoDbAttendanceLog implements AttendanceLog {
     return Item ? withoutKeys<StoredRegistration>(Item) : undefined;
   }
 
-  async log(meetingId: string, day: string, registrationId: string, walkIn: boolean): Promise<boolean> {
+  async log(meetingId: string, day: string, attendee: Attendee): Promise<boolean> {
+    const { registrationId, walkIn } = attendee;
     try {
       await transactWrite(this.db, {
         TransactItems: [
@@ -52,7 +53,18 @@ export class DynamoDbAttendanceLog implements AttendanceLog {
           },
           outboxPut(
             this.table,
-            { detailType: 'AttendanceLogged', detail: { meetingId, day, registrationId, walkIn } },
+            {
+              detailType: 'AttendanceLogged',
+              detail: {
+                meetingId,
+                day,
+                registrationId,
+                walkIn,
+                role: attendee.role,
+                participantKey: attendee.participantKey,
+                ...(attendee.municipalityCode ? { municipalityCode: attendee.municipalityCode } : {}),
+              },
+            },
             { id: this.ids.newId(), now: this.clock.now() },
           ).item,
         ],

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, RuleViolationError } from '../../domain/errors';
+import { ConflictError, NotFoundError, RuleViolationError } from '../../domain/errors';
 import type { Meeting } from '../../domain/meetings/meeting';
 import type { Clock, IdGenerator, MeetingCalendar } from '../../domain/ports';
 import type { PendingEvent } from '../../events/catalogue';
@@ -147,7 +147,8 @@ export class DynamoDbMeetingCalendar implements MeetingCalendar {
     } catch (error) {
       if (cancellationCode(error, 0) === 'ConditionalCheckFailed') {
         const current = await this.meeting(meeting.id);
-        if (current?.status === 'cancelled') {
+        if (!current) throw new NotFoundError('MEETING_NOT_FOUND', 'No such meeting', { cause: error });
+        if (current.status === 'cancelled') {
           throw new RuleViolationError('MEETING_CANCELLED', 'The meeting is cancelled', { cause: error });
         }
         throw new ConflictError('MEETING_CHANGED', 'The meeting was changed meanwhile; read it again', {

@@ -82,6 +82,18 @@ export const keys = {
     PK: `NOT_INVOICED#${feeYear}`,
     SK: `MUNICIPALITY#${code}`,
   }),
+  /** A meeting's statistics: its facts and counters (listed per year through GSI1). */
+  statsMeeting: (meetingId: string) => ({ PK: `STATS_MEETING#${meetingId}`, SK: 'STATS' }),
+  /** A year's counters of distinct people. */
+  statsYear: (year: number) => ({ PK: `STATS_YEAR#${year}`, SK: 'COUNTERS' }),
+  /** That an addition to a meeting's counters was made (once per key); one partition per meeting. */
+  statsOnce: (meetingId: string, key: string) => ({ PK: `STATS_ONCE#${meetingId}`, SK: key }),
+  /** That an addition to a year's counters was made. */
+  statsOnceYear: (year: number, key: string) => ({ PK: `STATS_ONCE_YEAR#${year}`, SK: key }),
+  /** The December survey of a year. */
+  survey: (year: number) => ({ PK: 'SURVEYS', SK: `YEAR#${year}` }),
+  /** A year's report as frozen when the year was closed. */
+  frozenReport: (year: number) => ({ PK: `REPORT#${year}`, SK: 'FROZEN' }),
 } as const;
 
 export const gsi1 = {
@@ -92,6 +104,7 @@ export const gsi1 = {
   billingParties: 'BILLING_PARTIES',
   principals: 'PRINCIPALS',
   invoicesOfFeeYear: (feeYear: number) => `INVOICES#${feeYear}`,
+  statsMeetingsOfYear: (year: number) => `STATS_YEAR#${year}`,
 } as const;
 
 /** Zero-padded so that numbers sort as strings. */

@@ -195,3 +195,97 @@ export const invoiceNumberParameter = z
 
 /** The source label of a population upload (a query parameter): one line of text. */
 export const sourceParameter = line(200).optional();
+
+const rating = z.object({
+  mean: z.number().nullable(),
+  distribution: z.array(z.int()).length(6).describe('answers 1, 2, …, 6'),
+  answers: z.int(),
+});
+const meetingCounts = z.object({ total: z.int(), physical: z.int(), digital: z.int(), twoDay: z.int() });
+const participation = z.object({
+  registrations: z.int(),
+  cancellations: z.int(),
+  participations: z.int().describe('a person at a meeting counts once, whatever the number of days'),
+  personDays: z.int().describe('a person counts once per day present'),
+  unique: z.int(),
+  walkIns: z.int(),
+  noShows: z.int(),
+});
+
+export const YearReportSchema = z
+  .object({
+    year: z.int(),
+    generatedAt: z.string(),
+    frozenAt: z.string().optional().describe('when the year was closed and these figures frozen'),
+    members: z.object({
+      count: z.int(),
+      joined: z.array(z.string()),
+      left: z.array(z.string()),
+      names: z.record(z.string(), z.string()),
+    }),
+    meetings: meetingCounts.extend({ byFocusGroup: z.record(z.string(), meetingCounts), cancelled: z.int() }),
+    participants: participation.extend({
+      byFocusGroup: z.record(z.string(), participation),
+      byKind: z.record(z.string(), participation),
+      byMunicipality: z.record(z.string(), participation),
+      byRole: z.record(z.string(), participation),
+    }),
+    ratings: z.object({
+      satisfaction: rating,
+      usefulness: rating,
+      responseRate: z.number().nullable(),
+      byFocusGroup: z.record(z.string(), z.object({ satisfaction: rating, usefulness: rating })),
+    }),
+    perMeeting: z.array(
+      z.object({
+        meetingId: z.string(),
+        title: z.string(),
+        focusGroupId: z.string(),
+        kind: z.enum(['physical', 'digital']),
+        days: z.array(z.string()),
+        registrations: z.int(),
+        participations: z.int(),
+        noShows: z.int(),
+        satisfaction: rating,
+        usefulness: rating,
+        responseRate: z.number().nullable(),
+      }),
+    ),
+    survey: z.object({
+      respondentsByYear: z.record(z.string(), z.int()),
+      thisYear: z
+        .object({
+          year: z.int(),
+          respondents: z.int(),
+          recipientsByList: z.record(z.string(), z.int()).optional(),
+          respondentsByMunicipality: z.record(z.string(), z.int()).optional(),
+        })
+        .optional(),
+    }),
+    focusGroupNames: z.record(z.string(), z.object({ sv: z.string(), en: z.string() })),
+  })
+  .meta({ id: 'YearReport' });
+
+export const reportFormatParameter = z.enum(['json', 'csv', 'html']).default('json');
+export const languageParameter = z.enum(['sv', 'en']).default('sv');
+
+const count = z.int().min(0).max(1_000_000);
+export const SurveyRequest = z
+  .strictObject({
+    respondents: count,
+    recipientsByList: z
+      .record(
+        z
+          .string()
+          .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'Expected a focus group id' })
+          .max(64),
+        count,
+      )
+      .optional(),
+    respondentsByMunicipality: z
+      .record(z.string().regex(/^\d{4}$/, { message: 'Expected an SCB municipality code' }), count)
+      .optional(),
+  })
+  .meta({ id: 'SurveyRequest' });
+
+export const Survey = SurveyRequest.extend({ year: z.int() }).meta({ id: 'Survey' });

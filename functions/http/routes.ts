@@ -22,7 +22,10 @@ import {
   Principal,
   PrincipalList,
   PrincipalRequest,
+  Survey,
+  SurveyRequest,
   YearClosing,
+  YearReportSchema,
 } from './admin-schemas';
 import {
   AttendanceRequest,
@@ -268,6 +271,8 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/meetings/{meetingId}/attendance',
     entry: 'functions/http/post-admin-meeting-attendance.ts',
     access: 'admin',
+    // The key also keys the participant pseudonyms of the statistics.
+    usesLinkTokens: true,
     summary:
       'Log attendance for one day: JSON (registration ids, e-mails, walk-ins) or a Teams attendance report (text/csv, ?day=)',
     requestBody: AttendanceRequest,
@@ -417,6 +422,29 @@ export const routes: readonly RouteDefinition[] = [
       409: ['YEAR_ALREADY_CLOSED'],
       422: ['YEAR_NOT_ENDED', 'FEE_SCHEDULE_MISSING'],
     },
+  },
+  {
+    name: 'get-admin-report',
+    method: 'GET',
+    path: '/api/admin/reports/{year}',
+    entry: 'functions/http/get-admin-report.ts',
+    access: 'admin',
+    summary:
+      'The year report: JSON, or ?format=csv (spreadsheet) or ?format=html (printable, with charts; &lang=en). Frozen when the year is closed.',
+    success: { status: 200, body: YearReportSchema },
+    errors: { 400: ['VALIDATION_FAILED'], 401: ['UNAUTHORIZED'] },
+  },
+  {
+    name: 'put-admin-survey',
+    method: 'PUT',
+    path: '/api/admin/surveys/{year}',
+    entry: 'functions/http/put-admin-survey.ts',
+    access: 'admin',
+    summary:
+      'Record a year’s December survey: respondents, recipients per mailing list, respondents per municipality (emits SurveyRecorded)',
+    requestBody: SurveyRequest,
+    success: { status: 200, body: Survey },
+    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'], 422: ['REPORT_FROZEN'] },
   },
   {
     name: 'get-admin-invoices',

@@ -9,6 +9,7 @@ import { DynamoDbAttendanceLog } from '../adapters/dynamodb-attendance-log';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbFocusGroupCatalogue, DynamoDbMemberDirectory } from '../adapters/dynamodb-directory';
 import { DynamoDbEvaluationBook } from '../adapters/dynamodb-evaluation-book';
+import { DynamoDbEventStore } from '../adapters/dynamodb-event-store';
 import {
   DynamoDbFeeScheduleBook,
   DynamoDbPopulationRegister,
@@ -20,8 +21,11 @@ import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
 import { DynamoDbMemberRegistry } from '../adapters/dynamodb-member-registry';
 import { DynamoDbNoticeLog } from '../adapters/dynamodb-notice-log';
 import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
+import { DynamoDbReportArchive } from '../adapters/dynamodb-report-archive';
+import { DynamoDbStatisticsBook } from '../adapters/dynamodb-statistics-book';
 import { EventBridgeScheduler } from '../adapters/eventbridge-scheduler';
 import { HmacLinkTokens } from '../adapters/hmac-link-tokens';
+import { HmacPseudonyms } from '../adapters/hmac-pseudonyms';
 import { renderInvoicePdf } from '../adapters/pdf-invoice-renderer';
 import { SesMailer } from '../adapters/ses-mailer';
 import { SesRawMailer } from '../adapters/ses-raw-mailer';
@@ -99,6 +103,7 @@ export const organizerFrom = (mailFrom: string): { name: string; email: string }
 /** Every port the functions use, wired to DynamoDB and SES. */
 export const awsPortsFrom = (cfg: Config, clock: Clock = systemClock, ids: IdGenerator = randomIds) => {
   const db = documentClient(cfg);
+  const secret = linkTokenKey(cfg);
   const ses = new SESv2Client({
     region: cfg.AWS_REGION,
     ...(cfg.SES_ENDPOINT ? { endpoint: cfg.SES_ENDPOINT } : {}),
@@ -119,12 +124,16 @@ export const awsPortsFrom = (cfg: Config, clock: Clock = systemClock, ids: IdGen
     ledger: new DynamoDbInvoiceLedger(db, cfg.TABLE_NAME, clock, ids),
     renderer: { render: renderInvoicePdf },
     attachmentMailer: new SesRawMailer(ses, cfg.MAIL_FROM, cfg.SES_CONFIGURATION_SET),
-    linkTokens: new HmacLinkTokens(linkTokenKey(cfg)),
+    linkTokens: new HmacLinkTokens(secret),
+    pseudonyms: new HmacPseudonyms(secret),
     attendance: new DynamoDbAttendanceLog(db, cfg.TABLE_NAME, clock, ids),
     evaluations: new DynamoDbEvaluationBook(db, cfg.TABLE_NAME, clock, ids),
     lists: new DynamoDbMailingLists(db, cfg.TABLE_NAME, clock, ids),
     notices: new DynamoDbNoticeLog(db, cfg.TABLE_NAME),
     timers: eventScheduler(cfg),
+    statistics: new DynamoDbStatisticsBook(db, cfg.TABLE_NAME),
+    archive: new DynamoDbReportArchive(db, cfg.TABLE_NAME, clock, ids),
+    events: new DynamoDbEventStore(db, cfg.TABLE_NAME),
     siteUrl: cfg.SITE_URL,
     organizer: organizerFrom(cfg.MAIL_FROM),
   };

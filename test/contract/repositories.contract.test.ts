@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConflictError, RuleViolationError } from '../../domain/errors';
 import type { Meeting } from '../../domain/meetings/meeting';
 import type { Registration, RegistrationStatus } from '../../domain/meetings/registration';
+import { type MeetingMove, moveMeeting } from '../../domain/meetings/reschedule-meeting';
 import type {
   FocusGroupCatalogue,
   MeetingCalendar,
@@ -16,7 +17,7 @@ import {
 import { DynamoDbMeetingCalendar } from '../../functions/adapters/dynamodb-meeting-calendar';
 import { DynamoDbRegistrationBook } from '../../functions/adapters/dynamodb-registration-book';
 import { aMeeting, fixedClock, sequentialIds } from '../fixtures/builders';
-import { freshTable } from '../fixtures/dynamodb';
+import { freshTable, storedEventDetails } from '../fixtures/dynamodb';
 import {
   InMemoryFocusGroupCatalogue,
   InMemoryMeetingCalendar,
@@ -39,6 +40,8 @@ interface Adapters {
     save(g: { id: string; name: { sv: string; en: string } }): Promise<void>;
   };
   clock: ReturnType<typeof fixedClock>;
+  /** The details of the events of one type stored with a change (the outbox), in any order. */
+  events(detailType: string): Promise<unknown[]>;
 }
 
 const NOW = '2027-02-01T10:00:00Z';
@@ -55,6 +58,8 @@ const implementations: Array<[string, () => Promise<Adapters>]> = [
         members: new InMemoryMemberDirectory(),
         focusGroups: new InMemoryFocusGroupCatalogue(),
         clock,
+        events: async (detailType) =>
+          store.events.filter((event) => event.detailType === detailType).map((event) => event.detail),
       };
     },
   ],
@@ -70,6 +75,7 @@ const implementations: Array<[string, () => Promise<Adapters>]> = [
         members: new DynamoDbMemberDirectory(client, tableName),
         focusGroups: new DynamoDbFocusGroupCatalogue(client, tableName),
         clock,
+        events: (detailType) => storedEventDetails(client, tableName, detailType, NOW.slice(0, 4)),
       };
     },
   ],
@@ -85,6 +91,22 @@ const scheduled = (meeting: Meeting): PendingEvent => ({
     capacity: meeting.capacity,
   },
 });
+
+/** The meeting moved as the use case would move it at NOW, with the event it would store. */
+const moved = (meeting: Meeting, move: MeetingMove) => {
+  const next = moveMeeting(meeting, move, new Date(NOW));
+  const event: PendingEvent = {
+    detailType: 'MeetingRescheduled',
+    detail: {
+      meetingId: next.id,
+      revision: next.revision ?? 0,
+      days: [...next.days],
+      startTime: next.startTime,
+      endTime: next.endTime,
+    },
+  };
+  return { meeting: next, event };
+};
 
 let serial = 0;
 const aRegistration = (meeting: Meeting, overrides: Partial<Registration> = {}): Registration => {
@@ -113,6 +135,8 @@ const received =
       meetingId: registration.meetingId,
       status,
       days: [...registration.days],
+      municipalityCode: registration.municipalityCode,
+      role: registration.role,
     },
   });
 
@@ -122,6 +146,8 @@ const promotedEvent = (registration: Registration): PendingEvent => ({
     registrationId: registration.id,
     meetingId: registration.meetingId,
     days: [...registration.days],
+    municipalityCode: registration.municipalityCode,
+    role: registration.role,
   },
 });
 
@@ -149,6 +175,158 @@ describe.each(implementations)('repository contract (%s)', (_name, make) => {
       const upcoming = await adapters.meetings.upcoming('2027-02-01');
 
       expect(upcoming.map((meeting) => meeting.id).sort()).toEqual(['ending-today', 'future']);
+    });
+  });
+
+  describe('MeetingCalendar reschedule', () => {
+    it('stores the new days, times, close, revision and first dates with MeetingRescheduled', async () => {
+      // Arrange
+      const adapters = await make();
+      const meeting = aMeeting({}, 'move');
+      await adapters.meetings.schedule(meeting, scheduled(meeting));
+      const move = moved(meeting, {
+        days: ['2027-03-17', '2027-03-18'],
+        startTime: '10:00',
+        endTime: '15:00',
+        venue: 'Kulturhuset, Borås',
+      });
+
+      // Act
+      await adapters.meetings.reschedule(move.meeting, 0, move.event);
+
+      // Assert
+      const stored = await adapters.meetings.meeting('move');
+      expect(stored).toEqual(move.meeting);
+      expect(stored).toMatchObject({
+        days: ['2027-03-17', '2027-03-18'],
+        startTime: '10:00',
+        endTime: '15:00',
+        venue: 'Kulturhuset, Borås',
+        registrationClosesAt: '2027-03-16T22:59:00.000Z',
+        revision: 1,
+        scheduledDays: ['2027-03-10', '2027-03-11'],
+        seatsTaken: { '2027-03-10': 0, '2027-03-11': 0 },
+      });
+      expect(await adapters.events('MeetingRescheduled')).toEqual([move.event.detail]);
+    });
+
+    it('refuses a stale expected revision with MEETING_CHANGED, storing nothing', async () => {
+      // Arrange: moved twice (revision 2); late writers still hold revision 0 or 1
+      const adapters = await make();
+      const meeting = aMeeting({}, 'stale');
+      await adapters.meetings.schedule(meeting, scheduled(meeting));
+      const first = moved(meeting, { startTime: '13:00' });
+      await adapters.meetings.reschedule(first.meeting, 0, first.event);
+      const second = moved(first.meeting, { venue: 'Kulturhuset, Borås' });
+      await adapters.meetings.reschedule(second.meeting, 1, second.event);
+
+      for (const [read, expectedRevision] of [
+        [meeting, 0],
+        [first.meeting, 1],
+      ] as const) {
+        const late = moved(read, { days: ['2027-03-17', '2027-03-18'] });
+
+        // Act
+        const attempt = adapters.meetings.reschedule(late.meeting, expectedRevision, late.event);
+
+        // Assert
+        await expect(attempt).rejects.toBeInstanceOf(ConflictError);
+        await expect(attempt).rejects.toMatchObject({ code: 'MEETING_CHANGED' });
+      }
+      expect(await adapters.meetings.meeting('stale')).toEqual(second.meeting);
+      const events = await adapters.events('MeetingRescheduled');
+      expect(events).toHaveLength(2);
+      expect(events).toEqual(expect.arrayContaining([first.event.detail, second.event.detail]));
+    });
+
+    it('refuses a cancelled meeting with MEETING_CANCELLED, at the revision read before or after the cancel', async () => {
+      // Arrange
+      const adapters = await make();
+      const meeting = aMeeting({}, 'gone');
+      await adapters.meetings.schedule(meeting, scheduled(meeting));
+      await adapters.meetings.cancel(meeting, {
+        detailType: 'MeetingCancelled',
+        detail: { meetingId: 'gone', revision: 1 },
+      });
+      const cancelled = await adapters.meetings.meeting('gone');
+      const move = moved(meeting, { days: ['2027-03-17', '2027-03-18'] });
+
+      for (const expectedRevision of [0, 1]) {
+        // Act
+        const attempt = adapters.meetings.reschedule(move.meeting, expectedRevision, move.event);
+
+        // Assert
+        await expect(attempt).rejects.toBeInstanceOf(RuleViolationError);
+        await expect(attempt).rejects.toMatchObject({ code: 'MEETING_CANCELLED' });
+      }
+      expect(await adapters.meetings.meeting('gone')).toEqual(cancelled);
+      expect(cancelled).toMatchObject({ status: 'cancelled', days: ['2027-03-10', '2027-03-11'] });
+      expect(await adapters.events('MeetingRescheduled')).toEqual([]);
+    });
+
+    it('keeps seat counters that changed between reading the meeting and storing the move', async () => {
+      // Arrange: the admin reads the meeting; then two people register, one waits
+      const adapters = await make();
+      const meeting = aMeeting({ capacity: 1 }, 'busy');
+      await adapters.meetings.schedule(meeting, scheduled(meeting));
+      const read = (await adapters.meetings.meeting('busy')) as Meeting;
+      const seated = aRegistration(meeting);
+      const waiting = aRegistration(meeting);
+      await adapters.registrations.register(seated, received(seated));
+      await adapters.registrations.register(waiting, received(waiting));
+      const move = moved(read, { days: ['2027-03-17', '2027-03-18'] });
+
+      // Act
+      await adapters.meetings.reschedule(move.meeting, 0, move.event);
+
+      // Assert
+      expect(await adapters.meetings.meeting('busy')).toMatchObject({
+        days: ['2027-03-17', '2027-03-18'],
+        revision: 1,
+        seatsTaken: { '2027-03-10': 1, '2027-03-11': 1 },
+        waitlisted: 1,
+      });
+    });
+
+    it('lists the meeting in upcoming by its new last day', async () => {
+      // Arrange: one meeting moved later, one moved earlier
+      const adapters = await make();
+      const later = aMeeting({ days: ['2027-02-10'] }, 'later');
+      const earlier = aMeeting({ days: ['2027-03-20'] }, 'earlier');
+      for (const meeting of [later, earlier]) await adapters.meetings.schedule(meeting, scheduled(meeting));
+      const moveLater = moved(later, { days: ['2027-03-05'] });
+      const moveEarlier = moved(earlier, { days: ['2027-02-12'] });
+
+      // Act
+      await adapters.meetings.reschedule(moveLater.meeting, 0, moveLater.event);
+      await adapters.meetings.reschedule(moveEarlier.meeting, 0, moveEarlier.event);
+
+      // Assert
+      const ids = async (fromDate: string) =>
+        (await adapters.meetings.upcoming(fromDate)).map((meeting) => meeting.id).sort();
+      expect(await ids('2027-02-11')).toEqual(['earlier', 'later']);
+      expect(await ids('2027-02-13')).toEqual(['later']);
+      expect(await ids('2027-03-06')).toEqual([]);
+      expect((await adapters.meetings.upcoming('2027-03-05'))[0]?.days).toEqual(['2027-03-05']);
+    });
+
+    it('drops the first dates when the meeting is moved back to them', async () => {
+      // Arrange
+      const adapters = await make();
+      const meeting = aMeeting({}, 'back');
+      await adapters.meetings.schedule(meeting, scheduled(meeting));
+      const away = moved(meeting, { days: ['2027-03-17', '2027-03-18'] });
+      await adapters.meetings.reschedule(away.meeting, 0, away.event);
+      const back = moved(away.meeting, { days: ['2027-03-10', '2027-03-11'] });
+
+      // Act
+      await adapters.meetings.reschedule(back.meeting, 1, back.event);
+
+      // Assert
+      const stored = await adapters.meetings.meeting('back');
+      expect(stored).toEqual({ ...meeting, revision: 2 });
+      expect(stored).not.toHaveProperty('scheduledDays');
+      expect(await adapters.events('MeetingRescheduled')).toHaveLength(2);
     });
   });
 
@@ -275,7 +453,13 @@ describe.each(implementations)('repository contract (%s)', (_name, make) => {
       await adapters.registrations.register(waiting, received(waiting));
       const cancelled = (previous: 'confirmed' | 'waitlisted'): PendingEvent => ({
         detailType: 'RegistrationCancelled',
-        detail: { registrationId: holder.id, meetingId: 'cancel', previousStatus: previous },
+        detail: {
+          registrationId: holder.id,
+          meetingId: 'cancel',
+          previousStatus: previous,
+          municipalityCode: holder.municipalityCode,
+          role: holder.role,
+        },
       });
 
       const first = await adapters.registrations.cancel('cancel', holder.id, cancelled);

@@ -28,7 +28,13 @@ describe('cancelRegistration', () => {
     expect(store.events.filter((e) => e.detailType === 'RegistrationCancelled')).toEqual([
       {
         detailType: 'RegistrationCancelled',
-        detail: { registrationId, meetingId: 'meeting-1', previousStatus: 'confirmed' },
+        detail: {
+          registrationId,
+          meetingId: 'meeting-1',
+          previousStatus: 'confirmed',
+          municipalityCode: '1480',
+          role: 'environmental-strategist',
+        },
       },
     ]);
   });

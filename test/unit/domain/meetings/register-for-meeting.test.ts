@@ -207,7 +207,7 @@ describe('registerForMeeting', () => {
     expect(store.registrations.size).toBe(0);
   });
 
-  it('records RegistrationReceived with ids, status and days, and no personal data', async () => {
+  it('records RegistrationReceived with ids, status, days and categories, and no personal data', async () => {
     // Arrange
     const { ports, store } = await inMemoryWorld(undefined, oneDayMeeting(1));
     const first = aRegistrationRequest({
@@ -225,11 +225,25 @@ describe('registerForMeeting', () => {
     expect(store.events).toEqual([
       {
         detailType: 'RegistrationReceived',
-        detail: { registrationId: 'reg-1', meetingId: 'meeting-1', status: 'confirmed', days: [DAY_1] },
+        detail: {
+          registrationId: 'reg-1',
+          meetingId: 'meeting-1',
+          status: 'confirmed',
+          days: [DAY_1],
+          municipalityCode: '1480',
+          role: 'environmental-strategist',
+        },
       },
       {
         detailType: 'RegistrationReceived',
-        detail: { registrationId: 'reg-2', meetingId: 'meeting-1', status: 'waitlisted', days: [DAY_1] },
+        detail: {
+          registrationId: 'reg-2',
+          meetingId: 'meeting-1',
+          status: 'waitlisted',
+          days: [DAY_1],
+          municipalityCode: '1480',
+          role: 'environmental-strategist',
+        },
       },
     ]);
     const published = JSON.stringify(store.events);

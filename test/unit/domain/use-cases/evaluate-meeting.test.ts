@@ -13,6 +13,7 @@ import { DynamoDbEvaluationBook } from '../../../../functions/adapters/dynamodb-
 import { DynamoDbMeetingCalendar } from '../../../../functions/adapters/dynamodb-meeting-calendar';
 import { DynamoDbRegistrationBook } from '../../../../functions/adapters/dynamodb-registration-book';
 import { HmacLinkTokens } from '../../../../functions/adapters/hmac-link-tokens';
+import { HmacPseudonyms } from '../../../../functions/adapters/hmac-pseudonyms';
 import {
   aMeeting,
   aRegistrationRequest,
@@ -42,6 +43,8 @@ const world = async () => {
     registrations: new DynamoDbRegistrationBook(client, tableName, clock, ids),
     attendance: new DynamoDbAttendanceLog(client, tableName, clock, ids),
     evaluations: new DynamoDbEvaluationBook(client, tableName, clock, ids),
+
+    pseudonyms: new HmacPseudonyms(async () => Buffer.alloc(32, 4)),
   };
   const meeting = aMeeting({ days: ['2027-03-10'], capacity: 10 }, 'meeting-e');
   await ports.meetings.schedule(meeting, {

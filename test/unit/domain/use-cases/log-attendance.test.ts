@@ -5,6 +5,7 @@ import { DynamoDbAttendanceLog } from '../../../../functions/adapters/dynamodb-a
 import { DynamoDbMemberDirectory } from '../../../../functions/adapters/dynamodb-directory';
 import { DynamoDbMeetingCalendar } from '../../../../functions/adapters/dynamodb-meeting-calendar';
 import { DynamoDbRegistrationBook } from '../../../../functions/adapters/dynamodb-registration-book';
+import { HmacPseudonyms } from '../../../../functions/adapters/hmac-pseudonyms';
 import {
   aMeeting,
   aRegistrationRequest,
@@ -28,6 +29,8 @@ const world = async () => {
     meetings: new DynamoDbMeetingCalendar(client, tableName, clock, ids),
     registrations: new DynamoDbRegistrationBook(client, tableName, clock, ids),
     attendance: new DynamoDbAttendanceLog(client, tableName, clock, ids),
+
+    pseudonyms: new HmacPseudonyms(async () => Buffer.alloc(32, 4)),
   };
   const meeting = aMeeting({ days: ['2027-03-10'], capacity: 10 }, 'meeting-a');
   await ports.meetings.schedule(meeting, {
@@ -101,7 +104,13 @@ describe('logAttendance', () => {
     const kim = await register('kim@kommun.example');
     await ports.registrations.cancel('meeting-a', kim.registrationId, (previousStatus) => ({
       detailType: 'RegistrationCancelled',
-      detail: { registrationId: kim.registrationId, meetingId: 'meeting-a', previousStatus },
+      detail: {
+        registrationId: kim.registrationId,
+        meetingId: 'meeting-a',
+        previousStatus,
+        municipalityCode: '1480',
+        role: 'environmental-strategist',
+      },
     }));
     clock.set('2027-03-10T15:00:00Z');
 
