@@ -18,6 +18,7 @@ import { ADMIN_PREFIX, type RouteDefinition, routes } from '../functions/http/ro
 import { acknowledgeNag } from './nag';
 import { NetworkFunction, type NetworkFunctionEnvironment } from './network-function';
 import { grantTableAccess, type TableAccess } from './table-grants';
+import { WebSite } from './web-site';
 
 export interface StatelessStackProps extends StackProps {
   readonly stage: string;
@@ -70,6 +71,7 @@ export class StatelessStack extends Stack {
   readonly routeFunctions: ReadonlyMap<string, NetworkFunction>;
   /** By consumer name. */
   readonly consumerFunctions: ReadonlyMap<string, NetworkFunction>;
+  readonly webSite: WebSite;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -286,6 +288,15 @@ export class StatelessStack extends Stack {
     }
     this.consumerFunctions = consumerFunctions;
 
+    // The pages and the API on one origin: CloudFront in front of S3 and of the HTTP API.
+    this.webSite = new WebSite(this, 'WebSite', { stage: props.stage, httpApi: this.httpApi });
+    new CfnOutput(this, 'SiteUrl', { value: `https://${this.webSite.distribution.distributionDomainName}` });
+    new CfnOutput(this, 'WebBucketName', {
+      value: this.webSite.bucket.bucketName,
+      description:
+        'Upload web/ here (aws s3 sync web/ s3://<bucket> --delete), then invalidate the distribution',
+    });
+    new CfnOutput(this, 'DistributionId', { value: this.webSite.distribution.distributionId });
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });

@@ -6,6 +6,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { ADMIN_PREFIX, type RouteDefinition } from '../functions/http/routes';
 import { describeError, logger } from '../functions/shared/logger';
+import { SECURITY_HEADERS } from '../functions/shared/web-security-headers';
 import type { LocalIssuer } from './local-auth';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
@@ -24,15 +25,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** The headers CloudFront adds to the web pages in AWS. */
-export const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-  'strict-transport-security': 'max-age=63072000; includeSubDomains',
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-  'x-frame-options': 'DENY',
-};
+/** The headers CloudFront adds to the web pages in AWS (one definition for both). */
+export { SECURITY_HEADERS };
 
 interface CompiledRoute {
   route: RouteDefinition;

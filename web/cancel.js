@@ -1,62 +1,59 @@
-// The cancellation page opened from the e-mail link: shows the meeting, asks to confirm.
-const token = new URLSearchParams(window.location.search).get('token') ?? '';
-const status = document.getElementById('status');
-const details = document.getElementById('details');
-const button = document.getElementById('confirm');
-const dateFormat = new Intl.DateTimeFormat('sv-SE', {
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-const STANDING = {
-  confirmed: 'Du har en plats på mötet.',
-  waitlisted: 'Du står på väntelistan.',
-  cancelled: 'Anmälan är redan avbokad.',
-};
+// The cancellation page opened from the e-mail link: shows the meeting, asks to confirm, cancels on
+// a click (never on load: mail scanners open links). A classic deferred script that loads the
+// shared modules with import().
+const start = async () => {
+  const { get, param, post } = await import('/api.js');
+  const { formatDays, onLanguageChange, t } = await import('/i18n.js');
+  const token = param('token');
+  const status = document.getElementById('status');
+  const details = document.getElementById('details');
+  const button = document.getElementById('confirm');
+  const path = `/api/registrations/${encodeURIComponent(token)}`;
+  // What the page shows, as keys, so a language switch can render it again.
+  const state = { message: 'cancel.loading', standing: undefined, meeting: undefined };
 
-const api = (method) =>
-  fetch(`/api/registrations/${encodeURIComponent(token)}${method === 'POST' ? '/cancel' : ''}`, {
-    method,
-    headers: { accept: 'application/json' },
-  });
+  const render = () => {
+    status.textContent = state.message ? t(state.message) : '';
+    if (!state.meeting) return;
+    document.getElementById('meeting-title').textContent = state.meeting.title;
+    document.getElementById('meeting-when').textContent =
+      `${formatDays(state.meeting.days)}, ${t('at', state.meeting.startTime, state.meeting.endTime)}`;
+    document.getElementById('standing').textContent = t(`standing.${state.standing}`);
+    button.hidden = state.standing === 'cancelled';
+    details.hidden = false;
+  };
+  onLanguageChange(render);
+  render();
 
-const show = async () => {
-  const response = await api('GET');
-  if (!response.ok) {
-    status.textContent =
-      'Länken fungerar inte. Den kan vara fel kopierad eller gälla en anmälan som inte finns längre.';
-    return;
+  const shown = await get(path);
+  if (!shown.ok) {
+    state.message = 'cancel.badLink';
+    return render();
   }
-  const { status: standing, meeting } = await response.json();
-  document.getElementById('meeting-title').textContent = meeting.title;
-  document.getElementById('meeting-when').textContent =
-    `${meeting.days.map((day) => dateFormat.format(new Date(`${day}T12:00:00Z`))).join(' och ')}, kl. ${meeting.startTime}–${meeting.endTime}`;
-  document.getElementById('standing').textContent = STANDING[standing] ?? '';
-  button.hidden = standing === 'cancelled';
-  details.hidden = false;
-  status.textContent =
-    standing === 'cancelled' ? '' : 'Vill du avboka? Platsen går då till den som står först i kön.';
-};
+  state.meeting = shown.body.meeting;
+  state.standing = shown.body.status;
+  state.message = state.standing === 'cancelled' ? '' : 'cancel.ask';
+  render();
 
-button.addEventListener('click', async () => {
-  button.disabled = true;
-  const response = await api('POST');
-  if (response.ok) {
-    status.textContent = 'Klart. Din anmälan är avbokad.';
-    button.hidden = true;
-    document.getElementById('standing').textContent = STANDING.cancelled;
-  } else {
-    const body = await response.json().catch(() => ({}));
-    status.textContent =
-      body.error === 'MEETING_STARTED'
-        ? 'Mötet har redan börjat och kan inte avbokas.'
-        : 'Avbokningen gick inte. Försök igen.';
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    const response = await post(`${path}/cancel`);
     button.disabled = false;
-  }
-});
+    if (response.ok) {
+      state.standing = 'cancelled';
+      state.message = 'cancel.done';
+      render();
+      // The button is gone: keep keyboard focus on the outcome.
+      status.tabIndex = -1;
+      return status.focus();
+    } else {
+      state.message = response.body.error === 'MEETING_STARTED' ? 'cancel.started' : 'cancel.failed';
+    }
+    render();
+  });
+};
 
-show().catch(() => {
-  status.textContent = 'Något gick fel. Försök igen senare.';
+start().catch(() => {
+  document.getElementById('status').textContent =
+    'Något gick fel. Försök igen senare. / Something went wrong.';
 });

@@ -44,6 +44,9 @@ const ACKNOWLEDGED_RULES = [
   'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/municipal-network-dev/*]',
   'AwsSolutions-SQS3',
   'AwsSolutions-SMG4',
+  'AwsSolutions-CFR1',
+  'AwsSolutions-CFR2',
+  'AwsSolutions-CFR4',
 ];
 /** X-Ray's write actions support no resource-level permissions. */
 const ACTIONS_ALLOWED_ON_ANY_RESOURCE = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
@@ -658,5 +661,64 @@ describe('timers (EventBridge Scheduler)', () => {
       for (const name of ['SCHEDULE_TARGET_ARN', 'SCHEDULER_ROLE_ARN', 'SCHEDULE_DLQ_ARN'])
         expect(variables[name]).toBeDefined();
     }
+  });
+});
+
+describe('the web pages in AWS', () => {
+  it('serves the pages from a private bucket through CloudFront only, with the API on the same origin', () => {
+    // The bucket is not public; only the distribution (origin access control) may read it
+    stateless.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'pages/' }),
+    });
+    stateless.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    const distribution = Object.values(stateless.findResources('AWS::CloudFront::Distribution'))[0] as {
+      Properties: { DistributionConfig: Record<string, unknown> };
+    };
+    const config = distribution.Properties.DistributionConfig as {
+      DefaultRootObject: string;
+      DefaultCacheBehavior: { ViewerProtocolPolicy: string; FunctionAssociations: unknown[] };
+      CacheBehaviors: Array<{ PathPattern: string; AllowedMethods: string[]; CachePolicyId: string }>;
+      Origins: Array<{ DomainName: unknown; CustomOriginConfig?: { OriginProtocolPolicy: string } }>;
+    };
+    expect(config.DefaultRootObject).toBe('index.html');
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(config.DefaultCacheBehavior.FunctionAssociations).toHaveLength(1);
+    const apiBehaviour = config.CacheBehaviors.find((behaviour) => behaviour.PathPattern === '/api/*');
+    expect(apiBehaviour?.AllowedMethods).toContain('POST');
+    // CachingDisabled, the managed policy: API answers are never cached
+    expect(apiBehaviour?.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
+    const apiOrigin = config.Origins.find((origin) =>
+      JSON.stringify(origin.DomainName).includes('execute-api'),
+    );
+    expect(apiOrigin?.CustomOriginConfig?.OriginProtocolPolicy).toBe('https-only');
+  });
+
+  it('sends the same security headers as the local gateway: CSP without inline script, HSTS, no framing, referrer policy', async () => {
+    const { SECURITY_HEADERS } = await import('../../functions/shared/web-security-headers');
+    const policy = Object.values(stateless.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0] as {
+      Properties: {
+        ResponseHeadersPolicyConfig: { SecurityHeadersConfig: Record<string, Record<string, unknown>> };
+      };
+    };
+    const headers = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(headers.ContentSecurityPolicy?.ContentSecurityPolicy).toBe(
+      SECURITY_HEADERS['content-security-policy'],
+    );
+    expect(String(headers.ContentSecurityPolicy?.ContentSecurityPolicy)).toContain("script-src 'self';");
+    expect(String(headers.ContentSecurityPolicy?.ContentSecurityPolicy)).toContain("frame-ancestors 'none'");
+    expect(String(headers.ContentSecurityPolicy?.ContentSecurityPolicy)).not.toContain('unsafe-inline');
+    expect(headers.StrictTransportSecurity).toMatchObject({
+      AccessControlMaxAgeSec: 63072000,
+      IncludeSubdomains: true,
+    });
+    expect(headers.FrameOptions).toMatchObject({ FrameOption: 'DENY' });
+    expect(headers.ReferrerPolicy).toMatchObject({ ReferrerPolicy: 'strict-origin-when-cross-origin' });
+    expect(headers.ContentTypeOptions).toMatchObject({ Override: true });
   });
 });

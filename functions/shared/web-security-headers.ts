@@ -1,0 +1,20 @@
+/**
+ * The security headers of the web pages, one definition for the local gateway and the CloudFront
+ * response headers policy: no inline script or style (every script and style is a file of the
+ * site), no framing, HTTPS only, and the referrer kept to the origin across sites.
+ */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+/** Two years, subdomains included (the HSTS preload list asks for at least one). */
+export const HSTS_MAX_AGE_SECONDS = 63_072_000;
+
+export const REFERRER_POLICY = 'strict-origin-when-cross-origin';
+
+export const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'strict-transport-security': `max-age=${HSTS_MAX_AGE_SECONDS}; includeSubDomains`,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': REFERRER_POLICY,
+  'x-frame-options': 'DENY',
+};
