@@ -11,7 +11,12 @@ import type { Clock, IdGenerator, RegistrationBook, StoredRegistration } from '.
 import type { PendingEvent } from '../../events/catalogue';
 import { outboxPut } from './dynamodb-outbox';
 import { queryAll } from './dynamodb-query';
-import { cancellationCode, transactWrite } from './dynamodb-transact';
+import {
+  CONFLICT_RETRY_BUDGET_MS,
+  cancellationCode,
+  conflictBackoff,
+  transactWrite,
+} from './dynamodb-transact';
 import { withoutKeys } from './strip-keys';
 import { keys } from './table-design';
 
@@ -28,7 +33,6 @@ export const arrivalOrder = (a: { receivedAt: string; id: string }, b: { receive
 export const emailHash = (email: string): string =>
   createHash('sha256').update(emailIdentity(email)).digest('hex');
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Registrations under their meeting's partition. One transaction writes: a guard item that makes
@@ -49,6 +53,7 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
     eventFor: (status: RegistrationStatus) => PendingEvent,
   ): Promise<RegistrationStatus> {
     let status: RegistrationStatus = 'confirmed';
+    const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       try {
         await this.client.send(
@@ -78,9 +83,12 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
           });
         }
         // TransactionConflict: a concurrent transaction touched the meeting item. Back off with jitter.
-        if (attempt >= MAX_ATTEMPTS || !reasons.some((reason) => reason.Code === 'TransactionConflict'))
+        if (
+          Date.now() - started >= CONFLICT_RETRY_BUDGET_MS ||
+          !reasons.some((reason) => reason.Code === 'TransactionConflict')
+        )
           throw error;
-        await sleep(Math.random() * Math.min(1000, 10 * 2 ** attempt));
+        await conflictBackoff(attempt);
         status = 'confirmed';
       }
     }

@@ -5,7 +5,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Whether a cancelled transaction lost a race with another one (worth retrying as is). */
 export const isTransactionConflict = (error: unknown): boolean =>
@@ -13,21 +13,35 @@ export const isTransactionConflict = (error: unknown): boolean =>
   (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict');
 
 /**
+ * How long a writer keeps retrying a transaction that collides with others on the same item. A
+ * budget in time rather than in attempts: under a burst the collisions last as long as the others
+ * take to commit, which depends on the load, not on how often one retries. It stays under the
+ * HTTP functions' 10 s timeout.
+ */
+export const CONFLICT_RETRY_BUDGET_MS = 7000;
+
+/** Full-jitter exponential backoff, capped at 500 ms. */
+export const conflictBackoff = (attempt: number): Promise<void> =>
+  sleep(Math.random() * Math.min(500, 10 * 2 ** attempt));
+
+/**
  * TransactWriteItems, retried with jittered backoff while it collides with concurrent
- * transactions on the same items. Condition failures are thrown at once for the caller to read.
+ * transactions on the same items (for up to CONFLICT_RETRY_BUDGET_MS). Condition failures are
+ * thrown at once for the caller to read.
  */
 export const transactWrite = async (
   db: DynamoDBDocumentClient,
   input: TransactWriteCommandInput,
-  maxAttempts = 12,
+  budgetMs = CONFLICT_RETRY_BUDGET_MS,
 ): Promise<void> => {
+  const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
       await db.send(new TransactWriteCommand(input));
       return;
     } catch (error) {
-      if (attempt >= maxAttempts || !isTransactionConflict(error)) throw error;
-      await sleep(Math.random() * Math.min(1000, 10 * 2 ** attempt));
+      if (Date.now() - started >= budgetMs || !isTransactionConflict(error)) throw error;
+      await conflictBackoff(attempt);
     }
   }
 };
