@@ -33,7 +33,6 @@ export const arrivalOrder = (a: { receivedAt: string; id: string }, b: { receive
 export const emailHash = (email: string): string =>
   createHash('sha256').update(emailIdentity(email)).digest('hex');
 
-
 /**
  * Registrations under their meeting's partition. One transaction writes: a guard item that makes
  * the e-mail unique per meeting, the registration, the meeting's counters (conditional: open, and a
