@@ -1054,16 +1054,27 @@ const replay = async (
     method: string,
     path: string,
     body?: unknown,
-    options: { admin?: boolean; expect?: number } = {},
+    options: { admin?: boolean; expect?: number; idempotent?: boolean } = {},
   ): Promise<ApiAnswer> => {
-    const response = await fetch(base + path, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(options.admin ? adminHeaders : {}),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    const send = () =>
+      fetch(base + path, {
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(options.admin ? adminHeaders : {}),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    let response = await send();
+    // An idempotent call (logging attendance twice changes nothing) is retried after a server
+    // error, as any client would; each retry is reported, so a flaky server is seen, not hidden.
+    for (let retry = 1; options.idempotent && response.status >= 500 && retry <= 2; retry++) {
+      const problem = `${method} ${path} answered ${response.status}: ${(await response.text()).slice(0, 200)}; retried`;
+      log(`  ! ${problem}`);
+      anomalies.push(problem);
+      await new Promise((resolve) => setTimeout(resolve, 500 * retry));
+      response = await send();
+    }
     const text = await response.text();
     let parsed: unknown = text;
     try {
@@ -1310,7 +1321,7 @@ const replay = async (
                   }
                 : {}),
             },
-            { admin: true, expect: 201 },
+            { admin: true, expect: 201, idempotent: true },
           );
           if (
             body.unmatched?.length > 0 ||
