@@ -1,25 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvCell, yearReportCsv } from '../../../../domain/statistics/report-csv';
-import type {
-  MeetingCounts,
-  MeetingLine,
-  ParticipationFigures,
-  RatingSummary,
-  YearReport,
-} from '../../../../domain/statistics/year-report';
+import type { MeetingLine, RatingSummary, YearReport } from '../../../../domain/statistics/year-report';
+import { counts, figures, rating } from '../../../fixtures/year-report';
 
 // ---------------------------------------------------------------------------------------------------
 // A year report like the network's 2023 one, small: three focus groups, five meetings.
 
 type Distribution = RatingSummary['distribution'];
-
-/** A rating summary whose mean and answers follow from the distribution, as the report computes them. */
-const rating = (distribution: Distribution): RatingSummary => {
-  const answers = distribution.reduce((sum, count) => sum + count, 0);
-  const total = distribution.reduce((sum, count, index) => sum + count * (index + 1), 0);
-  return { mean: answers === 0 ? null : Math.round((total / answers) * 100) / 100, distribution, answers };
-};
 
 const combined = (...summaries: RatingSummary[]): RatingSummary =>
   rating(
@@ -28,24 +16,6 @@ const combined = (...summaries: RatingSummary[]): RatingSummary =>
       [0, 0, 0, 0, 0, 0],
     ),
   );
-
-const figures = (overrides: Partial<ParticipationFigures> = {}): ParticipationFigures => ({
-  registrations: 0,
-  cancellations: 0,
-  participations: 0,
-  personDays: 0,
-  unique: 0,
-  walkIns: 0,
-  noShows: 0,
-  ...overrides,
-});
-
-const counts = (physical: number, digital: number, twoDay: number): MeetingCounts => ({
-  total: physical + digital,
-  physical,
-  digital,
-  twoDay,
-});
 
 const meetingLine = (
   overrides: Partial<MeetingLine> & Pick<MeetingLine, 'meetingId' | 'title'>,

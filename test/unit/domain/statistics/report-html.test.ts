@@ -2,13 +2,8 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml } from '../../../../domain/mail/escape';
 import { yearReportHtml } from '../../../../domain/statistics/report-html';
-import type {
-  MeetingCounts,
-  MeetingLine,
-  ParticipationFigures,
-  RatingSummary,
-  YearReport,
-} from '../../../../domain/statistics/year-report';
+import type { MeetingLine, YearReport } from '../../../../domain/statistics/year-report';
+import { counts, figures, rating } from '../../../fixtures/year-report';
 
 // Neither axe-core nor jsdom is installed, so these tests check the markup's structure with regular
 // expressions over the generated page (which this module writes in a regular way) rather than
@@ -17,32 +12,7 @@ import type {
 // ---------------------------------------------------------------------------------------------------
 // A small year report with titles and names that need escaping.
 
-type Distribution = RatingSummary['distribution'];
-
-const rating = (distribution: Distribution): RatingSummary => {
-  const answers = distribution.reduce((sum, count) => sum + count, 0);
-  const total = distribution.reduce((sum, count, index) => sum + count * (index + 1), 0);
-  return { mean: answers === 0 ? null : Math.round((total / answers) * 100) / 100, distribution, answers };
-};
 const NO_ANSWERS = rating([0, 0, 0, 0, 0, 0]);
-
-const figures = (overrides: Partial<ParticipationFigures> = {}): ParticipationFigures => ({
-  registrations: 0,
-  cancellations: 0,
-  participations: 0,
-  personDays: 0,
-  unique: 0,
-  walkIns: 0,
-  noShows: 0,
-  ...overrides,
-});
-
-const counts = (physical: number, digital: number, twoDay: number): MeetingCounts => ({
-  total: physical + digital,
-  physical,
-  digital,
-  twoDay,
-});
 
 const TITLES = {
   twoDay: 'Nätverksträff: klimat, energi och "cirkulär" upphandling',
