@@ -13,8 +13,8 @@ import { buildPlan, type DemoResult, runDemo } from '../../scripts/demo';
  * so the waiting list has the plan's order). Two full runs of `npm run demo` with the same seed,
  * compared by hand, gave the same report JSON apart from the meeting ids.
  *
- * The replay gets 300 s rather than 240: alone it needs about 150 s, but next to other test files
- * on two cores it was measured at up to 210 s.
+ * The replay runs alone, after every other test file (the `replay` project in vitest.config.ts):
+ * alone it needs 90–150 s; next to the other files on two cores it once passed its 300 s budget.
  */
 let result: DemoResult;
 
