@@ -1,11 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two groups in one run. The 2023 replay (`npm run demo` as a test) drives thousands of requests
+ * Three groups in one run, one after the other. The 2023 replay (`npm run demo` as a test) drives thousands of requests
  * and events through a whole local cloud; next to the other files on two cores it once took
- * more than its 300 s budget (CI, 2026-11-27), so it runs alone, after everything else.
+ * more than its 300 s budget (CI, 2026-11-27), so it runs alone, after everything else. The
+ * at-least-once and fault scenarios (each a whole local cloud run twice and compared) follow it.
  */
 const REPLAY = ['test/integration/demo-replay.test.ts'];
+/** Whole scenarios run twice (clean, then duplicated/shuffled or under injected faults) and compared. */
+const SCENARIOS = ['test/integration/at-least-once.test.ts', 'test/integration/faults.test.ts'];
 
 export default defineConfig({
   test: {
@@ -21,7 +24,7 @@ export default defineConfig({
         test: {
           name: 'suite',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'node_modules/**', ...REPLAY],
+          exclude: ['test/e2e/**', 'node_modules/**', ...REPLAY, ...SCENARIOS],
           sequence: { groupOrder: 0 },
         },
       },
@@ -31,6 +34,14 @@ export default defineConfig({
           name: 'replay',
           include: REPLAY,
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'scenarios',
+          include: SCENARIOS,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -210,12 +210,31 @@ export interface LinkSubject {
 }
 
 /**
- * Unguessable tokens for links in e-mail. `issue` is deterministic for the same purpose and
- * subject (a redelivered event mails the same link); `verify` checks in constant time and returns
- * the subject, or undefined for anything forged, altered or issued for another purpose.
+ * How long a link works when its issuer names no end, in days from the day it is mailed.
+ * - `cancel-registration`: 400 days, longer than any meeting is planned ahead (the meeting's
+ *   start is the real limit, enforced by the use case with 422 MEETING_STARTED); reminders and
+ *   notices of a move mail a fresh link anyway.
+ * - `evaluate-meeting`: the use case names the end (30 days after the meeting ends); 30 is the fallback.
+ * - `confirm-subscription`: 7 days; asking again mails a new link.
+ * - `unsubscribe`: 400 days; every announcement carries a fresh one, and after a year of silence
+ *   there is nothing to leave.
+ */
+export const LINK_LIFETIME_DAYS: Readonly<Record<LinkPurpose, number>> = {
+  'cancel-registration': 400,
+  'evaluate-meeting': 30,
+  'confirm-subscription': 7,
+  unsubscribe: 400,
+};
+
+/**
+ * Unguessable tokens for links in e-mail. `issue` is deterministic for the same purpose, subject
+ * and last day (a redelivered event mails the same link); `validUntil` names the last day the link
+ * works (whole days, UTC), by default {@link LINK_LIFETIME_DAYS} from today. `verify` checks in
+ * constant time and returns the subject, or undefined for anything forged, altered or issued for
+ * another purpose; an authentic link past its last day throws RuleViolationError `LINK_EXPIRED`.
  */
 export interface LinkTokens {
-  issue(purpose: LinkPurpose, subject: LinkSubject): Promise<string>;
+  issue(purpose: LinkPurpose, subject: LinkSubject, validUntil?: Date): Promise<string>;
   verify(purpose: LinkPurpose, token: string): Promise<LinkSubject | undefined>;
 }
 

@@ -33,6 +33,12 @@ export const AttendanceLogged = defineEvent({
       usesScheduler: true,
     },
     {
+      name: 'index-attendee',
+      entry: 'functions/consumers/on-attendance-logged-index-person.ts',
+      summary:
+        'Adds the attendee’s registration (walk-ins too) to the person index under the participant key, so erasure and export find it.',
+    },
+    {
       name: 'count-attendance-logged',
       entry: 'functions/consumers/on-domain-event-count-statistics.ts',
       summary: 'Counts it into the running statistics of the meeting’s year (once per event).',

@@ -13,6 +13,8 @@ import { MeetingRescheduled } from './meeting-rescheduled';
 import { MeetingScheduled } from './meeting-scheduled';
 import { MemberNotInvoiced } from './member-not-invoiced';
 import { MunicipalitySaved } from './municipality-saved';
+import { PersonErased } from './person-erased';
+import { PersonalDataPurged } from './personal-data-purged';
 import { PopulationImported } from './population-imported';
 import { PrincipalSaved } from './principal-saved';
 import { RegistrationCancelled } from './registration-cancelled';
@@ -49,6 +51,8 @@ export const eventCatalogue = {
   YearReportFrozen,
   InvoiceIssued,
   MemberNotInvoiced,
+  PersonErased,
+  PersonalDataPurged,
 } as const;
 
 export type EventCatalogue = typeof eventCatalogue;

@@ -32,6 +32,13 @@ export const RegistrationReceived = defineEvent({
         'When a newcomer had to wait only because others were queued, seats the first waiting who fit (a two-day meeting can have a free day).',
     },
     {
+      name: 'index-registrant',
+      usesLinkTokens: true,
+      entry: 'functions/consumers/on-registration-received-index-person.ts',
+      summary:
+        'Adds the registration to the person index (keyed by the HMAC of the address), so erasure and export find it without a scan.',
+    },
+    {
       name: 'count-registration-received',
       entry: 'functions/consumers/on-domain-event-count-statistics.ts',
       summary: 'Counts it into the running statistics of the meeting’s year (once per event).',

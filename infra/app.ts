@@ -3,9 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { ApiStack } from './api-stack';
+import { ConsumersStack } from './consumers-stack';
+import type { FunctionSettings } from './function-settings';
 import { REPO_ROOT } from './network-function';
 import { StatefulStack, timerGroupName } from './stateful-stack';
-import { StatelessStack } from './stateless-stack';
 
 /** The context keys this app reads (defaults in cdk.json; override with `cdk synth -c stage=prod`). */
 export interface AppContext {
@@ -54,7 +56,7 @@ const readContext = (app: App): AppContext => {
 };
 
 /**
- * Builds the app: stateful and stateless stacks for one stage, with cdk-nag's AwsSolutions checks
+ * Builds the app: the stateful stack and two stateless ones (API, consumers) for one stage, with cdk-nag's AwsSolutions checks
  * as a validation plugin, so that every synth (CLI or test) fails on an unacknowledged finding.
  * The stacks are environment-agnostic: no account or region lookups.
  *
@@ -70,10 +72,8 @@ export const buildApp = (context: Partial<AppContext> & Record<string, unknown> 
     sesDomain,
     description: `Municipal network (${stage}): table, event bus, outbox pipe, SES identity`,
   });
-  const stateless = new StatelessStack(app, `${prefix}-Stateless`, {
+  const settings: FunctionSettings = {
     stage,
-    table: stateful.table,
-    bus: stateful.bus,
     mailFrom,
     sesConfigurationSetName: stateful.configurationSet.configurationSetName,
     sesConfigurationSetArn: stateful.configurationSetArn,
@@ -85,14 +85,33 @@ export const buildApp = (context: Partial<AppContext> & Record<string, unknown> 
       role: stateful.timerRole,
       deadLetterQueueArn: stateful.timerDeadLetterQueue.queueArn,
     },
-    description: `Municipal network (${stage}): functions, HTTP API, event rules`,
+  };
+  const api = new ApiStack(app, `${prefix}-Api`, {
+    ...settings,
+    table: stateful.table,
+    bus: stateful.bus,
+    description: `Municipal network (${stage}): HTTP API, admin sign-in, web pages`,
+  });
+  const consumers = new ConsumersStack(app, `${prefix}-Consumers`, {
+    ...settings,
+    table: stateful.table,
+    bus: stateful.bus,
+    mailFeedbackTopic: stateful.mailFeedback.topic,
+    statefulDeadLetterQueues: new Map([
+      ['outbox-pipe', stateful.pipeDeadLetterQueue],
+      ['timers', stateful.timerDeadLetterQueue],
+    ]),
+    ...(typeof app.node.tryGetContext('alarmEmail') === 'string'
+      ? { alarmEmail: app.node.tryGetContext('alarmEmail') as string }
+      : {}),
+    description: `Municipal network (${stage}): event consumers, their rules and dead-letter queues, scheduled jobs`,
   });
 
   Tags.of(app).add('project', 'municipal-network');
   Tags.of(app).add('stage', stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
 
-  return { app, stateful, stateless };
+  return { app, stateful, api, consumers };
 };
 
 const isEntryPoint =

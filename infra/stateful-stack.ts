@@ -9,6 +9,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { GSI1, OUTBOX_STREAM_FILTER, TABLE_KEYS, TTL_ATTRIBUTE } from '../functions/adapters/table-design';
+import { MailFeedbackTopic } from './mail-feedback';
 import { acknowledgeNag } from './nag';
 
 /** The schedule group of a stage's timers; a plain string so that IAM grants and their nag findings name it. */
@@ -22,7 +23,7 @@ export interface StatefulStackProps extends StackProps {
 
 /**
  * What outlives a deployment: the single table, the event bus its outbox stream feeds through an
- * EventBridge Pipe, and the SES identity. The stateless stack can be destroyed and re-created freely.
+ * EventBridge Pipe, and the SES identity with its configuration set and bounce/complaint topic. The stateless stack can be destroyed and re-created freely.
  */
 export class StatefulStack extends Stack {
   readonly table: dynamodb.Table;
@@ -31,6 +32,8 @@ export class StatefulStack extends Stack {
   readonly configurationSet: ses.ConfigurationSet;
   /** ARN of the configuration set (the L2 exposes only its name); ses:SendEmail is scoped to it. */
   readonly configurationSetArn: string;
+  /** SES bounces and complaints of the configuration set (the stateless stack subscribes the function). */
+  readonly mailFeedback: MailFeedbackTopic;
   readonly pipeDeadLetterQueue: sqs.Queue;
   /** Key of the HMAC tokens in e-mail links (cancellation, evaluation). */
   readonly linkTokenSecret: secretsmanager.Secret;
@@ -77,6 +80,10 @@ export class StatefulStack extends Stack {
       service: 'ses',
       resource: 'configuration-set',
       resourceName: this.configurationSet.configurationSetName,
+    });
+    this.mailFeedback = new MailFeedbackTopic(this, 'MailFeedback', {
+      configurationSet: this.configurationSet,
+      stage: props.stage,
     });
     this.emailIdentity = new ses.EmailIdentity(this, 'EmailIdentity', {
       identity: ses.Identity.domain(props.sesDomain),

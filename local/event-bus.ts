@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import { allConsumers } from '../events/catalogue';
@@ -21,6 +21,61 @@ export interface DeadLetter {
   error: string;
   failedAt: string;
 }
+
+/**
+ * At-least-once delivery at its worst, on purpose: every event is handed over `copies` times and
+ * the deliveries are held back, then released one at a time in an order drawn from a PRNG seeded
+ * with `seed` (so a failing run can be replayed). EventBridge promises no more than this.
+ */
+export interface DeliveryChaos {
+  seed: number;
+  /** How often each event is delivered to each matching rule (default 2). */
+  copies?: number;
+  /** How long deliveries are held to gather a batch before release (ms, default 30). */
+  holdMs?: number;
+}
+
+/** mulberry32: a small seeded PRNG, good enough to shuffle test deliveries reproducibly. */
+export const seededRandom = (seed: number): (() => number) => {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+};
+
+/** The stored event's id inside a bus event: from the outbox stream record or a timer's detail. */
+export const storedEventId = (event: BusEvent): string | undefined => {
+  const detail = event.detail as {
+    eventId?: unknown;
+    dynamodb?: { NewImage?: { eventId?: { S?: string } } };
+  } | null;
+  if (typeof detail?.eventId === 'string') return detail.eventId;
+  return detail?.dynamodb?.NewImage?.eventId?.S;
+};
+
+/** Reads a dead-letter file (one JSON letter a line); none when it does not exist. */
+export const readDeadLetters = (file: string): DeadLetter[] =>
+  existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as DeadLetter)
+    : [];
+
+/** A dead letter as operators see it: what failed where and why, without the event's payload. */
+export const letterSummary = (letter: DeadLetter) => ({
+  rule: letter.rule,
+  detailType: letter.event['detail-type'],
+  busEventId: letter.event.id,
+  error: letter.error,
+  failedAt: letter.failedAt,
+});
+
+const letterKey = (letter: DeadLetter): string => `${letter.rule} ${letter.event.id} ${letter.failedAt}`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -48,10 +103,17 @@ const lambdaContext = (functionName: string, timeoutMs: number): Context => {
  * like Lambda's async invocation (3 attempts), then to the dead-letter list (and file).
  */
 export class LocalEventBus {
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new Set<Promise<unknown>>();
   readonly deadLetters: DeadLetter[] = [];
   /** Deliveries that succeeded, by rule (tests wait on these; operators can read them). */
   readonly delivered = new Map<string, number>();
+  /** Ids of the stored events put on the bus so far (tests wait until the outbox is all here). */
+  readonly received = new Set<string>();
+  /** Attempts made, by rule: retries and the chaos option's duplicates included. */
+  readonly attempted = new Map<string, number>();
+  private held: Array<{ rule: LocalRule; event: BusEvent }> = [];
+  private releasing: Promise<void> | undefined;
+  private readonly random: (() => number) | undefined;
 
   constructor(
     private readonly rules: readonly LocalRule[],
@@ -60,29 +122,108 @@ export class LocalEventBus {
       backoffMs?: number;
       deadLetterFile?: string;
       timeoutMs?: number;
+      chaos?: DeliveryChaos;
     } = {},
-  ) {}
+  ) {
+    if (options.chaos) this.random = seededRandom(options.chaos.seed);
+  }
+
+  get deadLetterFile(): string | undefined {
+    return this.options.deadLetterFile;
+  }
 
   put(event: BusEvent): void {
+    const id = storedEventId(event);
+    if (id) this.received.add(id);
     for (const rule of this.rules) {
       if (!matchesEventPattern(rule.pattern, event as unknown as Record<string, unknown>)) continue;
-      const delivery = this.deliver(rule, event).finally(() => this.inFlight.delete(delivery));
-      this.inFlight.add(delivery);
+      if (this.options.chaos) {
+        for (let copy = 0; copy < (this.options.chaos.copies ?? 2); copy++)
+          // A copy is a new envelope around the same stored event, as when the pipe puts a batch again.
+          this.held.push({ rule, event: copy === 0 ? event : { ...event, id: crypto.randomUUID() } });
+        this.releaseLater();
+        continue;
+      }
+      this.track(this.deliver(rule, event));
     }
   }
 
-  /** Resolves when no delivery is in flight (tests and shutdown). */
+  /** Resolves when no delivery is in flight or held back (tests and shutdown). */
   async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    while (this.inFlight.size > 0 || this.held.length > 0 || this.releasing) {
+      if (this.held.length > 0 && !this.releasing) this.releaseLater(0);
+      await Promise.allSettled([...this.inFlight, ...(this.releasing ? [this.releasing] : [])]);
+    }
   }
 
-  private async deliver(rule: LocalRule, event: BusEvent): Promise<void> {
+  /**
+   * Delivers dead letters again, each to its own rule only (a dead letter is one rule's failure,
+   * not the event's), one after another, with the usual retries. Returns the letters that were
+   * handled and those that failed again; a failed one stays where it is (nothing is appended).
+   */
+  async redrive(letters: readonly DeadLetter[]): Promise<{ handled: DeadLetter[]; failed: DeadLetter[] }> {
+    const handled: DeadLetter[] = [];
+    const failed: DeadLetter[] = [];
+    for (const letter of letters) {
+      const rule = this.rules.find((candidate) => candidate.name === letter.rule);
+      const ok = rule ? await this.track(this.deliver(rule, letter.event, { deadLetter: false })) : false;
+      (ok ? handled : failed).push(letter);
+    }
+    return { handled, failed };
+  }
+
+  /**
+   * Removes handled letters from the list and the file. Synchronous from read to write, so that a
+   * letter appended by a delivery in this process meanwhile is never lost.
+   */
+  forget(letters: readonly DeadLetter[]): void {
+    const gone = new Set(letters.map(letterKey));
+    for (let i = this.deadLetters.length - 1; i >= 0; i--)
+      if (gone.has(letterKey(this.deadLetters[i] as DeadLetter))) this.deadLetters.splice(i, 1);
+    const file = this.options.deadLetterFile;
+    if (!file || !existsSync(file)) return;
+    const kept = readDeadLetters(file).filter((letter) => !gone.has(letterKey(letter)));
+    writeFileSync(file, kept.map((letter) => `${JSON.stringify(letter)}\n`).join(''));
+  }
+
+  private track<T>(delivery: Promise<T>): Promise<T> {
+    const tracked = delivery.finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+    return tracked;
+  }
+
+  private releaseLater(delayMs = this.options.chaos?.holdMs ?? 30): void {
+    if (this.releasing) return;
+    this.releasing = (async () => {
+      await sleep(delayMs);
+      while (this.held.length > 0) {
+        const batch = this.held;
+        this.held = [];
+        // Fisher–Yates with the seeded PRNG: a reproducible order for a given batch.
+        for (let i = batch.length - 1; i > 0; i--) {
+          const j = Math.floor((this.random as () => number)() * (i + 1));
+          [batch[i], batch[j]] = [batch[j] as (typeof batch)[number], batch[i] as (typeof batch)[number]];
+        }
+        // One at a time: a duplicate arrives after its twin finished, as a redelivery does.
+        for (const { rule, event } of batch) await this.track(this.deliver(rule, event));
+      }
+    })().finally(() => {
+      this.releasing = undefined;
+    });
+  }
+
+  private async deliver(
+    rule: LocalRule,
+    event: BusEvent,
+    options: { deadLetter?: boolean } = {},
+  ): Promise<boolean> {
     const attempts = this.options.attempts ?? 3;
     for (let attempt = 1; attempt <= attempts; attempt++) {
+      this.attempted.set(rule.name, (this.attempted.get(rule.name) ?? 0) + 1);
       try {
         await rule.target(event, lambdaContext(rule.name, this.options.timeoutMs ?? 30_000));
         this.delivered.set(rule.name, (this.delivered.get(rule.name) ?? 0) + 1);
-        return;
+        return true;
       } catch (error) {
         if (attempt === attempts) {
           const letter: DeadLetter = {
@@ -91,6 +232,7 @@ export class LocalEventBus {
             error: String(describeError(error).errorMessage ?? error),
             failedAt: new Date().toISOString(),
           };
+          if (options.deadLetter === false) return false;
           this.deadLetters.push(letter);
           if (this.options.deadLetterFile) {
             mkdirSync(dirname(this.options.deadLetterFile), { recursive: true });
@@ -100,11 +242,12 @@ export class LocalEventBus {
             rule: rule.name,
             detailType: event['detail-type'],
           });
-          return;
+          return false;
         }
         await sleep((this.options.backoffMs ?? 200) * 2 ** (attempt - 1));
       }
     }
+    return false;
   }
 }
 

@@ -2,10 +2,22 @@ import { type CryptoKey, exportJWK, generateKeyPair, type JWTPayload, jwtVerify,
 
 export const LOCAL_AUDIENCE = 'municipal-network-admin';
 
+export interface AdminTokenOptions {
+  subject?: string;
+  /** Relative (`7d`, jose's syntax) or absolute (seconds since the epoch). */
+  expiresIn?: string | number;
+  notBefore?: string | number;
+  audience?: string;
+  issuer?: string;
+}
+
 export interface LocalIssuer {
   issuer: string;
-  /** Signs an admin access token, like Cognito would after sign-in. */
-  issueAdminToken(options?: { subject?: string; expiresIn?: string }): Promise<string>;
+  /**
+   * Signs an admin access token, like Cognito would after sign-in. The other options make the
+   * tokens the gate must refuse (another audience or issuer, not valid yet, expired): tests only.
+   */
+  issueAdminToken(options?: AdminTokenOptions): Promise<string>;
   /** What API Gateway's JWT authoriser checks: signature, issuer, audience, expiry, not-before. */
   verify(token: string): Promise<JWTPayload>;
   publicJwk(): Promise<Record<string, unknown>>;
@@ -19,15 +31,22 @@ export const createLocalIssuer = async (issuer: string): Promise<LocalIssuer> =>
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   return {
     issuer,
-    issueAdminToken: ({ subject = 'local-admin', expiresIn = '7d' } = {}) =>
-      new SignJWT({ scope: 'admin', token_use: 'access' })
+    issueAdminToken: ({
+      subject = 'local-admin',
+      expiresIn = '7d',
+      notBefore,
+      audience = LOCAL_AUDIENCE,
+      issuer: tokenIssuer = issuer,
+    } = {}) => {
+      const token = new SignJWT({ scope: 'admin', token_use: 'access' })
         .setProtectedHeader({ alg: 'RS256', kid: 'local' })
-        .setIssuer(issuer)
-        .setAudience(LOCAL_AUDIENCE)
+        .setIssuer(tokenIssuer)
+        .setAudience(audience)
         .setSubject(subject)
         .setIssuedAt()
-        .setExpirationTime(expiresIn)
-        .sign(privateKey as CryptoKey),
+        .setExpirationTime(expiresIn);
+      return (notBefore === undefined ? token : token.setNotBefore(notBefore)).sign(privateKey as CryptoKey);
+    },
     verify: async (token) => {
       const { payload } = await jwtVerify(token, publicKey as CryptoKey, {
         issuer,

@@ -1,19 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, paginateScan, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { indexFeeSchedule, setFeeSchedule } from '../domain/fees/set-fee-schedule';
 import { scheduleMeeting } from '../domain/meetings/schedule-meeting';
 import { saveBillingParty, saveMunicipality, savePrincipal } from '../domain/members/maintain-members';
 import { stockholmDate } from '../domain/shared/stockholm-time';
 import { recordSurvey } from '../domain/statistics/year-report-use-cases';
+import { EVENT_ITEM_TYPE } from '../functions/adapters/table-design';
 import { routes } from '../functions/http/routes';
 import { resetConfig } from '../functions/shared/config';
 import { awsPorts, resetAwsPorts } from '../functions/shared/ports';
 import { startApiGateway } from './api-gateway';
 import { clockControl } from './clock-control';
 import { ensureTable } from './create-table';
+import { deadLetterControl } from './dead-letter-control';
 import {
   DALSLAND_FEDERATION,
   demoFeeSchedule2024,
@@ -26,7 +29,8 @@ import {
   EARLIER_SURVEY_RESPONDENTS,
 } from './demo-data';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
-import { catalogueRules, LocalEventBus } from './event-bus';
+import { catalogueRules, type DeliveryChaos, LocalEventBus } from './event-bus';
+import { type Fault, type FaultProxy, startFaultProxy } from './fault-proxy';
 import { createLocalIssuer } from './local-auth';
 import { LocalClock } from './local-clock';
 import { type LocalScheduler, startLocalScheduler } from './scheduler-local';
@@ -71,6 +75,17 @@ export interface LocalCloudOptions {
   siteUrl?: string;
   /** Local bus retry backoff base (ms). */
   busBackoffMs?: number;
+  /** Local bus attempts per delivery before the dead letter (default 3, as Lambda's async invoke). */
+  busAttempts?: number;
+  /** Deliver every event more than once, held back and shuffled (tests of idempotency). */
+  deliveryChaos?: DeliveryChaos;
+  /**
+   * Put a fault-injecting proxy in front of DynamoDB and SES for the functions (the stream pipe
+   * and the tests' own reads go direct): throttling and server errors as the real services answer.
+   */
+  faults?: { seed: number; dynamoDb?: readonly Fault[]; ses?: readonly Fault[] };
+  /** Where dead letters go; default `<stateDir>/dead-letters.jsonl`, none without a state folder. */
+  deadLetterFile?: string;
   /**
    * The clock handlers and timers read: real time by default (with its offset kept in the state
    * folder); tests pass a frozen one and advance it.
@@ -89,6 +104,13 @@ export interface LocalCloud {
   bus: LocalEventBus;
   clock: LocalClock;
   scheduler: LocalScheduler;
+  /** The fault proxies in front of DynamoDB and SES, when started with `faults`. */
+  faultProxies?: { dynamoDb: FaultProxy; ses: FaultProxy };
+  /**
+   * Resolves once every event in the table's outbox has reached the bus and every delivery (and
+   * what it caused, transitively) is done: the point at which a scenario step is over.
+   */
+  settle(options?: { timeoutMs?: number }): Promise<void>;
   /**
    * Moves the clock forward, fires the timers that fell due and waits until the bus has delivered
    * everything they caused. Returns how many timers fired.
@@ -97,6 +119,17 @@ export interface LocalCloud {
   issueAdminToken: (options?: { expiresIn?: string; subject?: string }) => Promise<string>;
   stop(): Promise<void>;
 }
+
+/** `/_local/dlq…` to the dead-letter controls, everything else under `/_local/` to the clock's. */
+const localControls =
+  (controls: {
+    clock: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
+    deadLetters: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
+  }) =>
+  (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> =>
+    url.pathname.startsWith('/_local/dlq')
+      ? controls.deadLetters(req, res, url)
+      : controls.clock(req, res, url);
 
 /** Imports a handler module the way the Lambda runtime would: by its entry file, export `handler`. */
 const loadHandler = async <T>(entry: string): Promise<T> => {
@@ -129,6 +162,22 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     }
     const ses = await startLocalSes({ port: options.sesPort });
     stops.push(() => ses.stop());
+    let faultProxies: LocalCloud['faultProxies'];
+    if (options.faults) {
+      const dynamoDbProxy = await startFaultProxy({
+        target: dynamoDbEndpoint,
+        faults: options.faults.dynamoDb ?? [],
+        seed: options.faults.seed,
+      });
+      stops.push(() => dynamoDbProxy.stop());
+      const sesProxy = await startFaultProxy({
+        target: ses.endpoint,
+        faults: options.faults.ses ?? [],
+        seed: options.faults.seed + 1,
+      });
+      stops.push(() => sesProxy.stop());
+      faultProxies = { dynamoDb: dynamoDbProxy, ses: sesProxy };
+    }
 
     const clock =
       options.clock ??
@@ -141,8 +190,8 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       LINK_TOKEN_SECRET: linkTokenSecret(options.stateDir),
       TABLE_NAME: tableName,
       MAIL_FROM: options.mailFrom ?? 'Kommunnätverket <noreply@network.local>',
-      DYNAMODB_ENDPOINT: dynamoDbEndpoint,
-      SES_ENDPOINT: ses.endpoint,
+      DYNAMODB_ENDPOINT: faultProxies?.dynamoDb.endpoint ?? dynamoDbEndpoint,
+      SES_ENDPOINT: faultProxies?.ses.endpoint ?? ses.endpoint,
       AWS_REGION: 'eu-north-1',
       SCHEDULE_GROUP: 'municipal-network',
       SCHEDULE_TARGET_ARN: `arn:aws:events:eu-north-1:000000000000:event-bus/${tableName}`,
@@ -163,9 +212,13 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     const dynamoClient = new DynamoDBClient(clientConfig);
     const streamArn = await ensureTable(dynamoClient, tableName);
 
+    const deadLetterFile =
+      options.deadLetterFile ?? (options.stateDir ? join(options.stateDir, 'dead-letters.jsonl') : undefined);
     const bus = new LocalEventBus(catalogueRules(loadHandler), {
       backoffMs: options.busBackoffMs ?? 200,
-      ...(options.stateDir ? { deadLetterFile: join(options.stateDir, 'dead-letters.jsonl') } : {}),
+      ...(options.busAttempts ? { attempts: options.busAttempts } : {}),
+      ...(deadLetterFile ? { deadLetterFile } : {}),
+      ...(options.deliveryChaos ? { chaos: options.deliveryChaos } : {}),
     });
     stops.push(() => bus.idle());
     // The scheduler puts due timers' events on the bus, as EventBridge Scheduler's bus target does.
@@ -187,6 +240,41 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       return fired;
     };
 
+    const settle = async (settleOptions: { timeoutMs?: number } = {}): Promise<void> => {
+      const deadline = Date.now() + (settleOptions.timeoutMs ?? 60_000);
+      const reader = new DynamoDBClient(clientConfig);
+      try {
+        // Twice in a row: all of the outbox on the bus and nothing in flight (a consumer's own
+        // event may be on its way through the stream between the two looks).
+        let quiet = 0;
+        while (quiet < 2) {
+          await bus.idle();
+          const missing: string[] = [];
+          for await (const page of paginateScan(
+            { client: reader },
+            {
+              TableName: tableName,
+              FilterExpression: '#type = :event',
+              ExpressionAttributeNames: { '#type': 'type' },
+              ExpressionAttributeValues: { ':event': { S: EVENT_ITEM_TYPE } },
+              ProjectionExpression: 'eventId',
+            },
+          ))
+            for (const item of page.Items ?? []) {
+              const id = item.eventId?.S;
+              if (id && !bus.received.has(id)) missing.push(id);
+            }
+          if (missing.length === 0) quiet += 1;
+          else quiet = 0;
+          if (Date.now() > deadline)
+            throw new Error(`The local cloud did not settle: ${missing.length} events never reached the bus`);
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+      } finally {
+        reader.destroy();
+      }
+    };
+
     const streams = new DynamoDBStreamsClient(clientConfig);
     const pipe = await startStreamPipe({ client: streams, streamArn, put: (event) => bus.put(event) });
     stops.push(() => pipe.stop());
@@ -198,14 +286,17 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       load: loadHandler,
       issuer,
       webRoot: join(repoRoot, 'web'),
-      control: clockControl({
-        clock,
-        issuer,
-        fireDue: async () => {
-          const fired = await scheduler.runDue();
-          await bus.idle();
-          return fired;
-        },
+      control: localControls({
+        clock: clockControl({
+          clock,
+          issuer,
+          fireDue: async () => {
+            const fired = await scheduler.runDue();
+            await bus.idle();
+            return fired;
+          },
+        }),
+        deadLetters: deadLetterControl({ bus, issuer }),
       }),
     });
     stops.push(() => gateway.stop());
@@ -235,6 +326,8 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       bus,
       clock,
       scheduler,
+      ...(faultProxies ? { faultProxies } : {}),
+      settle,
       advanceClock,
       issueAdminToken: (tokenOptions) => issuer.issueAdminToken(tokenOptions),
       stop: stopAll,

@@ -118,7 +118,7 @@ export const sendEvaluationInvitation = async (
   if (!(await ports.evaluations.markInvited(meeting.id, registration.id))) return 'skipped';
   try {
     await ports.mailer.send(
-      evaluationInvitationMail(registration, meeting, await evaluateUrl(ports, meeting.id, registration.id)),
+      evaluationInvitationMail(registration, meeting, await evaluateUrl(ports, meeting, registration.id)),
     );
   } catch (error) {
     await ports.evaluations.unmarkInvited(meeting.id, registration.id);
@@ -127,12 +127,21 @@ export const sendEvaluationInvitation = async (
   return 'sent';
 };
 
+/** An evaluation link works this long after the meeting's end: the invitation, the reminder three days later, and time to spare. */
+export const EVALUATION_LINK_DAYS = 30;
+
 const evaluateUrl = async (
   ports: Pick<EvaluationPorts, 'linkTokens'> & { siteUrl: string },
-  meetingId: string,
+  meeting: Pick<Meeting, 'id' | 'days' | 'endTime'>,
   registrationId: string,
 ): Promise<string> => {
-  const token = await ports.linkTokens.issue('evaluate-meeting', { meetingId, registrationId });
+  // From the meeting, not from today: the invitation and its reminder carry the same link.
+  const validUntil = new Date(meetingEnd(meeting).getTime() + EVALUATION_LINK_DAYS * 86_400_000);
+  const token = await ports.linkTokens.issue(
+    'evaluate-meeting',
+    { meetingId: meeting.id, registrationId },
+    validUntil,
+  );
   return `${ports.siteUrl.replace(/\/$/, '')}/evaluate?token=${encodeURIComponent(token)}`;
 };
 
@@ -215,7 +224,7 @@ export const remindEvaluations = async (
     const key = `evaluation-reminder#${meeting.id}#${registration.id}`;
     if (!(await ports.notices.mark(key))) continue;
     try {
-      const url = await evaluateUrl(ports, meeting.id, registration.id);
+      const url = await evaluateUrl(ports, meeting, registration.id);
       await ports.mailer.send(evaluationInvitationMail(registration, meeting, url, true));
       sent += 1;
     } catch (error) {

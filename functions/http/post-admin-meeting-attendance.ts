@@ -26,8 +26,10 @@ export const createHandler = (ports: () => LogAttendancePorts) =>
         }),
       );
     }
+    // The media type first: a body of the wrong type is 415 whatever the query says.
+    const bytes = rawBody(event, CSV_TYPES, MAX_ATTENDANCE_CSV_BYTES);
     const day = queryParameterAs(event, 'day', z.iso.date({ message: 'Give the day as ?day=YYYY-MM-DD' }));
-    const parsed = parseTeamsAttendance(rawBody(event, CSV_TYPES, MAX_ATTENDANCE_CSV_BYTES));
+    const parsed = parseTeamsAttendance(bytes);
     if (!parsed.ok) throw new ValidationError(parsed.issues, 'The attendance file was rejected');
     const emails = parsed.attendees.map((row) => ({ email: row.email, line: row.line }));
     return created(await logAttendance(ports(), meetingId, { day, emails }));

@@ -4,6 +4,7 @@
  * This module imports no handler code, so infra/ can read it without bundling the SDK.
  */
 import type { z } from 'zod';
+import { ErasureResult, PersonalDataExport, PersonRequest } from './admin-people-schemas';
 import {
   BillingParty,
   BillingPartyList,
@@ -99,7 +100,7 @@ export const routes: readonly RouteDefinition[] = [
     access: 'public',
     summary: 'One meeting',
     success: { status: 200, body: MeetingSchema },
-    errors: { 404: ['MEETING_NOT_FOUND'] },
+    errors: { 400: ['VALIDATION_FAILED'], 404: ['MEETING_NOT_FOUND'] },
   },
   {
     name: 'post-registration',
@@ -126,7 +127,7 @@ export const routes: readonly RouteDefinition[] = [
     access: 'public',
     summary: 'The meeting and standing of the registration a cancellation link stands for',
     success: { status: 200, body: RegistrationStanding },
-    errors: { 400: ['VALIDATION_FAILED'], 404: ['REGISTRATION_NOT_FOUND'] },
+    errors: { 400: ['VALIDATION_FAILED'], 404: ['REGISTRATION_NOT_FOUND'], 422: ['LINK_EXPIRED'] },
   },
   {
     name: 'post-registration-cancel',
@@ -137,7 +138,11 @@ export const routes: readonly RouteDefinition[] = [
     access: 'public',
     summary: 'Cancel a registration with the link token from its e-mail; the first waiting is promoted',
     success: { status: 200, body: CancelResult },
-    errors: { 400: ['VALIDATION_FAILED'], 404: ['REGISTRATION_NOT_FOUND'], 422: ['MEETING_STARTED'] },
+    errors: {
+      400: ['VALIDATION_FAILED'],
+      404: ['REGISTRATION_NOT_FOUND'],
+      422: ['MEETING_STARTED', 'LINK_EXPIRED'],
+    },
   },
   {
     name: 'get-evaluation',
@@ -148,7 +153,7 @@ export const routes: readonly RouteDefinition[] = [
     usesLinkTokens: true,
     summary: 'The evaluation form of an attendee’s link: meeting title, the two questions, answered yet',
     success: { status: 200, body: EvaluationForm },
-    errors: { 400: ['VALIDATION_FAILED'], 404: ['EVALUATION_NOT_FOUND'] },
+    errors: { 400: ['VALIDATION_FAILED'], 404: ['EVALUATION_NOT_FOUND'], 422: ['LINK_EXPIRED'] },
   },
   {
     name: 'post-evaluation',
@@ -164,7 +169,7 @@ export const routes: readonly RouteDefinition[] = [
       ...BAD_BODY,
       404: ['EVALUATION_NOT_FOUND'],
       409: ['ALREADY_ANSWERED'],
-      422: ['MEETING_NOT_ENDED'],
+      422: ['MEETING_NOT_ENDED', 'LINK_EXPIRED'],
     },
   },
   {
@@ -208,7 +213,7 @@ export const routes: readonly RouteDefinition[] = [
     usesLinkTokens: true,
     summary: 'Confirm a mailing-list subscription with the link from its e-mail',
     success: { status: 200, body: SubscriptionStatus },
-    errors: { 400: ['VALIDATION_FAILED'], 404: ['SUBSCRIPTION_NOT_FOUND'] },
+    errors: { 400: ['VALIDATION_FAILED'], 404: ['SUBSCRIPTION_NOT_FOUND'], 422: ['LINK_EXPIRED'] },
   },
   {
     name: 'post-subscription-unsubscribe',
@@ -219,7 +224,7 @@ export const routes: readonly RouteDefinition[] = [
     usesLinkTokens: true,
     summary: 'Leave a mailing list with the link from any of its e-mails; the address is deleted',
     success: { status: 200, body: SubscriptionStatus },
-    errors: { 400: ['VALIDATION_FAILED'], 404: ['SUBSCRIPTION_NOT_FOUND'] },
+    errors: { 400: ['VALIDATION_FAILED'], 404: ['SUBSCRIPTION_NOT_FOUND'], 422: ['LINK_EXPIRED'] },
   },
   {
     name: 'put-admin-focus-group',
@@ -472,6 +477,32 @@ export const routes: readonly RouteDefinition[] = [
       409: ['INVOICE_ALREADY_CREDITED'],
       422: ['NOT_AN_INVOICE', 'NO_PRINCIPAL'],
     },
+  },
+  {
+    name: 'post-admin-people-erase',
+    method: 'POST',
+    path: '/api/admin/people/erase',
+    entry: 'functions/http/post-admin-people-erase.ts',
+    access: 'admin',
+    usesLinkTokens: true,
+    summary:
+      'Erase a person (GDPR art. 17): their registrations (a seat for a meeting not yet held is cancelled first) and subscriptions; statistics stay. The address goes in the body. Idempotent; an unknown address answers zero counts (emits PersonErased)',
+    requestBody: PersonRequest,
+    success: { status: 200, body: ErasureResult },
+    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'] },
+  },
+  {
+    name: 'post-admin-people-export',
+    method: 'POST',
+    path: '/api/admin/people/export',
+    entry: 'functions/http/post-admin-people-export.ts',
+    access: 'admin',
+    usesLinkTokens: true,
+    summary:
+      'Everything held about a person (GDPR art. 15): registrations with attendance and evaluation status, subscriptions. The address goes in the body',
+    requestBody: PersonRequest,
+    success: { status: 200, body: PersonalDataExport },
+    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'] },
   },
   {
     name: 'get-openapi',

@@ -123,11 +123,14 @@ export const ErrorBody = z
 /** A meeting id in a path: refused before any lookup when it cannot be one. */
 export const meetingIdParameter = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'Not a meeting id' });
 
-/** A link token from an e-mail: `<uuid>.<uuid>.<mac>`; anything else is refused before any lookup. */
+/**
+ * A link token from an e-mail: `<uuid>.<uuid>.<last day>.<mac>`; anything else is refused before
+ * any lookup.
+ */
 export const LinkToken = z
   .string()
   .max(200)
-  .regex(/^[A-Za-z0-9-]{1,64}\.[A-Za-z0-9-]{1,64}\.[A-Za-z0-9_-]{43}$/, {
+  .regex(/^[A-Za-z0-9-]{1,64}\.[A-Za-z0-9-]{1,64}\.\d{1,6}\.[A-Za-z0-9_-]{43}$/, {
     message: 'Not a valid link token',
   });
 

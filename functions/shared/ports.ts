@@ -23,6 +23,7 @@ import { DynamoDbNoticeLog } from '../adapters/dynamodb-notice-log';
 import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
 import { DynamoDbReportArchive } from '../adapters/dynamodb-report-archive';
 import { DynamoDbStatisticsBook } from '../adapters/dynamodb-statistics-book';
+import { DynamoDbSuppressionList } from '../adapters/dynamodb-suppression-list';
 import { EventBridgeScheduler } from '../adapters/eventbridge-scheduler';
 import { HmacLinkTokens } from '../adapters/hmac-link-tokens';
 import { HmacPseudonyms } from '../adapters/hmac-pseudonyms';
@@ -108,6 +109,8 @@ export const awsPortsFrom = (cfg: Config, clock: Clock = systemClock, ids: IdGen
     region: cfg.AWS_REGION,
     ...(cfg.SES_ENDPOINT ? { endpoint: cfg.SES_ENDPOINT } : {}),
   });
+  // Bounced and complaining addresses (functions/ses-feedback/); both mailers ask it before every send.
+  const suppressions = new DynamoDbSuppressionList(db, cfg.TABLE_NAME, secret);
   return {
     clock,
     ids,
@@ -116,15 +119,16 @@ export const awsPortsFrom = (cfg: Config, clock: Clock = systemClock, ids: IdGen
     meetings: new DynamoDbMeetingCalendar(db, cfg.TABLE_NAME, clock, ids),
     registrations: new DynamoDbRegistrationBook(db, cfg.TABLE_NAME, clock, ids),
     receipts: new DynamoDbConsumerReceipts(db, cfg.TABLE_NAME, clock),
-    mailer: new SesMailer(ses, cfg.MAIL_FROM, cfg.SES_CONFIGURATION_SET),
+    mailer: new SesMailer(ses, cfg.MAIL_FROM, cfg.SES_CONFIGURATION_SET, suppressions),
     registry: new DynamoDbMemberRegistry(db, cfg.TABLE_NAME, clock, ids),
     population: new DynamoDbPopulationRegister(db, cfg.TABLE_NAME, clock, ids),
     feeSchedules: new DynamoDbFeeScheduleBook(db, cfg.TABLE_NAME, clock, ids),
     years: new DynamoDbYearBook(db, cfg.TABLE_NAME, clock, ids),
     ledger: new DynamoDbInvoiceLedger(db, cfg.TABLE_NAME, clock, ids),
     renderer: { render: renderInvoicePdf },
-    attachmentMailer: new SesRawMailer(ses, cfg.MAIL_FROM, cfg.SES_CONFIGURATION_SET),
-    linkTokens: new HmacLinkTokens(secret),
+    attachmentMailer: new SesRawMailer(ses, cfg.MAIL_FROM, cfg.SES_CONFIGURATION_SET, suppressions),
+    suppressions,
+    linkTokens: new HmacLinkTokens(secret, clock),
     pseudonyms: new HmacPseudonyms(secret),
     attendance: new DynamoDbAttendanceLog(db, cfg.TABLE_NAME, clock, ids),
     evaluations: new DynamoDbEvaluationBook(db, cfg.TABLE_NAME, clock, ids),

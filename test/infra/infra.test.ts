@@ -11,6 +11,7 @@ import { GSI1, OUTBOX_STREAM_FILTER, TABLE_KEYS, TTL_ATTRIBUTE } from '../../fun
 import { openApiDocument } from '../../functions/http/openapi';
 import { routes } from '../../functions/http/routes';
 import { buildApp } from '../../infra/app';
+import { MAIL_FEEDBACK_ENTRY } from '../../infra/mail-feedback';
 import { FUNCTION_RUNTIME } from '../../infra/network-function';
 import { catalogueRules } from '../../local/event-bus';
 
@@ -105,31 +106,58 @@ const identityStatements = (
 };
 
 let built: ReturnType<typeof buildApp>;
+/** The functions that are neither a route nor an event consumer: the retention job, the SES feedback. */
+const jobFunctions = () => [built.consumers.retentionFunction, built.consumers.mailFeedback.handler];
 let synthError: unknown;
 let assemblyDirectory: string;
 let stateful: Template;
+/** The two stateless stacks (API, consumers) as one template: the house rules hold for both alike. */
 let stateless: Template;
+let api: Template;
+let consumers: Template;
+
+const merged = (...templates: Template[]): Template => {
+  const parts = templates.map((template) => template.toJSON() as { Resources?: object; Outputs?: object });
+  return Template.fromJSON({
+    Resources: Object.assign({}, ...parts.map((part) => part.Resources ?? {})),
+    Outputs: Object.assign({}, ...parts.map((part) => part.Outputs ?? {})),
+  });
+};
 
 /** The template as written to the assembly, for when validation failed the synth after writing it. */
 const writtenTemplate = (stack: Stack): Template =>
   Template.fromJSON(JSON.parse(readFileSync(path.join(built.app.outdir, stack.templateFile), 'utf8')));
 
 beforeAll(() => {
-  // Arrange (once: bundling the functions with esbuild and running the validation plugins takes seconds)
+  // Arrange (once: esbuild bundles some 80 functions synchronously; alone about a minute, under CI load up to four)
   built = buildApp();
   try {
     assemblyDirectory = built.app.synth().directory;
     stateful = Template.fromStack(built.stateful);
-    stateless = Template.fromStack(built.stateless);
+    api = Template.fromStack(built.api);
+    consumers = Template.fromStack(built.consumers);
   } catch (error) {
     // Unacknowledged cdk-nag findings fail the synth after the templates are written: the cdk-nag
     // test reports the failure, and the other tests still check the templates.
     synthError = error;
     assemblyDirectory = built.app.outdir;
     stateful = writtenTemplate(built.stateful);
-    stateless = writtenTemplate(built.stateless);
+    api = writtenTemplate(built.api);
+    consumers = writtenTemplate(built.consumers);
   }
-}, 120_000);
+  stateless = merged(api, consumers);
+}, 400_000);
+
+describe('stacks', () => {
+  it('splits the stateless part in two stacks under CloudFormation’s 500 resources each, with no id in both', () => {
+    const apiIds = Object.keys(api.toJSON().Resources as object);
+    const consumerIds = Object.keys(consumers.toJSON().Resources as object);
+    // 500 is CloudFormation's hard limit per stack; headroom so that a few new routes do not fail a deployment.
+    expect(apiIds.length).toBeLessThan(450);
+    expect(consumerIds.length).toBeLessThan(450);
+    expect(apiIds.filter((id) => consumerIds.includes(id))).toEqual([]);
+  });
+});
 
 describe('stateful stack', () => {
   it('keeps the single table with the key design of functions/adapters/table-design.ts', () => {
@@ -240,16 +268,19 @@ describe('stateful stack', () => {
 
 describe('event consumers', () => {
   it('has exactly one rule per consumer in the catalogue', () => {
-    stateless.resourceCountIs('AWS::Events::Rule', allConsumers.length);
+    const busRules = Object.values(consumers.findResources('AWS::Events::Rule') as Resources).filter(
+      (rule) => rule.Properties?.EventBusName !== undefined,
+    );
+    expect(busRules).toHaveLength(allConsumers.length);
   });
 
   it.each(allConsumers.map(({ event, consumer }) => [consumer.name, event, consumer] as const))(
     'routes %s by its event pattern, with retries and a dead-letter queue on both failure paths',
     (name, event) => {
       // Arrange
-      const handler = built.stateless.consumerFunctions.get(name);
+      const handler = built.consumers.consumerFunctions.get(name);
       if (!handler) throw new Error(`No function for consumer ${name}`);
-      const functionId = logicalId(handler.function, built.stateless);
+      const functionId = logicalId(handler.function, built.api);
       const fn = stateless.findResources('AWS::Lambda::Function')[functionId] as Resources[string];
       const dlqId = getAttId(
         (fn.Properties?.DeadLetterConfig as { TargetArn?: unknown } | undefined)?.TargetArn,
@@ -286,16 +317,16 @@ describe('event consumers', () => {
 
   it('gives every consumer its own encrypted, TLS-only dead-letter queue that keeps messages 14 days', () => {
     // Arrange
-    const queues = stateless.findResources('AWS::SQS::Queue') as Resources;
-    const dlqIds = [...built.stateless.consumerFunctions.values()].map((handler) => {
-      const fn =
-        stateless.findResources('AWS::Lambda::Function')[logicalId(handler.function, built.stateless)];
+    const queues = consumers.findResources('AWS::SQS::Queue') as Resources;
+    const dlqIds = [...built.consumers.consumerFunctions.values()].map((handler) => {
+      const fn = stateless.findResources('AWS::Lambda::Function')[logicalId(handler.function, built.api)];
       return getAttId(fn?.Properties?.DeadLetterConfig?.TargetArn);
     });
 
     // Assert
-    expect(Object.keys(queues)).toHaveLength(allConsumers.length);
-    expect(new Set(dlqIds)).toEqual(new Set(Object.keys(queues)));
+    // One queue per consumer (none shared), and every queue of the stack (scheduled jobs' too) alike.
+    expect(new Set(dlqIds).size).toBe(allConsumers.length);
+    for (const id of dlqIds) expect(Object.keys(queues)).toContain(id);
     for (const queue of Object.values(queues)) {
       expect(queue.Properties).toMatchObject({
         SqsManagedSseEnabled: true,
@@ -312,6 +343,39 @@ describe('event consumers', () => {
         },
       });
     }
+  });
+});
+
+describe('dead-letter alarms', () => {
+  it('alarms on every dead-letter queue (consumers, jobs, SES feedback, outbox pipe, timers) as soon as it holds anything, to the encrypted alarm topic', () => {
+    // Arrange
+    const queueIds = [
+      ...Object.keys(consumers.findResources('AWS::SQS::Queue')),
+      logicalId(built.stateful.pipeDeadLetterQueue, built.stateful),
+      logicalId(built.stateful.timerDeadLetterQueue, built.stateful),
+    ];
+    const topicId = logicalId(built.consumers.alarmTopic, built.consumers);
+    const alarms = Object.values(consumers.findResources('AWS::CloudWatch::Alarm') as Resources).map(
+      (alarm) => alarm.Properties as Record<string, unknown>,
+    );
+
+    // Assert
+    expect(alarms).toHaveLength(queueIds.length);
+    const watched = alarms.map((alarm) => JSON.stringify(alarm.Dimensions));
+    for (const id of queueIds)
+      expect(watched.filter((dimensions) => dimensions.includes(id))).toHaveLength(1);
+    for (const alarm of alarms) {
+      expect(alarm).toMatchObject({
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Namespace: 'AWS/SQS',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        EvaluationPeriods: 1,
+        AlarmActions: [{ Ref: topicId }],
+        OKActions: [{ Ref: topicId }],
+      });
+    }
+    consumers.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
   });
 });
 
@@ -337,8 +401,8 @@ describe('HTTP API', () => {
   });
 
   it('authorises admin tokens issued by the user pool for its client', () => {
-    const poolId = logicalId(built.stateless.userPool, built.stateless);
-    const clientId = logicalId(built.stateless.userPoolClient, built.stateless);
+    const poolId = logicalId(built.api.userPool, built.api);
+    const clientId = logicalId(built.api.userPoolClient, built.api);
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       JwtConfiguration: {
@@ -381,7 +445,7 @@ describe('functions', () => {
     const functions = Object.values(ourFunctions(stateless));
 
     // Assert
-    expect(functions).toHaveLength(routes.length + allConsumers.length);
+    expect(functions).toHaveLength(routes.length + allConsumers.length + jobFunctions().length);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: FUNCTION_RUNTIME.name,
@@ -439,9 +503,9 @@ describe('least privilege', () => {
   it('lets only the consumers that send e-mail call SES', () => {
     // Arrange
     const roleOf = (name: string) => {
-      const handler = built.stateless.consumerFunctions.get(name) ?? built.stateless.routeFunctions.get(name);
+      const handler = built.consumers.consumerFunctions.get(name) ?? built.api.routeFunctions.get(name);
       if (!handler) throw new Error(name);
-      return logicalId(handler.role, built.stateless);
+      return logicalId(handler.role, built.api);
     };
     const expected = allConsumers
       .filter(({ consumer }) => consumer.sendsEmail === true)
@@ -459,9 +523,9 @@ describe('least privilege', () => {
   it('keeps GET handlers read-only and the OpenAPI handler away from the table', () => {
     for (const route of routes) {
       // Arrange
-      const handler = built.stateless.routeFunctions.get(route.name);
+      const handler = built.api.routeFunctions.get(route.name);
       if (!handler) throw new Error(route.name);
-      const roleId = logicalId(handler.role, built.stateless);
+      const roleId = logicalId(handler.role, built.api);
 
       // Act
       const dynamoActions = identityStatements(stateless)
@@ -500,7 +564,7 @@ describe('cdk-nag (AwsSolutions)', () => {
 
   it('fails the synth on a finding nobody acknowledged', () => {
     // Arrange: skip bundling, this app is only synthesized to see cdk-nag refuse it
-    const { app, stateless: stack } = buildApp({
+    const { app, consumers: stack } = buildApp({
       'aws:cdk:bundling-stacks': [],
       '@aws-cdk/core:appMode': 'inmemory',
     });
@@ -514,13 +578,17 @@ describe('cdk-nag (AwsSolutions)', () => {
 describe('stages', () => {
   it('retains the admin user pool and keeps logs a year in prod', () => {
     // Arrange
-    const { stateless: stack } = buildApp({ stage: 'prod', 'aws:cdk:bundling-stacks': [] });
+    const { api: stack, consumers: consumerStack } = buildApp({
+      stage: 'prod',
+      'aws:cdk:bundling-stacks': [],
+    });
 
     // Act
-    const template = Template.fromStack(stack);
+    const template = merged(Template.fromStack(stack), Template.fromStack(consumerStack));
 
     // Assert
-    expect(stack.stackName).toBe('MunicipalNetwork-prod-Stateless');
+    expect(stack.stackName).toBe('MunicipalNetwork-prod-Api');
+    expect(consumerStack.stackName).toBe('MunicipalNetwork-prod-Consumers');
     template.hasResource('AWS::Cognito::UserPool', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }),
@@ -549,7 +617,7 @@ describe('the bundles the app deploys', () => {
 
   it('loads every function bundle as an ES module exporting its handler', async () => {
     const found = bundles();
-    expect(found).toHaveLength(routes.length + allConsumers.length);
+    expect(found).toHaveLength(routes.length + allConsumers.length + jobFunctions().length);
     for (const { id, file } of found) expect(existsSync(file), `${id}: ${file}`).toBe(true);
     const modules = await Promise.all(
       found.map(async ({ id, file }) => ({
@@ -574,9 +642,10 @@ describe('the bundles the app deploys', () => {
 
 describe('the local cloud routes as the deployed bus does', () => {
   it('has one local rule per deployed rule, with the same event pattern and consumer', () => {
-    const deployed = Object.values(stateless.findResources('AWS::Events::Rule')).map(
-      (rule) => (rule as { Properties: { EventPattern: unknown } }).Properties.EventPattern,
-    );
+    // Rules on the bus (the scheduled jobs' rules have a schedule, no pattern).
+    const deployed = Object.values(stateless.findResources('AWS::Events::Rule'))
+      .map((rule) => (rule as { Properties: { EventPattern?: unknown } }).Properties.EventPattern)
+      .filter((pattern) => pattern !== undefined);
     const local = catalogueRules(async () => async () => undefined);
 
     expect(local.map((rule) => rule.pattern)).toEqual(expect.arrayContaining(deployed));
@@ -591,7 +660,13 @@ describe('link tokens in AWS', () => {
   it('gives the token key (ARN and read access) to exactly the functions that use link tokens, and SITE_URL to all', () => {
     const users = new Set([
       ...routes.filter((route) => route.usesLinkTokens).map((route) => route.entry),
-      ...allConsumers.filter(({ consumer }) => consumer.usesLinkTokens).map(({ consumer }) => consumer.entry),
+      // Senders check the suppression list, keyed by an HMAC under the same key (docs/email.md).
+      ...allConsumers
+        .filter(({ consumer }) => consumer.usesLinkTokens || consumer.sendsEmail)
+        .map(({ consumer }) => consumer.entry),
+      // The retention job finds people by the same HMAC; the feedback function writes suppressions.
+      'functions/scheduled/purge-expired-personal-data.ts',
+      MAIL_FEEDBACK_ENTRY,
     ]);
     expect(users.size).toBeGreaterThan(0);
     const functions = Object.values(ourFunctions(stateless)) as unknown as Array<{
@@ -618,9 +693,9 @@ describe('link tokens in AWS', () => {
 
 describe('timers (EventBridge Scheduler)', () => {
   const roleOf = (name: string) => {
-    const handler = built.stateless.consumerFunctions.get(name) ?? built.stateless.routeFunctions.get(name);
+    const handler = built.consumers.consumerFunctions.get(name) ?? built.api.routeFunctions.get(name);
     if (!handler) throw new Error(name);
-    return logicalId(handler.role, built.stateless);
+    return logicalId(handler.role, built.api);
   };
   const timerUsers = allConsumers
     .filter(({ consumer }) => consumer.usesScheduler)

@@ -134,7 +134,7 @@ describe('cancellation and promotion on the local cloud', () => {
   });
 
   it('answers 404 for a forged token and 400 for a malformed one, changing nothing', async () => {
-    const forged = `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.${'A'.repeat(43)}`;
+    const forged = `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.99999.${'A'.repeat(43)}`;
     expect(await api(cloud, 'POST', `/api/registrations/${forged}/cancel`)).toMatchObject({
       status: 404,
       body: { error: 'REGISTRATION_NOT_FOUND' },

@@ -20,7 +20,7 @@ describe('HmacLinkTokens', () => {
 
   it('carries at least 128 unguessable bits (a 256-bit MAC)', async () => {
     const token = await new HmacLinkTokens(key(1)).issue('cancel-registration', subject);
-    const mac = token.split('.')[2] ?? '';
+    const mac = token.split('.')[3] ?? '';
     expect(Buffer.from(mac, 'base64url').length * 8).toBeGreaterThanOrEqual(256);
   });
 
@@ -41,6 +41,62 @@ describe('HmacLinkTokens', () => {
       await tokens.verify('cancel-registration', `${subject.meetingId}.${subject.registrationId}`),
     ).toBeUndefined();
     expect(await tokens.verify('cancel-registration', '')).toBeUndefined();
+  });
+
+  it('works through its last day and is refused as LINK_EXPIRED the day after', async () => {
+    // Arrange: a clock the test moves
+    let now = new Date('2027-03-01T10:00:00Z');
+    const tokens = new HmacLinkTokens(key(1), { now: () => now });
+    const token = await tokens.issue('evaluate-meeting', subject, new Date('2027-03-31T15:00:00Z'));
+    // Act + Assert
+    now = new Date('2027-03-31T23:59:59Z');
+    expect(await tokens.verify('evaluate-meeting', token)).toEqual(subject);
+    now = new Date('2027-04-01T00:00:00Z');
+    await expect(tokens.verify('evaluate-meeting', token)).rejects.toMatchObject({
+      name: 'RuleViolationError',
+      code: 'LINK_EXPIRED',
+    });
+  });
+
+  it('gives each purpose its own lifetime from the day it is issued', async () => {
+    let now = new Date('2027-03-01T10:00:00Z');
+    const tokens = new HmacLinkTokens(key(1), { now: () => now });
+    const confirm = await tokens.issue('confirm-subscription', subject);
+    const unsubscribe = await tokens.issue('unsubscribe', subject);
+    now = new Date('2027-03-08T23:00:00Z'); // day 7: still works
+    expect(await tokens.verify('confirm-subscription', confirm)).toEqual(subject);
+    now = new Date('2027-03-09T00:00:00Z'); // day 8
+    await expect(tokens.verify('confirm-subscription', confirm)).rejects.toMatchObject({
+      code: 'LINK_EXPIRED',
+    });
+    expect(await tokens.verify('unsubscribe', unsubscribe)).toEqual(subject);
+  });
+
+  it('cannot be prolonged: a later last day breaks the MAC', async () => {
+    let now = new Date('2027-03-01T10:00:00Z');
+    const tokens = new HmacLinkTokens(key(1), { now: () => now });
+    const token = await tokens.issue('confirm-subscription', subject);
+    const [meetingId, registrationId, lastDay, mac] = token.split('.') as [string, string, string, string];
+    now = new Date('2027-06-01T00:00:00Z');
+    for (const day of [Number(lastDay) + 1, Number(lastDay) + 1000, 999_999])
+      expect(
+        await tokens.verify('confirm-subscription', [meetingId, registrationId, day, mac].join('.')),
+      ).toBeUndefined();
+    // A leading zero names the same day but is not the string the MAC covers.
+    expect(
+      await tokens.verify('confirm-subscription', [meetingId, registrationId, `0${lastDay}`, mac].join('.')),
+    ).toBeUndefined();
+  });
+
+  it('tells an expired link apart only when it is authentic (a forged one is just unknown)', async () => {
+    let now = new Date('2027-03-01T10:00:00Z');
+    const tokens = new HmacLinkTokens(key(1), { now: () => now });
+    const token = await tokens.issue('confirm-subscription', subject);
+    now = new Date('2028-01-01T00:00:00Z');
+    expect(
+      await new HmacLinkTokens(key(2), { now: () => now }).verify('confirm-subscription', token),
+    ).toBeUndefined();
+    expect(await tokens.verify('unsubscribe', token)).toBeUndefined();
   });
 
   it('refuses to put anything but plain ids in a token', async () => {

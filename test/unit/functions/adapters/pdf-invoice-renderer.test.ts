@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { PDFDocument } from 'pdf-lib';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it, vi } from 'vitest';
@@ -160,6 +161,38 @@ describe('renderInvoicePdf', () => {
     // Assert
     expect(text).toContain('Förbundet ? ?ód? ? café – ok');
     expect(text).toContain('Bengtsfors Nord? 9 138');
+  });
+
+  it('renders any text a billing party or municipality name can hold, each on its own line (property)', async () => {
+    // Names come from the admin API: any unicode, control characters, CRLF, markup. The PDF must
+    // still render (a throw would dead-letter the invoice mail) and a name must not break into lines
+    // that could pass for other invoice facts.
+    const base = dalslandInvoice();
+    const hostile = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.constantFrom(
+        'Evil\r\nAtt betala 0,00 kr',
+        '<script>alert(1)</script>',
+        '=HYPERLINK("x")',
+        '\u0000\u001b[31m',
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(hostile, hostile, async (name, municipalityName) => {
+        const invoice = dalslandInvoice({
+          billingParty: { ...base.billingParty, name: `X${name}` },
+          lines: [
+            { ...(base.lines[0] as (typeof base.lines)[number]), municipalityName: `Y${municipalityName}` },
+          ],
+        });
+        const [text = ''] = await pagesOf(await renderInvoicePdf(invoice));
+        expect(text.split('\n').filter((line) => line.startsWith('Att betala'))).toEqual([
+          'Att betala 50 726,25 kr',
+        ]);
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it('shortens a name too long for its column with an ellipsis', async () => {
