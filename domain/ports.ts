@@ -152,7 +152,7 @@ export interface RegistrationBook {
   ): Promise<RegistrationStatus | 'cancelled' | undefined>;
   /** Every registration of a meeting that holds a seat or waits (not cancelled, not walk-ins). */
   activeRegistrations(meetingId: string): Promise<StoredRegistration[]>;
-  /** The waiting registrations of a meeting in arrival order (received time, then id). */
+  /** The waiting registrations of a meeting in arrival order (the order in which the book accepted them). */
   waitingList(meetingId: string): Promise<StoredRegistration[]>;
   /**
    * Gives a waiting registration a seat on its days if every one has one free, with the event,
@@ -245,6 +245,11 @@ export interface LinkTokens {
  */
 export interface Pseudonyms {
   participantKey(email: string): Promise<string>;
+  /**
+   * The id of an address on the mailing lists: keyed too, because it travels in
+   * `SubscriptionRequested` events, which outlive an erasure (64 hex digits).
+   */
+  subscriberKey(email: string): Promise<string>;
 }
 
 /** Someone present, as the statistics need them: ids and categories, no name or address. */

@@ -1,5 +1,5 @@
 import type { MeetingCalendar, RegistrationBook } from '../ports';
-import { currentDays, hasSeatsOn } from './meeting';
+import { currentDays, hasSeatsOn, seatDays } from './meeting';
 
 export interface PromoteWaitingPorts {
   meetings: MeetingCalendar;
@@ -19,6 +19,9 @@ export const promoteWaiting = async (ports: PromoteWaitingPorts, meetingId: stri
   for (;;) {
     const meeting = await ports.meetings.meeting(meetingId);
     if (meeting?.status !== 'scheduled' || meeting.waitlisted <= 0) return promoted;
+    // A full meeting promotes nobody: do not read the queue (a burst of registrations would read
+    // it once per registration).
+    if (!seatDays(meeting).some((day) => (meeting.seatsTaken[day] ?? 0) < meeting.capacity)) return promoted;
     const waiting = await ports.registrations.waitingList(meetingId);
     const next = waiting.find((registration) => hasSeatsOn(meeting, registration.days));
     if (!next) return promoted;

@@ -18,7 +18,8 @@ export interface RegisterForMeetingPorts {
  * 1. The meeting must exist (404 MEETING_NOT_FOUND).
  * 2. The municipality must be a member today (422 NOT_A_MEMBER).
  * 3. The window must be open and the days the meeting's own (422 / 400).
- * 4. The book takes a seat or queues, storing the registration with `RegistrationReceived`.
+ * 4. The book takes a seat or queues, storing the registration with `RegistrationReceived`; the
+ *    book's order of acceptance is the order of the waiting list.
  */
 export const registerForMeeting = async (
   ports: RegisterForMeetingPorts,
@@ -26,10 +27,13 @@ export const registerForMeeting = async (
   request: RegistrationRequest,
 ): Promise<{ registrationId: string; status: RegistrationStatus }> => {
   const now = ports.clock.now();
-  const meeting = await ports.meetings.meeting(meetingId);
+  // Both reads at once: under a burst every round trip a registration waits for is one more queue.
+  const [meeting, municipality] = await Promise.all([
+    ports.meetings.meeting(meetingId),
+    ports.members.municipality(request.municipalityCode),
+  ]);
   if (!meeting) throw new NotFoundError('MEETING_NOT_FOUND', 'No such meeting');
 
-  const municipality = await ports.members.municipality(request.municipalityCode);
   if (!municipality || !isMemberOn(municipality, stockholmDate(now))) {
     throw new RuleViolationError(
       'NOT_A_MEMBER',

@@ -63,7 +63,7 @@ export const erasePerson = async (
     // After a cancellation the e-mail guard is gone already; the deletion tolerates that.
     await ports.people.eraseRegistration(registration, key);
   }
-  const subscriptions = await ports.people.subscriptionsOf(email);
+  const subscriptions = await ports.people.subscriptionsOf(await ports.pseudonyms.subscriberKey(email));
   for (const subscriber of subscriptions) await ports.people.eraseSubscription(subscriber);
   await ports.people.forgetPerson(key);
   const counts = { registrations: registrations.length, cancelledFirst, subscriptions: subscriptions.length };

@@ -30,7 +30,7 @@ export interface PersonalDataExport {
 export const exportPersonalData = async (ports: ExportPorts, email: string): Promise<PersonalDataExport> => {
   const key = await ports.pseudonyms.participantKey(email);
   const registrations = await ports.people.registrationsOf({ email, key });
-  const subscriptions = await ports.people.subscriptionsOf(email);
+  const subscriptions = await ports.people.subscriptionsOf(await ports.pseudonyms.subscriberKey(email));
   return {
     email: email.trim(),
     registrations: await Promise.all(

@@ -10,7 +10,8 @@ export interface PersonalDataStore {
   /** Every registration (any status, walk-ins included) made with this address. */
   registrationsOf(person: Person): Promise<StoredRegistration[]>;
   /** The address's subscriptions, pending or active, in every focus group. */
-  subscriptionsOf(email: string): Promise<Subscriber[]>;
+  /** The subscriptions of an address, found by its subscriber key (`Pseudonyms.subscriberKey`). */
+  subscriptionsOf(subscriberId: string): Promise<Subscriber[]>;
   /** Days a registration was logged present on. */
   attendanceOf(meetingId: string, registrationId: string): Promise<Array<{ day: string; walkIn: boolean }>>;
   /** Whether an evaluation link was sent (and when) and whether it was answered (never the answer). */

@@ -89,8 +89,7 @@ export class DynamoDbPersonalData implements PersonalDataStore {
     );
   }
 
-  async subscriptionsOf(email: string): Promise<Subscriber[]> {
-    const subscriberId = emailHash(email);
+  async subscriptionsOf(subscriberId: string): Promise<Subscriber[]> {
     const groups = await queryAll(this.db, {
       TableName: this.table,
       IndexName: GSI1.indexName,

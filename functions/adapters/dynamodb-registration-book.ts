@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConflictError, RuleViolationError } from '../../domain/errors';
 import {
   emailIdentity,
@@ -9,12 +16,14 @@ import {
 } from '../../domain/meetings/registration';
 import type { Clock, IdGenerator, RegistrationBook, StoredRegistration } from '../../domain/ports';
 import type { PendingEvent } from '../../events/catalogue';
+import { describeError, logger } from '../shared/logger';
 import { outboxPut } from './dynamodb-outbox';
 import { queryAll } from './dynamodb-query';
 import {
   CONFLICT_RETRY_BUDGET_MS,
   cancellationCode,
   conflictBackoff,
+  isItemConflict,
   transactWrite,
 } from './dynamodb-transact';
 import { withoutKeys } from './strip-keys';
@@ -22,24 +31,85 @@ import { keys } from './table-design';
 
 const MAX_ATTEMPTS = 12;
 
-/** Index of each item in the registration transaction; cancellation reasons come back in this order. */
-const GUARD = 0;
-const MEETING = 2;
+/**
+ * The book's own sequence of a registration: the value of the meeting's `arrivals` counter that the
+ * update which gave it a seat or a place in the queue set. Storage only: reads leave it out.
+ */
+const ARRIVAL = 'arrival';
 
-/** Arrival order of a waiting list: received time, then id (ties are practically impossible). */
-export const arrivalOrder = (a: { receivedAt: string; id: string }, b: { receivedAt: string; id: string }) =>
-  a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id);
+/** The state of an e-mail guard: claimed before a place is taken, registered once it is recorded. */
+const CLAIMED = 'claimed';
+const REGISTERED = 'registered';
+
+type StoredItem = Record<string, unknown>;
+
+/** Meetings whose last outcome is remembered (a bound, not a tuning knob). */
+const LAST_PLACES = 1000;
+
+/**
+ * Arrival order of a waiting list: the order in which the book accepted the registrations (their
+ * `arrival` sequence). Registrations stored before the sequence existed have none; they were all
+ * accepted before any that has one, and keep their old order (received time, then id).
+ */
+export const arrivalOrder = (a: StoredItem, b: StoredItem): number => {
+  const [x, y] = [a[ARRIVAL], b[ARRIVAL]];
+  if (typeof x === 'number' && typeof y === 'number') return x - y;
+  if (typeof x === 'number') return 1;
+  if (typeof y === 'number') return -1;
+  return String(a.receivedAt).localeCompare(String(b.receivedAt)) || String(a.id).localeCompare(String(b.id));
+};
+
+const asRegistration = (item: StoredItem): StoredRegistration => {
+  const { [ARRIVAL]: _arrival, ...rest } = item;
+  return withoutKeys<StoredRegistration>(rest);
+};
 
 export const emailHash = (email: string): string =>
   createHash('sha256').update(emailIdentity(email)).digest('hex');
 
+/** A seat (or a place in the queue) taken on the meeting item, and the arrival number it got. */
+interface Place {
+  status: RegistrationStatus;
+  arrival: number;
+}
+
 /**
- * Registrations under their meeting's partition. One transaction writes: a guard item that makes
- * the e-mail unique per meeting, the registration, the meeting's counters (conditional: open, and a
- * free seat on each chosen day for a confirmation) and the outbox event. DynamoDB evaluates the
- * conditions atomically, so capacity holds under any concurrency.
+ * Registrations under their meeting's partition.
+ *
+ * Why not one transaction: the meeting item holds the seat counters, so every registration has to
+ * change it. Transactions that touch the same item do not queue: DynamoDB cancels all but one
+ * (`TransactionConflict`), and under a burst (500 people at 09:00 when registration opens) the
+ * retries grow until requests run out of time; DynamoDB Local instead serialises them, at 35–100
+ * a second on a busy 2-core machine, which together with the rest of a burst's work ran requests
+ * past the functions' 10 s timeout (HTTP 500, `TimeoutError` in the log). A
+ * single-item conditional update of the hot item never conflicts with another one: DynamoDB applies
+ * them one after the other, each in a few milliseconds. So a registration is written in three steps,
+ * only the second of which touches the meeting:
+ * 1. Claim the address: a guard item per (meeting, e-mail hash), conditional Put. A second
+ *    registration with the same address stops here (409) before it could hold a seat.
+ * 2. Take a place: one conditional UpdateItem of the meeting item, that takes a seat on each chosen
+ *    day (open, nobody waiting, a seat free on every day) or else a place in the queue (open), and
+ *    in the same update counts `arrivals`. The value it returns is the registration's arrival
+ *    number: the order in which the book accepted registrations (gapless per meeting, but for a
+ *    registration that failed after this step), which orders the waiting list; clock times taken
+ *    by concurrent handlers before they reach the meeting cannot.
+ * 3. Record: one transaction of items no other registration touches (the registration with its
+ *    status and arrival, the guard marked registered, the `RegistrationReceived` outbox event).
+ * Capacity holds because step 2 is atomic; the record and its event stay one transaction. What
+ * this gives up: step 2 and step 3 are not atomic together. If step 3 fails the place is handed
+ * back (only when the registration is surely not stored); if the function dies between the two, a
+ * place stays counted that nobody holds, and the guard item left in state `claimed` (with the
+ * registration id and time) is how an operator finds it. We judged a seat possibly lost to a crashed
+ * function a smaller harm than refusing people with 500s whenever many register at once.
  */
 export class DynamoDbRegistrationBook implements RegistrationBook {
+  /**
+   * The kind of place the last registration for each meeting got here. Only a first guess: the
+   * conditions decide, a wrong guess costs one more update. Once a meeting is full everyone after
+   * waits, so guessing from the last one saves the update that would find it full each time.
+   */
+  private readonly lastPlace = new Map<string, RegistrationStatus>();
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -51,45 +121,224 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
     registration: Registration,
     eventFor: (status: RegistrationStatus) => PendingEvent,
   ): Promise<RegistrationStatus> {
-    let status: RegistrationStatus = 'confirmed';
+    await this.claimAddress(registration);
+    let place: Place;
+    try {
+      place = await this.takePlace(registration);
+    } catch (error) {
+      await this.releaseAddress(registration).catch(() => undefined);
+      throw error;
+    }
+    try {
+      await this.record(registration, place, eventFor);
+    } catch (error) {
+      await this.undoPlace(registration, place, error);
+      throw error;
+    }
+    return place.status;
+  }
+
+  /** Step 1: the guard that makes an address unique per meeting. */
+  private async claimAddress(registration: Registration): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.registrationEmail(registration.meetingId, emailHash(registration.email)),
+            type: 'registration-email',
+            registrationId: registration.id,
+            state: CLAIMED,
+            claimedAt: this.clock.now().toISOString(),
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new ConflictError(
+          'ALREADY_REGISTERED',
+          'This e-mail address is already registered for the meeting',
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async releaseAddress(registration: Registration): Promise<void> {
+    await this.client.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: keys.registrationEmail(registration.meetingId, emailHash(registration.email)),
+        ConditionExpression: 'registrationId = :id AND #state = :claimed',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':id': registration.id, ':claimed': CLAIMED },
+      }),
+    );
+  }
+
+  /**
+   * Step 2: a seat if one is free on every chosen day and nobody waits, else a place in the queue.
+   * The two conditions are each other's complement (given an open meeting), so whichever update
+   * succeeds was right at the instant DynamoDB applied it; a miss only costs one more update.
+   */
+  private async takePlace(registration: Registration): Promise<Place> {
     const started = Date.now();
+    let status = this.lastPlace.get(registration.meetingId) ?? 'confirmed';
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.client.send(
-          new TransactWriteCommand({ TransactItems: this.items(registration, status, eventFor) }),
+        const { Attributes } = await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: keys.meeting(registration.meetingId),
+            ...this.placeUpdate(registration, status),
+            ReturnValues: 'UPDATED_NEW',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
         );
-        return status;
+        if (this.lastPlace.size > LAST_PLACES) this.lastPlace.clear();
+        this.lastPlace.set(registration.meetingId, status);
+        return { status, arrival: Number(Attributes?.arrivals) };
       } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        if (reasons[GUARD]?.Code === 'ConditionalCheckFailed') {
-          throw new ConflictError(
-            'ALREADY_REGISTERED',
-            'This e-mail address is already registered for the meeting',
-            {
+        if (error instanceof ConditionalCheckFailedException) {
+          if (!this.isOpenItem(error.Item ? unmarshall(error.Item) : undefined)) {
+            throw new RuleViolationError('REGISTRATION_CLOSED', 'Registration for this meeting is closed', {
               cause: error,
-            },
-          );
-        }
-        if (reasons[MEETING]?.Code === 'ConditionalCheckFailed') {
-          // Either the meeting is full (try the waiting list) or it closed/was cancelled meanwhile.
-          if (status === 'confirmed' && (await this.isOpen(registration.meetingId))) {
-            status = 'waitlisted';
-            continue;
+            });
           }
-          throw new RuleViolationError('REGISTRATION_CLOSED', 'Registration for this meeting is closed', {
-            cause: error,
-          });
-        }
-        // TransactionConflict: a concurrent transaction touched the meeting item. Back off with jitter.
-        if (
-          Date.now() - started >= CONFLICT_RETRY_BUDGET_MS ||
-          !reasons.some((reason) => reason.Code === 'TransactionConflict')
-        )
+          // Full (or, the other way round, a seat was freed meanwhile): take the other kind of place.
+          status = status === 'confirmed' ? 'waitlisted' : 'confirmed';
+          if (attempt < MAX_ATTEMPTS) continue;
           throw error;
-        await conflictBackoff(attempt);
-        status = 'confirmed';
+        }
+        // A transaction (a cancellation, a promotion) holds the meeting item right now.
+        if (isItemConflict(error) && Date.now() - started < CONFLICT_RETRY_BUDGET_MS) {
+          logger.debug('registration: meeting item held by a transaction, retrying', { attempt });
+          await conflictBackoff(attempt);
+          continue;
+        }
+        throw error;
       }
+    }
+  }
+
+  private placeUpdate(registration: Registration, status: RegistrationStatus) {
+    const names: Record<string, string> = {
+      '#status': 'status',
+      '#closes': 'registrationClosesAt',
+      '#capacity': 'capacity',
+    };
+    const values: Record<string, unknown> = {
+      ':scheduled': 'scheduled',
+      ':now': this.clock.now().toISOString(),
+      ':one': 1,
+      ':zero': 0,
+    };
+    const days = registration.days.map((day, i) => {
+      names[`#d${i}`] = day;
+      return `seatsTaken.#d${i}`;
+    });
+    const open = '#status = :scheduled AND #closes > :now';
+    const arrivals = 'arrivals = if_not_exists(arrivals, :zero) + :one';
+    if (status === 'confirmed') {
+      // Nobody may take a seat while others wait for one: freed seats go to the queue first.
+      return {
+        UpdateExpression: `SET ${days.map((day) => `${day} = ${day} + :one`).join(', ')}, ${arrivals}`,
+        ConditionExpression: [
+          open,
+          '(attribute_not_exists(waitlisted) OR waitlisted = :zero)',
+          ...days.map((day) => `${day} < #capacity`),
+        ].join(' AND '),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      };
+    }
+    return {
+      UpdateExpression: `SET waitlisted = if_not_exists(waitlisted, :zero) + :one, ${arrivals}`,
+      // The complement of a seat: someone waits, or a chosen day is full (or has no counter at all).
+      ConditionExpression: `${open} AND (waitlisted > :zero OR ${days
+        .map((day) => `attribute_not_exists(${day}) OR ${day} >= #capacity`)
+        .join(' OR ')})`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    };
+  }
+
+  /** Step 3: the registration, its guard marked registered, and its event, all or nothing. */
+  private async record(
+    registration: Registration,
+    place: Place,
+    eventFor: (status: RegistrationStatus) => PendingEvent,
+  ): Promise<void> {
+    const now = this.clock.now();
+    await transactWrite(this.client, {
+      TransactItems: [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.registrationEmail(registration.meetingId, emailHash(registration.email)),
+            UpdateExpression: 'SET #state = :registered REMOVE claimedAt',
+            ConditionExpression: 'registrationId = :id',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: { ':registered': REGISTERED, ':id': registration.id },
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...keys.registration(registration.meetingId, registration.id),
+              type: 'registration',
+              ...registration,
+              status: place.status,
+              [ARRIVAL]: place.arrival,
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        outboxPut(this.tableName, eventFor(place.status), { id: this.ids.newId(), now }).item,
+      ],
+    });
+  }
+
+  /**
+   * Hands a place back after step 3 failed, but only when the registration is surely not stored
+   * (a transaction can commit and still reach us as an error, e.g. a timeout on the way back):
+   * handing back a place someone holds would overbook the meeting; keeping one nobody holds only
+   * loses it.
+   */
+  private async undoPlace(registration: Registration, place: Place, failure: unknown): Promise<void> {
+    try {
+      if (await this.registration(registration.meetingId, registration.id)) return;
+      const names: Record<string, string> = {};
+      const update =
+        place.status === 'confirmed'
+          ? `SET ${registration.days
+              .map((day, i) => {
+                names[`#d${i}`] = day;
+                return `seatsTaken.#d${i} = seatsTaken.#d${i} - :one`;
+              })
+              .join(', ')}`
+          : 'SET waitlisted = waitlisted - :one';
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.meeting(registration.meetingId),
+          UpdateExpression: update,
+          ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+          ExpressionAttributeValues: { ':one': 1 },
+        }),
+      );
+      await this.releaseAddress(registration);
+    } catch (error) {
+      logger.error('registration: a place taken could not be handed back', {
+        meetingId: registration.meetingId,
+        registrationId: registration.id,
+        status: place.status,
+        failure: describeError(failure),
+        ...describeError(error),
+      });
     }
   }
 
@@ -101,7 +350,7 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
         ConsistentRead: true,
       }),
     );
-    return Item ? withoutKeys<StoredRegistration>(Item) : undefined;
+    return Item ? asRegistration(Item) : undefined;
   }
 
   async cancel(
@@ -171,25 +420,25 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
 
   async waitingList(meetingId: string): Promise<StoredRegistration[]> {
     return (await this.registrationsOf(meetingId))
-      .filter((r) => r.status === 'waitlisted')
-      .sort(arrivalOrder);
+      .filter((item) => item.status === 'waitlisted')
+      .sort(arrivalOrder)
+      .map(asRegistration);
   }
 
   async activeRegistrations(meetingId: string): Promise<StoredRegistration[]> {
-    return (await this.registrationsOf(meetingId)).filter(
-      (r) => r.status === 'confirmed' || r.status === 'waitlisted',
-    );
+    return (await this.registrationsOf(meetingId))
+      .filter((item) => item.status === 'confirmed' || item.status === 'waitlisted')
+      .map(asRegistration);
   }
 
-  /** All registrations of a meeting (its partition holds at most capacity + queue + walk-ins). */
-  private async registrationsOf(meetingId: string): Promise<StoredRegistration[]> {
-    const items = await queryAll(this.client, {
+  /** All registration items of a meeting (its partition holds at most capacity + queue + walk-ins). */
+  private registrationsOf(meetingId: string): Promise<StoredItem[]> {
+    return queryAll(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :registration)',
       ExpressionAttributeValues: { ':pk': keys.meeting(meetingId).PK, ':registration': 'REGISTRATION#' },
       ConsistentRead: true,
     });
-    return items.map((item) => withoutKeys<StoredRegistration>(item));
   }
 
   async promote(meetingId: string, registrationId: string, event: PendingEvent): Promise<boolean> {
@@ -238,76 +487,7 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
     }
   }
 
-  private items(
-    registration: Registration,
-    status: RegistrationStatus,
-    eventFor: (s: RegistrationStatus) => PendingEvent,
-  ) {
-    const now = this.clock.now();
-    const names: Record<string, string> = { '#status': 'status', '#closes': 'registrationClosesAt' };
-    if (status === 'confirmed') names['#capacity'] = 'capacity';
-    const values: Record<string, unknown> = {
-      ':scheduled': 'scheduled',
-      ':now': now.toISOString(),
-      ':one': 1,
-    };
-    const conditions = ['#status = :scheduled', '#closes > :now'];
-    let update: string;
-    if (status === 'confirmed') {
-      // Nobody may take a seat while others wait for one: freed seats go to the queue first.
-      conditions.push('(attribute_not_exists(waitlisted) OR waitlisted = :zero)');
-      values[':zero'] = 0;
-      const sets = registration.days.map((day, i) => {
-        names[`#d${i}`] = day;
-        conditions.push(`seatsTaken.#d${i} < #capacity`);
-        return `seatsTaken.#d${i} = seatsTaken.#d${i} + :one`;
-      });
-      update = `SET ${sets.join(', ')}`;
-    } else {
-      update = 'SET waitlisted = waitlisted + :one';
-    }
-    return [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...keys.registrationEmail(registration.meetingId, emailHash(registration.email)),
-            type: 'registration-email',
-            registrationId: registration.id,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...keys.registration(registration.meetingId, registration.id),
-            type: 'registration',
-            ...registration,
-            status,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: keys.meeting(registration.meetingId),
-          UpdateExpression: update,
-          ConditionExpression: conditions.join(' AND '),
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        },
-      },
-      outboxPut(this.tableName, eventFor(status), { id: this.ids.newId(), now }).item,
-    ];
-  }
-
-  private async isOpen(meetingId: string): Promise<boolean> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.meeting(meetingId), ConsistentRead: true }),
-    );
-    return Item?.status === 'scheduled' && String(Item.registrationClosesAt) > this.clock.now().toISOString();
+  private isOpenItem(item: StoredItem | undefined): boolean {
+    return item?.status === 'scheduled' && String(item.registrationClosesAt) > this.clock.now().toISOString();
   }
 }

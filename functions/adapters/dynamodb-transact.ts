@@ -1,9 +1,10 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { logger } from '../shared/logger';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -11,6 +12,14 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export const isTransactionConflict = (error: unknown): boolean =>
   error instanceof TransactionCanceledException &&
   (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict');
+
+/**
+ * Whether a single-item write was refused because a transaction holds the item right now. The SDK
+ * does not retry this one by itself (it is not in its throttling list): the caller backs off.
+ */
+export const isItemConflict = (error: unknown): boolean =>
+  error instanceof TransactionConflictException ||
+  (error instanceof Error && error.name === 'TransactionConflictException');
 
 /**
  * How long a writer keeps retrying a transaction that collides with others on the same item. A
@@ -41,6 +50,7 @@ export const transactWrite = async (
       return;
     } catch (error) {
       if (Date.now() - started >= budgetMs || !isTransactionConflict(error)) throw error;
+      logger.debug('transaction conflict: retrying', { attempt, elapsedMs: Date.now() - started });
       await conflictBackoff(attempt);
     }
   }

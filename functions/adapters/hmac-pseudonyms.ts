@@ -17,4 +17,11 @@ export class HmacPseudonyms implements Pseudonyms {
       .subarray(0, 16)
       .toString('base64url');
   }
+
+  /** HMAC-SHA256(key, "subscriber\n" + lower-cased address) in hex: fits a link token's id. */
+  async subscriberKey(email: string): Promise<string> {
+    return createHmac('sha256', await this.key())
+      .update(`subscriber\n${email.trim().toLowerCase()}`)
+      .digest('hex');
+  }
 }

@@ -199,6 +199,8 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/focus-groups/{focusGroupId}/subscriptions',
     entry: 'functions/http/post-focus-group-subscription.ts',
     access: 'public',
+    // The subscriber id is a keyed pseudonym of the address (the link-token key).
+    usesLinkTokens: true,
     summary: 'Ask to join a focus group’s mailing list; a confirmation link is mailed (double opt-in)',
     requestBody: SubscriptionRequest,
     success: { status: 202, body: SubscriptionStatus },

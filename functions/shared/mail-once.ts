@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { AttachmentMailer, Mailer, OutgoingMail } from '../../domain/ports';
 import { logger } from './logger';
 
@@ -19,10 +18,6 @@ export interface SendMarks {
   abandonSend(key: string): Promise<void>;
 }
 
-/** Who and what, hashed: the key must not hold an address (keys are not erased with the person). */
-const mailDigest = (mail: OutgoingMail): string =>
-  createHash('sha256').update(`${mail.to}\n${mail.subject}`).digest('base64url').slice(0, 22);
-
 /**
  * Wraps a consumer's mailers so that each mail goes out at most once per (consumer, event), across
  * redeliveries and crashes: begin mark → send → confirm mark. One window stays open and cannot be
@@ -37,13 +32,14 @@ export const mailOnce = <
   consumer: string,
   eventId: string,
 ): P => {
-  const seen = new Map<string, number>();
-  const guarded = async (mail: OutgoingMail, send: () => Promise<void>): Promise<void> => {
-    const digest = mailDigest(mail);
-    // The same mail twice for one event (should a use case ever do so) gets its own mark.
-    const occurrence = (seen.get(digest) ?? 0) + 1;
-    seen.set(digest, occurrence);
-    const key = `mail#${consumer}#${eventId}#${digest}#${occurrence}`;
+  let sends = 0;
+  const guarded = async (_mail: OutgoingMail, send: () => Promise<void>): Promise<void> => {
+    // The n-th mail of this handling: the key holds ids only, no hash of an address (a hash of a
+    // guessable address is still personal data, and marks are not erased with the person). The
+    // wrapped use cases send one mail per event, or several in an order fixed by the event and
+    // the stored state, so a redelivery numbers them alike.
+    sends += 1;
+    const key = `mail#${consumer}#${eventId}#${sends}`;
     const state = await ports.notices.beginSend(key);
     if (state === 'sent') {
       logger.info('mail already sent for this event; not sent again', { consumer, eventId });

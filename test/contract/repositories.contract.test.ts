@@ -426,6 +426,92 @@ describe.each(implementations)('repository contract (%s)', (_name, make) => {
       expect(await adapters.registrations.registration('closing', late.id)).toBeUndefined();
     });
 
+    it('leaves the address free when a registration is refused because the window has closed', async () => {
+      // Arrange: refused once, just after the close
+      const adapters = await make();
+      const meeting = aMeeting({ registrationClosesAt: '2027-02-15T12:00:00+01:00' }, 'closed-then-not');
+      await adapters.meetings.schedule(meeting, scheduled(meeting));
+      adapters.clock.set('2027-02-15T11:00:01Z');
+      await expect(
+        adapters.registrations.register(
+          aRegistration(meeting, { email: 'late@kommun.example' }),
+          received(aRegistration(meeting)),
+        ),
+      ).rejects.toMatchObject({ code: 'REGISTRATION_CLOSED' });
+      adapters.clock.set('2027-02-15T10:59:00Z');
+      const again = aRegistration(meeting, { email: 'late@kommun.example' });
+
+      // Act: the same address, while the window is open
+      const status = await adapters.registrations.register(again, received(again));
+
+      // Assert: nothing of the refused attempt stands in the way or holds a place
+      expect(status).toBe('confirmed');
+      expect((await adapters.meetings.meeting('closed-then-not'))?.seatsTaken).toEqual({
+        '2027-03-10': 1,
+        '2027-03-11': 1,
+      });
+    });
+
+    it('lets one of 10 concurrent registrations with the same address in, and only it holds a seat', async () => {
+      // Arrange
+      const adapters = await make();
+      const meeting = aMeeting({ capacity: 1, days: ['2027-03-10'] }, 'same-address');
+      await adapters.meetings.schedule(meeting, scheduled(meeting));
+      const attempts = Array.from({ length: 10 }, (_, i) =>
+        aRegistration(meeting, { email: i % 2 ? 'Sam@Kommun.example' : 'sam@kommun.example' }),
+      );
+
+      // Act
+      const outcomes = await Promise.allSettled(
+        attempts.map((registration) => adapters.registrations.register(registration, received(registration))),
+      );
+
+      // Assert
+      const kept = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+      expect(kept.map((outcome) => outcome.value)).toEqual(['confirmed']);
+      const refused = outcomes.filter((outcome) => outcome.status === 'rejected');
+      expect(refused.map((outcome) => (outcome.reason as ConflictError).code)).toEqual(
+        Array(9).fill('ALREADY_REGISTERED'),
+      );
+      const after = await adapters.meetings.meeting('same-address');
+      expect(after?.seatsTaken).toEqual({ '2027-03-10': 1 });
+      expect(after?.waitlisted).toBe(0);
+      expect(await adapters.events('RegistrationReceived')).toHaveLength(1);
+    });
+
+    it('seats exactly the capacity under 40 concurrent registrations and queues each of the rest once', async () => {
+      // Arrange
+      const adapters = await make();
+      const meeting = aMeeting({ capacity: 5, days: ['2027-03-10'] }, 'burst');
+      await adapters.meetings.schedule(meeting, scheduled(meeting));
+      const registrations = Array.from({ length: 40 }, () => aRegistration(meeting));
+
+      // Act
+      const statuses = await Promise.all(
+        registrations.map((registration) =>
+          adapters.registrations.register(registration, received(registration)),
+        ),
+      );
+
+      // Assert: the answers, the counters, the queue and the events all tell the same story
+      expect(statuses.filter((status) => status === 'confirmed')).toHaveLength(5);
+      const waitingIds = registrations.filter((_, i) => statuses[i] === 'waitlisted').map((r) => r.id);
+      expect(waitingIds).toHaveLength(35);
+      const queue = (await adapters.registrations.waitingList('burst')).map((r) => r.id);
+      expect(new Set(queue).size).toBe(35);
+      expect([...queue].sort()).toEqual([...waitingIds].sort());
+      const after = await adapters.meetings.meeting('burst');
+      expect(after?.seatsTaken).toEqual({ '2027-03-10': 5 });
+      expect(after?.waitlisted).toBe(35);
+      const events = (await adapters.events('RegistrationReceived')) as Array<{
+        registrationId: string;
+        status: string;
+      }>;
+      expect(events.map((event) => `${event.registrationId} ${event.status}`).sort()).toEqual(
+        registrations.map((r, i) => `${r.id} ${statuses[i]}`).sort(),
+      );
+    });
+
     it('reads a registration back with its status, and only under its own meeting', async () => {
       const adapters = await make();
       const meeting = aMeeting({}, 'read-back');
