@@ -32,6 +32,7 @@ export const PersonalDataExport = z
         .catchall(z.unknown()),
     ),
     subscriptions: z.array(z.object({ focusGroupId: z.string(), status: z.string() }).catchall(z.unknown())),
+    suppressed: z.object({ reason: z.string(), reportedAt: z.string() }).optional(),
     notListed: z.array(z.string()),
   })
   .meta({ id: 'PersonalDataExport' });

@@ -116,6 +116,18 @@ describe('mail suppression on the local cloud', () => {
     expect((await inboxOf(HEALTHY)).map((m) => m.subject)).toContain('Påminnelse');
   });
 
+  it('tells the person, on a request for their data, that their address is suppressed and why', async () => {
+    // Act
+    const bounced = await api(cloud, 'POST', '/api/admin/people/export', { email: BOUNCED }, admin);
+    const healthy = await api(cloud, 'POST', '/api/admin/people/export', { email: HEALTHY }, admin);
+
+    // Assert
+    expect(bounced.status).toBe(200);
+    expect(bounced.body.suppressed).toEqual({ reason: 'BOUNCE', reportedAt: expect.any(String) });
+    expect(healthy.status).toBe(200);
+    expect(healthy.body.suppressed).toBeUndefined();
+  });
+
   it('stores no address: entries are keyed by a keyed hash; taking one off lets mail through again', async () => {
     // Arrange
     const { suppressions, mailer } = awsPorts();
