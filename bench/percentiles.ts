@@ -1,0 +1,20 @@
+/** Summary statistics of timing samples (milliseconds), shared by the benchmarks. */
+
+/** The nearest-rank percentile `p` (0–100) of `samples`; NaN for none. */
+export const percentile = (samples: readonly number[], p: number): number => {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1] as number;
+};
+
+export const median = (samples: readonly number[]): number => percentile(samples, 50);
+
+/** Rounded for the report: three significant decimals are more than the noise allows. */
+export const round = (value: number, decimals = 2): number => {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+};
+
+/** `measured / reference`, rounded; the shape every `…Ratio` key of the results has. */
+export const ratio = (measured: number, reference: number): number => round(measured / reference, 2);

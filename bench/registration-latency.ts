@@ -1,0 +1,300 @@
+/**
+ * Issue 8, item 1 — registration latency. A local cloud of its own (its own in-memory DynamoDB
+ * Local, the local SES, stream pipe, bus and API Gateway, seeded with the demo members), one
+ * meeting with room for everyone, then sequential registrations, interleaved with:
+ * - the reference: one bare TransactWriteItems of the same four items (e-mail guard put, meeting
+ *   seat update with its conditions, registration put, RegistrationReceived outbox put), built
+ *   before the clock starts, on a copy of the meeting in a second table of the same design on the
+ *   same DynamoDB Local (no stream pipe reads that table, so no consumer runs on its writes);
+ * - a diagnostic: the use case `registerForMeeting` called in-process with the functions' own
+ *   ports, which tells the HTTP and gateway share apart from the database round trips.
+ * Interleaving (the order rotates each round) gives all three the same machine: the consumers the
+ * API's registrations set off (confirmation mail, person index) run in this process meanwhile, as
+ * they would on a busy local cloud. Each timing is one request, end to end, from this process.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { currentDays } from '../domain/meetings/meeting';
+import { registerForMeeting } from '../domain/meetings/register-for-meeting';
+import { prepareRegistration, type RegistrationRequest } from '../domain/meetings/registration';
+import { addDays, stockholmDate } from '../domain/shared/stockholm-time';
+import { outboxPut } from '../functions/adapters/dynamodb-outbox';
+import { emailHash } from '../functions/adapters/dynamodb-registration-book';
+import { keys } from '../functions/adapters/table-design';
+import { awsPorts, documentClient } from '../functions/shared/ports';
+import { ensureTable } from '../local/create-table';
+import { startLocalCloud } from '../local/local-cloud';
+import { percentile, ratio, round } from './percentiles';
+
+/** A member municipality in the demo seed (Härryda, a member since 2023). */
+const MEMBER = '1401';
+
+export interface LatencyFigures {
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+}
+
+export interface RegistrationLatencyResult {
+  requests: number;
+  warmUp: number;
+  api: LatencyFigures & { statuses: Record<string, number> };
+  useCase: LatencyFigures;
+  bareTransaction: LatencyFigures;
+  apiP50Ms: number;
+  bareP50Ms: number;
+  registrationP50Ratio: number;
+  apiP99Ms: number;
+  bareP99Ms: number;
+  registrationP99Ratio: number;
+  useCaseP50Ms: number;
+  useCaseP50Ratio: number;
+}
+
+const figures = (samples: readonly number[]): LatencyFigures => ({
+  p50Ms: round(percentile(samples, 50)),
+  p99Ms: round(percentile(samples, 99)),
+  meanMs: round(samples.reduce((sum, s) => sum + s, 0) / samples.length),
+});
+
+/** A free loopback port for DynamoDB Local (java needs a number, not 0). */
+const freePort = (): Promise<number> =>
+  new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+
+const request = (n: number, tag: string): RegistrationRequest => ({
+  name: `Bench Person ${tag}${n}`,
+  email: `bench-${tag}${n}@bench.example`,
+  municipalityCode: MEMBER,
+  role: 'environmental-strategist',
+  consent: true,
+});
+
+const elapsed = async (action: () => Promise<void>): Promise<number> => {
+  const started = performance.now();
+  await action();
+  return performance.now() - started;
+};
+
+export const measureRegistrationLatency = async (options: {
+  requests: number;
+  warmUp: number;
+  log: (line: string) => void;
+}): Promise<RegistrationLatencyResult> => {
+  const log = (line: string) => options.log(`registration: ${line}`);
+  // The handlers log every request at info; a benchmark measures work, not console output.
+  process.env.LOG_LEVEL ??= 'silent';
+  const started = Date.now();
+  const cloud = await startLocalCloud({
+    port: 0,
+    sesPort: 0,
+    dynamoDbPort: await freePort(),
+    tableName: 'bench-registration',
+    seed: true,
+    seedMeetings: false,
+    schedulerPollMs: 0,
+    busBackoffMs: 50,
+  });
+  log(`local cloud up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const db = documentClient({ AWS_REGION: 'eu-north-1', DYNAMODB_ENDPOINT: cloud.dynamoDbEndpoint });
+  try {
+    const base = cloud.apiUrl.replace('localhost', '127.0.0.1');
+    const post = async (path: string, body: unknown, admin = false) => {
+      const response = await fetch(base + path, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(admin ? { authorization: `Bearer ${cloud.adminToken}` } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+
+    // 1. One meeting with room for every registration of the run (API and use case alike).
+    const day = addDays(stockholmDate(new Date()), 30);
+    const capacity = Math.min(10_000, 2 * (options.requests + options.warmUp) + 10);
+    const scheduled = await post(
+      '/api/admin/meetings',
+      {
+        title: 'Benchmark meeting',
+        focusGroupId: 'environmental-strategy',
+        kind: 'digital',
+        days: [day],
+        startTime: '09:00',
+        endTime: '11:00',
+        onlineUrl: 'https://meet.example.org/bench',
+        capacity,
+      },
+      true,
+    );
+    if (scheduled.status !== 201) throw new Error(`scheduling answered ${scheduled.status}`);
+    const meetingId = String(scheduled.body.id);
+    const ports = awsPorts();
+    const meeting = await ports.meetings.meeting(meetingId);
+    if (!meeting) throw new Error('the scheduled meeting is not there');
+
+    // 2. The reference table: same design, same DynamoDB Local, a copy of the meeting item.
+    const referenceTable = 'bench-registration-reference';
+    const admin = new DynamoDBClient({
+      endpoint: cloud.dynamoDbEndpoint,
+      region: 'eu-north-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    await ensureTable(admin, referenceTable);
+    admin.destroy();
+    const { Item: meetingItem } = await db.send(
+      new GetCommand({ TableName: cloud.tableName, Key: keys.meeting(meetingId) }),
+    );
+    await db.send(new PutCommand({ TableName: referenceTable, Item: meetingItem }));
+
+    /** The four items the book writes for one confirmed registration, as one transaction. */
+    const bareTransaction = (n: number) => {
+      const now = new Date();
+      const registration = prepareRegistration(meeting, request(n, 'bare-'), { id: randomUUID(), now });
+      const names: Record<string, string> = {
+        '#status': 'status',
+        '#closes': 'registrationClosesAt',
+        '#capacity': 'capacity',
+      };
+      const seats = registration.days.map((seatDay, i) => {
+        names[`#d${i}`] = seatDay;
+        return `seatsTaken.#d${i}`;
+      });
+      const event = outboxPut(
+        referenceTable,
+        {
+          detailType: 'RegistrationReceived',
+          detail: {
+            registrationId: registration.id,
+            meetingId,
+            status: 'confirmed',
+            days: currentDays(meeting, registration.days),
+            municipalityCode: registration.municipalityCode,
+            role: registration.role,
+          },
+        },
+        { id: randomUUID(), now },
+      ).item;
+      return new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: referenceTable,
+              Item: {
+                ...keys.registrationEmail(meetingId, emailHash(registration.email)),
+                type: 'registration-email',
+                registrationId: registration.id,
+                state: 'registered',
+              },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          {
+            Update: {
+              TableName: referenceTable,
+              Key: keys.meeting(meetingId),
+              UpdateExpression: `SET ${seats.map((seat) => `${seat} = ${seat} + :one`).join(', ')}, arrivals = if_not_exists(arrivals, :zero) + :one`,
+              ConditionExpression: [
+                '#status = :scheduled AND #closes > :now',
+                '(attribute_not_exists(waitlisted) OR waitlisted = :zero)',
+                ...seats.map((seat) => `${seat} < #capacity`),
+              ].join(' AND '),
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: {
+                ':scheduled': 'scheduled',
+                ':now': now.toISOString(),
+                ':one': 1,
+                ':zero': 0,
+              },
+            },
+          },
+          {
+            Put: {
+              TableName: referenceTable,
+              Item: {
+                ...keys.registration(meetingId, registration.id),
+                type: 'registration',
+                ...registration,
+                status: 'confirmed',
+                arrival: n + 1,
+              },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          event,
+        ],
+      });
+    };
+
+    const statuses: Record<string, number> = {};
+    const viaApi = async (n: number) => {
+      const answer = await post(`/api/meetings/${meetingId}/registrations`, request(n, 'api-'));
+      const key = `${answer.status} ${String(answer.body.status ?? answer.body.error ?? '')}`;
+      statuses[key] = (statuses[key] ?? 0) + 1;
+    };
+    const viaUseCase = async (n: number) => {
+      await registerForMeeting(ports, meetingId, request(n, 'use-case-'));
+    };
+
+    // 3. Warm-up (JIT of node and of DynamoDB Local, the handler modules' first import), then the
+    //    measured rounds, the order of the three rotating each round.
+    const samples = { api: [] as number[], useCase: [] as number[], bare: [] as number[] };
+    let bareCount = 0;
+    const total = options.warmUp + options.requests;
+    const loopStarted = Date.now();
+    for (let n = 0; n < total; n++) {
+      const command = bareTransaction(bareCount++);
+      const steps: Array<[keyof typeof samples, () => Promise<void>]> = [
+        ['api', () => viaApi(n)],
+        ['useCase', () => viaUseCase(n)],
+        [
+          'bare',
+          async () => {
+            await db.send(command);
+          },
+        ],
+      ];
+      for (let k = 0; k < steps.length; k++) {
+        const [name, action] = steps[(n + k) % steps.length] as (typeof steps)[number];
+        const ms = await elapsed(action);
+        if (n >= options.warmUp) samples[name].push(ms);
+      }
+      if ((n + 1) % 100 === 0) log(`${n + 1}/${total} rounds`);
+    }
+    log(`${total} rounds in ${((Date.now() - loopStarted) / 1000).toFixed(1)} s; waiting for the consumers`);
+    await cloud.settle({ timeoutMs: 180_000 });
+
+    const api = figures(samples.api);
+    const useCase = figures(samples.useCase);
+    const bare = figures(samples.bare);
+    return {
+      requests: options.requests,
+      warmUp: options.warmUp,
+      api: { ...api, statuses },
+      useCase,
+      bareTransaction: bare,
+      apiP50Ms: api.p50Ms,
+      bareP50Ms: bare.p50Ms,
+      registrationP50Ratio: ratio(api.p50Ms, bare.p50Ms),
+      apiP99Ms: api.p99Ms,
+      bareP99Ms: bare.p99Ms,
+      registrationP99Ratio: ratio(api.p99Ms, bare.p99Ms),
+      useCaseP50Ms: useCase.p50Ms,
+      useCaseP50Ratio: ratio(useCase.p50Ms, bare.p50Ms),
+    };
+  } finally {
+    db.destroy();
+    await cloud.stop();
+  }
+};

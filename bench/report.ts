@@ -1,0 +1,106 @@
+/**
+ * Writes a benchmark run: the whole result as `bench/results/<date>.json` (`<date>-quick.json` for
+ * `--quick`, so that a short run never overwrites a full one) and the summary table in
+ * docs/performance.md between its markers (the prose around them is written by hand).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { ColdStartResult } from './cold-start';
+import type { RegistrationLatencyResult } from './registration-latency';
+
+const repoRoot = resolve(import.meta.dirname, '..');
+export const START_MARKER = '<!-- bench:results:start -->';
+export const END_MARKER = '<!-- bench:results:end -->';
+
+export interface BenchRun {
+  date: string;
+  mode: 'quick' | 'full';
+  machine: { nproc: number; cpu: string; memoryGiB: number; node: string; platform: string };
+  durationS: number;
+  coldStart?: ColdStartResult;
+  registrationLatency?: RegistrationLatencyResult;
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+const times = (value: number) => `${value.toFixed(2)}×`;
+
+/** The generated part of docs/performance.md: one row per figure, then the largest bundles. */
+export const summaryTable = (run: BenchRun, resultFile: string): string => {
+  const lines = [
+    `Last run: ${run.date.slice(0, 10)}, \`${run.mode === 'quick' ? 'npm run bench -- --quick' : 'npm run bench'}\`, ` +
+      `${run.machine.nproc} cores (${run.machine.cpu}), Node ${run.machine.node}, ${run.durationS} s; ` +
+      `all figures in [${resultFile}](../${resultFile}).`,
+    '',
+    '| # | figure | measured | reference (same run) | ratio | goal |',
+    '|---|---|---|---|---|---|',
+  ];
+  const registration = run.registrationLatency;
+  if (registration) {
+    lines.push(
+      `| 1 | registration p50, ${registration.requests} sequential via the local API | ${ms(registration.apiP50Ms)} | bare TransactWriteItems of the same 4 items: ${ms(registration.bareP50Ms)} | ${times(registration.registrationP50Ratio)} | ≤ 1.5× |`,
+      `| 1 | registration p99 | ${ms(registration.apiP99Ms)} | ${ms(registration.bareP99Ms)} | ${times(registration.registrationP99Ratio)} | — |`,
+      `| 1 | registration p50, use case in-process (no HTTP) | ${ms(registration.useCaseP50Ms)} | ${ms(registration.bareP50Ms)} | ${times(registration.useCaseP50Ratio)} | — |`,
+    );
+  }
+  const cold = run.coldStart;
+  if (cold) {
+    const s = cold.summary;
+    lines.push(
+      `| 5 | largest minified bundle (of ${s.functions}) | ${kb(s.largestBytes)} | goal ${kb(cold.goalBytes)} | ${times(s.largestBytes / cold.goalBytes)} | ≤ 1×, ${s.overGoal} over |`,
+      `| 5 | median bundle | ${kb(s.medianBytes)} | empty handler ${kb(cold.emptyHandler.bytes)} | — | — |`,
+      `| 5 | module init (\`import()\`), median function | ${ms(s.medianImportMs)} | empty handler ${ms(s.emptyImportMs)} | ${times(s.medianInitRatio)} (worst ${times(s.maxInitRatio)}) | ≤ 1.5× |`,
+      `| 5 | process start → handler ready, median function | ${ms(s.medianReadyMs)} | empty handler ${ms(s.emptyReadyMs)} | ${times(s.medianReadyRatio)} (worst ${times(s.maxReadyRatio)}) | ≤ 1.5× |`,
+      '',
+      `Largest bundles (of ${s.functions}; init = \`import()\` median of ${cold.runsPerBundle} fresh processes):`,
+      '',
+      '| function | bundle | init | what makes it large (bytes in the bundle) |',
+      '|---|---|---|---|',
+      ...cold.functions.slice(0, 6).map(
+        (f) =>
+          `| ${f.name} | ${kb(f.bytes)} | ${ms(f.importMs)} | ${f.topInputs
+            .slice(0, 4)
+            .map((input) => `${input.input} ${kb(input.bytes)}`)
+            .join(', ')} |`,
+      ),
+      '',
+      `Where the init time of ${cold.probes.of} goes: each of its external imports and largest bundled packages imported alone by an empty handler, the same way (times overlap: modules share dependencies):`,
+      '',
+      '| module | kind | bundle | init | ratio to empty handler |',
+      '|---|---|---|---|---|',
+      ...cold.probes.modules.map(
+        (probe) =>
+          `| ${probe.module} | ${probe.external ? 'external (runtime)' : 'bundled'} | ${kb(probe.bytes)} | ${ms(probe.importMs)} | ${times(probe.initRatio)} |`,
+      ),
+    );
+  }
+  return lines.join('\n');
+};
+
+export const writeRun = (run: BenchRun): { resultFile: string } => {
+  const dir = join(repoRoot, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const name = `${run.date.slice(0, 10)}${run.mode === 'quick' ? '-quick' : ''}.json`;
+  const file = join(dir, name);
+  writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);
+  // In the repository's own JSON style, so that `npm run lint` passes over committed results.
+  execFileSync(
+    process.execPath,
+    [join(repoRoot, 'node_modules/@biomejs/biome/bin/biome'), 'format', '--write', file],
+    {
+      cwd: repoRoot,
+      stdio: 'ignore',
+    },
+  );
+  const resultFile = relative(repoRoot, file);
+
+  const docFile = join(repoRoot, 'docs', 'performance.md');
+  const doc = readFileSync(docFile, 'utf8');
+  const start = doc.indexOf(START_MARKER);
+  const end = doc.indexOf(END_MARKER);
+  if (start < 0 || end < start) throw new Error(`docs/performance.md lacks ${START_MARKER} … ${END_MARKER}`);
+  const table = summaryTable(run, resultFile);
+  writeFileSync(docFile, `${doc.slice(0, start + START_MARKER.length)}\n${table}\n${doc.slice(end)}`);
+  return { resultFile };
+};

@@ -1,0 +1,72 @@
+/**
+ * `npm run bench [-- --quick] [-- --only cold-start,registration]`: the performance figures of
+ * issue 8, each measured in the same run as its reference, written to bench/results/ and to the
+ * table in docs/performance.md. Not part of `npm test`: timings belong here, never in assertions.
+ *
+ * `--quick` takes fewer samples (a few minutes in all); the full run takes the sample sizes the
+ * issue asks for. Run it on an otherwise idle machine: the figures are only as quiet as the host.
+ */
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { measureColdStart } from './cold-start';
+import { measureRegistrationLatency } from './registration-latency';
+import { type BenchRun, writeRun } from './report';
+
+const MEASUREMENTS = ['cold-start', 'registration'] as const;
+type Measurement = (typeof MEASUREMENTS)[number];
+
+const SAMPLES = {
+  quick: { coldStartRuns: 3, registrations: 100, registrationWarmUp: 20 },
+  full: { coldStartRuns: 11, registrations: 500, registrationWarmUp: 50 },
+} as const;
+
+const parseArgs = (argv: readonly string[]): { quick: boolean; only: readonly Measurement[] } => {
+  const quick = argv.includes('--quick');
+  const onlyAt = argv.indexOf('--only');
+  const only = onlyAt >= 0 ? (argv[onlyAt + 1] ?? '').split(',') : [...MEASUREMENTS];
+  const unknown = only.filter((name) => !MEASUREMENTS.includes(name as Measurement));
+  if (unknown.length > 0)
+    throw new Error(`Unknown measurement ${unknown.join(', ')}; known: ${MEASUREMENTS}`);
+  return { quick, only: only as Measurement[] };
+};
+
+const main = async () => {
+  const { quick, only } = parseArgs(process.argv.slice(2));
+  const samples = quick ? SAMPLES.quick : SAMPLES.full;
+  const started = Date.now();
+  const log = (line: string) =>
+    console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+  const run: BenchRun = {
+    date: new Date().toISOString(),
+    mode: quick ? 'quick' : 'full',
+    machine: {
+      nproc: availableParallelism(),
+      cpu: cpus()[0]?.model.trim() ?? 'unknown',
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+    },
+    durationS: 0,
+  };
+  if (only.includes('cold-start')) {
+    run.coldStart = await measureColdStart({ runs: samples.coldStartRuns, log });
+  }
+  if (only.includes('registration')) {
+    run.registrationLatency = await measureRegistrationLatency({
+      requests: samples.registrations,
+      warmUp: samples.registrationWarmUp,
+      log,
+    });
+  }
+  run.durationS = Math.round((Date.now() - started) / 1000);
+  const { resultFile } = writeRun(run);
+  log(`wrote ${resultFile} and docs/performance.md`);
+};
+
+main().then(
+  // The local cloud's clients and timers may keep the loop alive after stop().
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
