@@ -5,6 +5,7 @@ import { allConsumers } from '../events/catalogue';
 import { eventPattern } from '../events/define-event';
 import { describeError, logger } from '../functions/shared/logger';
 import { type EventPattern, matchesEventPattern } from './event-pattern-matcher';
+import { seededRandom } from './seeded-random';
 
 type BusEvent = EventBridgeEvent<string, unknown>;
 type Target = (event: BusEvent, context: Context) => Promise<unknown>;
@@ -34,18 +35,6 @@ export interface DeliveryChaos {
   /** How long deliveries are held to gather a batch before release (ms, default 30). */
   holdMs?: number;
 }
-
-/** mulberry32: a small seeded PRNG, good enough to shuffle test deliveries reproducibly. */
-export const seededRandom = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-};
 
 /** The stored event's id inside a bus event: from the outbox stream record or a timer's detail. */
 export const storedEventId = (event: BusEvent): string | undefined => {

@@ -1,6 +1,6 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { seededRandom } from './event-bus';
+import { seededRandom } from './seeded-random';
 
 /**
  * The errors a fault can answer with, each exactly as the real service answers it, so that the

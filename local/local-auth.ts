@@ -20,6 +20,8 @@ export interface LocalIssuer {
   issueAdminToken(options?: AdminTokenOptions): Promise<string>;
   /** What API Gateway's JWT authoriser checks: signature, issuer, audience, expiry, not-before. */
   verify(token: string): Promise<JWTPayload>;
+  /** Whether an Authorization header carries a valid admin bearer token (the `/_local` controls). */
+  isAdmin(authorization: string | undefined): Promise<boolean>;
   publicJwk(): Promise<Record<string, unknown>>;
 }
 
@@ -29,6 +31,14 @@ export interface LocalIssuer {
  */
 export const createLocalIssuer = async (issuer: string): Promise<LocalIssuer> => {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+  const verify = async (token: string): Promise<JWTPayload> => {
+    const { payload } = await jwtVerify(token, publicKey as CryptoKey, {
+      issuer,
+      audience: LOCAL_AUDIENCE,
+      algorithms: ['RS256'],
+    });
+    return payload;
+  };
   return {
     issuer,
     issueAdminToken: ({
@@ -47,13 +57,14 @@ export const createLocalIssuer = async (issuer: string): Promise<LocalIssuer> =>
         .setExpirationTime(expiresIn);
       return (notBefore === undefined ? token : token.setNotBefore(notBefore)).sign(privateKey as CryptoKey);
     },
-    verify: async (token) => {
-      const { payload } = await jwtVerify(token, publicKey as CryptoKey, {
-        issuer,
-        audience: LOCAL_AUDIENCE,
-        algorithms: ['RS256'],
-      });
-      return payload;
+    verify,
+    isAdmin: async (authorization) => {
+      const token = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
+      if (!token) return false;
+      return verify(token).then(
+        () => true,
+        () => false,
+      );
     },
     publicJwk: async () => ({ ...(await exportJWK(publicKey)), kid: 'local', alg: 'RS256', use: 'sig' }),
   };

@@ -22,29 +22,18 @@ import { addDays, stockholmDate, stockholmInstant } from '../domain/shared/stock
 import type { YearReport } from '../domain/statistics/year-report';
 import { LocalClock } from '../local/local-clock';
 import { type LocalCloud, repoRoot, startLocalCloud } from '../local/local-cloud';
+import { seededRandom } from '../local/seeded-random';
 import type { StoredMail } from '../local/ses-local';
 
 // ---------------------------------------------------------------------------------------------
 // A small seeded PRNG
 // ---------------------------------------------------------------------------------------------
 
-/** mulberry32: a tiny, fast 32-bit PRNG; good enough for demo data, never for secrets. */
-export const mulberry32 = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-};
-
 class Random {
   private readonly next: () => number;
 
   constructor(seed: number) {
-    this.next = mulberry32(seed);
+    this.next = seededRandom(seed);
   }
 
   float(min = 0, max = 1): number {

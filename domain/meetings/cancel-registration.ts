@@ -1,5 +1,5 @@
 import { NotFoundError, RuleViolationError } from '../errors';
-import type { Clock, LinkTokens, MeetingCalendar, RegistrationBook } from '../ports';
+import type { Clock, LinkTokens, MeetingCalendar, RegistrationBook, StoredRegistration } from '../ports';
 import { type MeetingView, meetingStart, meetingView } from './meeting';
 
 export interface CancelRegistrationPorts {
@@ -21,6 +21,22 @@ const resolve = async (ports: CancelRegistrationPorts, token: string) => {
 };
 
 /**
+ * Frees a registration's seat (or queue place) in the book with `RegistrationCancelled`, the one
+ * way every cancellation goes (the person's link, an erasure). Returns the status it had.
+ */
+export const cancelInBook = (registrations: RegistrationBook, registration: StoredRegistration) =>
+  registrations.cancel(registration.meetingId, registration.id, (previousStatus) => ({
+    detailType: 'RegistrationCancelled',
+    detail: {
+      registrationId: registration.id,
+      meetingId: registration.meetingId,
+      previousStatus,
+      municipalityCode: registration.municipalityCode,
+      role: registration.role,
+    },
+  }));
+
+/**
  * Cancels the registration a cancellation link stands for.
  * 1. The token must verify for this purpose and lead to a registration (404 otherwise).
  * 2. After the meeting has started it is too late (422 MEETING_STARTED).
@@ -36,16 +52,7 @@ export const cancelRegistration = async (
   if (ports.clock.now().getTime() >= meetingStart(meeting).getTime()) {
     throw new RuleViolationError('MEETING_STARTED', 'The meeting has started; it can no longer be cancelled');
   }
-  const outcome = await ports.registrations.cancel(meeting.id, registration.id, (previousStatus) => ({
-    detailType: 'RegistrationCancelled',
-    detail: {
-      registrationId: registration.id,
-      meetingId: meeting.id,
-      previousStatus,
-      municipalityCode: registration.municipalityCode,
-      role: registration.role,
-    },
-  }));
+  const outcome = await cancelInBook(ports.registrations, registration);
   if (outcome === undefined) throw new NotFoundError('REGISTRATION_NOT_FOUND', 'No such registration');
   return { status: 'cancelled' };
 };

@@ -1,3 +1,4 @@
+import { cancelInBook } from '../meetings/cancel-registration';
 import { meetingStart } from '../meetings/meeting';
 import type {
   Clock,
@@ -28,16 +29,7 @@ const cancelIfUpcoming = async (ports: ErasurePorts, registration: StoredRegistr
   const meeting = await ports.meetings.meeting(registration.meetingId);
   if (meeting?.status !== 'scheduled') return false;
   if (ports.clock.now().getTime() >= meetingStart(meeting).getTime()) return false;
-  const outcome = await ports.registrations.cancel(meeting.id, registration.id, (previousStatus) => ({
-    detailType: 'RegistrationCancelled',
-    detail: {
-      registrationId: registration.id,
-      meetingId: meeting.id,
-      previousStatus,
-      municipalityCode: registration.municipalityCode,
-      role: registration.role,
-    },
-  }));
+  const outcome = await cancelInBook(ports.registrations, registration);
   return outcome === 'confirmed' || outcome === 'waitlisted';
 };
 

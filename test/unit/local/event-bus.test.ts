@@ -3,13 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  LocalEventBus,
-  type LocalRule,
-  readDeadLetters,
-  seededRandom,
-  storedEventId,
-} from '../../../local/event-bus';
+import { LocalEventBus, type LocalRule, readDeadLetters, storedEventId } from '../../../local/event-bus';
+import { seededRandom } from '../../../local/seeded-random';
 
 type BusEvent = EventBridgeEvent<string, unknown>;
 
