@@ -138,6 +138,11 @@ export interface RegistrationBook {
   register(
     registration: Registration,
     eventFor: (status: RegistrationStatus) => PendingEvent,
+    /**
+     * The place the meeting as just read suggests (a seat, or the queue when it is full or someone
+     * waits). Only a guess that saves a refused write: the book's conditions decide.
+     */
+    likely?: RegistrationStatus,
   ): Promise<RegistrationStatus>;
   registration(meetingId: string, registrationId: string): Promise<StoredRegistration | undefined>;
   /**

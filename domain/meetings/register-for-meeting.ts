@@ -2,7 +2,7 @@ import { NotFoundError, RuleViolationError } from '../errors';
 import { isMemberOn } from '../members/municipality';
 import type { Clock, IdGenerator, MeetingCalendar, MemberDirectory, RegistrationBook } from '../ports';
 import { stockholmDate } from '../shared/stockholm-time';
-import { currentDays } from './meeting';
+import { currentDays, hasSeatsOn } from './meeting';
 import { prepareRegistration, type RegistrationRequest, type RegistrationStatus } from './registration';
 
 export interface RegisterForMeetingPorts {
@@ -42,16 +42,22 @@ export const registerForMeeting = async (
   }
 
   const registration = prepareRegistration(meeting, request, { id: ports.ids.newId(), now });
-  const status = await ports.registrations.register(registration, (outcome) => ({
-    detailType: 'RegistrationReceived',
-    detail: {
-      registrationId: registration.id,
-      meetingId,
-      status: outcome,
-      days: currentDays(meeting, registration.days),
-      municipalityCode: registration.municipalityCode,
-      role: registration.role,
-    },
-  }));
+  const likely =
+    meeting.waitlisted === 0 && hasSeatsOn(meeting, registration.days) ? 'confirmed' : 'waitlisted';
+  const status = await ports.registrations.register(
+    registration,
+    (outcome) => ({
+      detailType: 'RegistrationReceived',
+      detail: {
+        registrationId: registration.id,
+        meetingId,
+        status: outcome,
+        days: currentDays(meeting, registration.days),
+        municipalityCode: registration.municipalityCode,
+        role: registration.role,
+      },
+    }),
+    likely,
+  );
   return { registrationId: registration.id, status };
 };

@@ -132,12 +132,15 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
   async register(
     registration: Registration,
     eventFor: (status: RegistrationStatus) => PendingEvent,
+    likely?: RegistrationStatus,
   ): Promise<RegistrationStatus> {
-    if (await this.registerInOne(registration, eventFor)) return 'confirmed';
+    // The meeting as the caller just read it is fresher than this book's own last write there.
+    const guess = likely ?? this.lastPlace.get(registration.meetingId) ?? 'confirmed';
+    if (guess === 'confirmed' && (await this.registerInOne(registration, eventFor))) return 'confirmed';
     await this.claimAddress(registration);
     let place: Place;
     try {
-      place = await this.takePlace(registration);
+      place = await this.takePlace(registration, guess);
     } catch (error) {
       await this.releaseAddress(registration).catch(() => undefined);
       throw error;
@@ -171,11 +174,7 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
     const { meetingId } = registration;
     const expected = this.lastArrival.get(meetingId);
     const contendedAt = this.contendedAt.get(meetingId);
-    if (
-      expected === undefined ||
-      this.lastPlace.get(meetingId) === 'waitlisted' ||
-      (contendedAt !== undefined && Date.now() - contendedAt < QUIET_MS)
-    ) {
+    if (expected === undefined || (contendedAt !== undefined && Date.now() - contendedAt < QUIET_MS)) {
       return false;
     }
     // The seat update of step 2, with the counter set to the value expected rather than added to,
@@ -312,9 +311,9 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
    * The two conditions are each other's complement (given an open meeting), so whichever update
    * succeeds was right at the instant DynamoDB applied it; a miss only costs one more update.
    */
-  private async takePlace(registration: Registration): Promise<Place> {
+  private async takePlace(registration: Registration, guess: RegistrationStatus): Promise<Place> {
     const started = Date.now();
-    let status = this.lastPlace.get(registration.meetingId) ?? 'confirmed';
+    let status = guess;
     for (let attempt = 1; ; attempt++) {
       try {
         const { Attributes } = await this.client.send(

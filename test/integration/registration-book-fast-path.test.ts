@@ -200,6 +200,40 @@ describe('DynamoDbRegistrationBook fast path', () => {
     ]);
   });
 
+  it('takes the queue at once, no write refused, when the meeting as read was full', async () => {
+    // Arrange: a full meeting, and a book (a fresh container) that has never written there
+    const meeting = aMeeting({ capacity: 1, days: ['2027-03-10'] }, 'fast-likely-queue');
+    const { books, arrivalOf } = await setUp(meeting, 2);
+    const [first, fresh] = books as [DynamoDbRegistrationBook, DynamoDbRegistrationBook];
+    const seated = aRegistration(meeting);
+    await first.register(seated, received(seated));
+    const late = aRegistration(meeting);
+
+    // Act
+    const before = proxy.totals();
+    const status = await fresh.register(late, received(late), 'waitlisted');
+    const spent = capacityBetween(before, proxy.totals());
+
+    // Assert
+    expect(status).toBe('waitlisted');
+    expect(Object.values(spent.byOperation).map((tally) => tally.refused)).toEqual([0, 0, 0]);
+    expect(await arrivalOf(late.id)).toBe(2);
+  });
+
+  it('still seats someone whose caller guessed the queue, when a seat is free', async () => {
+    // Arrange
+    const meeting = aMeeting({ capacity: 3, days: ['2027-03-10'] }, 'fast-wrong-guess');
+    const { books } = await setUp(meeting);
+    const [book] = books as [DynamoDbRegistrationBook];
+    const registration = aRegistration(meeting);
+
+    // Act
+    const status = await book.register(registration, received(registration), 'waitlisted');
+
+    // Assert
+    expect(status).toBe('confirmed');
+  });
+
   it('refuses a registration for a meeting cancelled since the book last wrote there', async () => {
     // Arrange
     const meeting = aMeeting({ capacity: 20, days: ['2027-03-10'] }, 'fast-cancelled');
