@@ -6,12 +6,25 @@
  * `ReturnConsumedCapacity` and does not set it gets `TOTAL` added, and the `ConsumedCapacity`
  * DynamoDB Local answers with is summed per operation, with the items read and written.
  *
- * Units: DynamoDB Local reports the units of a *standard* request for transactions too (a
- * TransactWriteItems of two small items reports 2, where AWS bills 4: transactional requests cost
- * two units per item). `billed*Units` doubles the transactional operations so that the cost model
- * gets what AWS would charge; `reported*Units` keeps what DynamoDB Local said.
+ * Units: standard reads and writes are billed as DynamoDB Local reports them (per item ⌈size / 1 KB⌉
+ * write units plus one index write per GSI1 item, ½ or 1 unit per 4 KB read; checked against a
+ * probe of DynamoDB Local 2.x). Transactions are not: AWS bills every action of a
+ * TransactWriteItems 2 × ⌈size / 1 KB⌉ (prepare and commit), but DynamoDB Local's figure for a
+ * transaction does not add up per action (a probe of 2026-11-27: one, two or three small items
+ * without an index all report 2; two small items of which one has a GSI1 key report 6). So for
+ * TransactWriteItems `billed*Units` is computed here, from the items: for each action
+ * 2 × ⌈larger of the stored and the new item's size / 1 KB⌉ (the stored images are read directly
+ * from DynamoDB Local before and after, unmetered), plus ⌈size / 1 KB⌉ per GSI1 entry written or
+ * removed (index upkeep assumed billed as standard writes: AWS documents the doubling for the
+ * table's items only). TransactGetItems: reported units ×2. `reported*Units` keeps what DynamoDB
+ * Local said.
  */
-import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** Read and write operations of DynamoDB's JSON 1.0 protocol (`X-Amz-Target: DynamoDB_20120810.<op>`). */
@@ -97,6 +110,58 @@ const itemsOf = (operation: string, request: Json, answer: Json): number => {
   }
 };
 
+type Item = Record<string, Json>;
+
+/** DynamoDB's size of one attribute value (the developer guide's item-size rules). */
+const valueSize = (value: Json): number => {
+  if (typeof value.S === 'string') return Buffer.byteLength(value.S, 'utf8');
+  if (typeof value.N === 'string') return Math.ceil(value.N.replace(/^-|\.|^0+/g, '').length / 2) + 1;
+  if (typeof value.B === 'string') return Buffer.from(value.B, 'base64').length;
+  if (value.BOOL !== undefined || value.NULL !== undefined) return 1;
+  if (Array.isArray(value.SS)) return (value.SS as string[]).reduce((n, x) => n + Buffer.byteLength(x), 0);
+  if (Array.isArray(value.NS))
+    return (value.NS as string[]).reduce((n, x) => n + Math.ceil(x.length / 2) + 1, 0);
+  if (Array.isArray(value.L)) return 3 + (value.L as Json[]).reduce((n, v) => n + 1 + valueSize(v), 0);
+  if (value.M && typeof value.M === 'object')
+    return (
+      3 +
+      Object.entries(value.M as Item).reduce((n, [k, v]) => n + 1 + Buffer.byteLength(k) + valueSize(v), 0)
+    );
+  return 0;
+};
+
+export const dynamoItemSize = (item: Item | undefined): number =>
+  item ? Object.entries(item).reduce((n, [k, v]) => n + Buffer.byteLength(k) + valueSize(v), 0) : 0;
+
+const INDEX_KEY = 'GSI1PK';
+
+/** Units AWS bills for one successful TransactWriteItems, from the images before and after. */
+const transactionWriteUnits = (before: (Item | undefined)[], after: (Item | undefined)[]): number =>
+  before.reduce((sum, old, i) => {
+    const next = after[i];
+    const size = Math.max(dynamoItemSize(old), dynamoItemSize(next), 1);
+    const kb = Math.ceil(size / 1024);
+    const oldKey = old?.[INDEX_KEY]?.S;
+    const newKey = next?.[INDEX_KEY]?.S;
+    // An index entry is written when the item is in the index after, removed when it was before
+    // and is no longer (or moved to another key: both).
+    const indexWrites = (newKey ? 1 : 0) + (oldKey && oldKey !== newKey ? 1 : 0);
+    return sum + 2 * kb + indexWrites * kb;
+  }, 0);
+
+/** The table and key an action of TransactWriteItems names. */
+const actionTarget = (action: Json): { table: string; key: Item } | undefined => {
+  const [kind, body] = Object.entries(action)[0] ?? [];
+  if (!kind || !body) return undefined;
+  const b = body as Json;
+  const table = String(b.TableName);
+  if (kind === 'Put') {
+    const item = b.Item as Item;
+    return { table, key: { PK: item.PK as Json, SK: item.SK as Json } };
+  }
+  return { table, key: b.Key as Item };
+};
+
 const empty = (): CapacityTotals => ({
   requests: 0,
   reportedReadUnits: 0,
@@ -113,7 +178,13 @@ export const startCapacityProxy = async (target: string): Promise<CapacityProxy>
   const upstreamUrl = new URL(target);
   let totals = empty();
 
-  const record = (operation: string, status: number, request: Json, answer: Json) => {
+  const record = (
+    operation: string,
+    status: number,
+    request: Json,
+    answer: Json,
+    billedOverride?: number,
+  ) => {
     const isRead = READS.has(operation);
     if (!isRead && !WRITES.has(operation)) return;
     const tally = totals.byOperation[operation] ?? {
@@ -138,7 +209,7 @@ export const startCapacityProxy = async (target: string): Promise<CapacityProxy>
       return;
     }
     const reported = unitsOf(answer);
-    const billed = reported * (TRANSACTIONS.has(operation) ? 2 : 1);
+    const billed = billedOverride ?? reported * (TRANSACTIONS.has(operation) ? 2 : 1);
     const items = itemsOf(operation, request, answer);
     tally.reportedUnits += reported;
     tally.billedUnits += billed;
@@ -153,6 +224,46 @@ export const startCapacityProxy = async (target: string): Promise<CapacityProxy>
       totals.itemsWritten += items;
     }
   };
+
+  /** The stored images of a transaction's items, read directly (unmetered, consistent). */
+  const images = (request: Json, headers: IncomingMessage['headers']): Promise<(Item | undefined)[]> =>
+    Promise.all(
+      ((request.TransactItems ?? []) as Json[]).map((action) => {
+        const target = actionTarget(action);
+        if (!target) return Promise.resolve(undefined);
+        const body = Buffer.from(
+          JSON.stringify({ TableName: target.table, Key: target.key, ConsistentRead: true }),
+          'utf8',
+        );
+        return new Promise<Item | undefined>((resolve) => {
+          const get = httpRequest(
+            {
+              host: upstreamUrl.hostname,
+              port: upstreamUrl.port,
+              method: 'POST',
+              path: '/',
+              headers: {
+                ...headers,
+                host: upstreamUrl.host,
+                'x-amz-target': 'DynamoDB_20120810.GetItem',
+                'content-length': String(body.length),
+              },
+            },
+            (answer) => {
+              void readAll(answer).then((raw) => {
+                try {
+                  resolve((JSON.parse(raw.toString('utf8')) as Json).Item as Item | undefined);
+                } catch {
+                  resolve(undefined);
+                }
+              });
+            },
+          );
+          get.on('error', () => resolve(undefined));
+          get.end(body);
+        });
+      }),
+    );
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -172,6 +283,8 @@ export const startCapacityProxy = async (target: string): Promise<CapacityProxy>
         }
       }
       const headers = { ...req.headers, host: upstreamUrl.host, 'content-length': String(body.length) };
+      // DynamoDB Local signs nothing it checks: the caller's headers serve for the proxy's own reads.
+      const imagesBefore = operation === 'TransactWriteItems' ? await images(request, req.headers) : [];
       const upstream = httpRequest(
         { host: upstreamUrl.hostname, port: upstreamUrl.port, method: req.method, path: req.url, headers },
         (answer) => {
@@ -180,7 +293,23 @@ export const startCapacityProxy = async (target: string): Promise<CapacityProxy>
             answer.pipe(res);
             return;
           }
-          void readAll(answer).then((raw) => {
+          const respond = (raw: Buffer, parsed: Json, status: number) => {
+            // The caller gets the answer it asked for: the added ConsumedCapacity is removed again.
+            let out = raw;
+            if (!askedForCapacity && status < 400 && 'ConsumedCapacity' in parsed) {
+              const { ConsumedCapacity: _removed, ...rest } = parsed;
+              out = Buffer.from(JSON.stringify(rest), 'utf8');
+            }
+            const outHeaders: OutgoingHttpHeaders = {
+              ...answer.headers,
+              'content-length': String(out.length),
+            };
+            // DynamoDB's CRC32 of the original body would no longer match the changed one.
+            delete outHeaders['x-amz-crc32'];
+            res.writeHead(status, outHeaders);
+            res.end(out);
+          };
+          void readAll(answer).then(async (raw) => {
             const status = answer.statusCode ?? 502;
             let parsed: Json = {};
             try {
@@ -188,18 +317,12 @@ export const startCapacityProxy = async (target: string): Promise<CapacityProxy>
             } catch {
               // Not JSON: passed on as it came, not counted.
             }
-            record(operation, status, request, parsed);
-            // The caller gets the answer it asked for: the added ConsumedCapacity is removed again.
-            let out = raw;
-            if (!askedForCapacity && status < 400 && 'ConsumedCapacity' in parsed) {
-              const { ConsumedCapacity: _removed, ...rest } = parsed;
-              out = Buffer.from(JSON.stringify(rest), 'utf8');
-            }
-            const outHeaders = { ...answer.headers, 'content-length': String(out.length) };
-            // DynamoDB's CRC32 of the original body would no longer match the changed one.
-            delete outHeaders['x-amz-crc32'];
-            res.writeHead(status, outHeaders);
-            res.end(out);
+            const billed =
+              operation === 'TransactWriteItems' && status < 400
+                ? transactionWriteUnits(imagesBefore, await images(request, req.headers))
+                : undefined;
+            record(operation, status, request, parsed, billed);
+            respond(raw, parsed, status);
           });
         },
       );

@@ -12,6 +12,12 @@
  *   bootstrap plus the import. Closer to what a cold start costs, since the runtime's start is paid
  *   by the empty handler too.
  * The child runs with `--enable-source-maps`, as the functions' NODE_OPTIONS has it in AWS.
+ *
+ * A second reference, the SDK floor: per function, a handler that imports exactly the `@aws-sdk/*`
+ * packages its bundle imports statically (from the esbuild metafile; a dynamic `import()` costs
+ * nothing at init), bundled and measured the same way in the same rounds. The runtime's SDK is
+ * the part of init no bundling of ours can remove, so `initOverSdkFloorRatio` says what our own
+ * code adds on top of it. Functions with the same set of packages share one floor handler.
  */
 import { execFile } from 'node:child_process';
 import {
@@ -99,6 +105,14 @@ export interface FunctionColdStart extends FunctionEntry {
   readyMs: number;
   emptyReadyMs: number;
   readyRatio: number;
+  /** The `@aws-sdk/*` packages the bundle imports statically (its SDK floor imports the same). */
+  sdkFloorPackages: string[];
+  /** `import()` of the SDK floor handler: the init no bundling can remove. */
+  sdkFloorImportMs: number;
+  /** `importMs` over `sdkFloorImportMs`: what the function adds to the SDK it needs. */
+  initOverSdkFloorRatio: number;
+  /** External modules the bundle loads with `import()` on first use rather than at init. */
+  dynamicImports: string[];
   /** What the bundle is made of, by package, largest first (esbuild metafile, bytes in output). */
   topInputs: InputShare[];
 }
@@ -136,6 +150,9 @@ export interface ColdStartResult {
     emptyReadyMs: number;
     medianReadyRatio: number;
     maxReadyRatio: number;
+    medianSdkFloorImportMs: number;
+    medianInitOverSdkFloorRatio: number;
+    maxInitOverSdkFloorRatio: number;
   };
 }
 
@@ -158,6 +175,17 @@ const topInputs = (output: Metafile['outputs'][string], count = 6): InputShare[]
     .sort((a, b) => b.bytes - a.bytes)
     .slice(0, count);
 };
+
+/** External `@aws-sdk/*` packages of a bundle, sorted: those imported statically, or with `import()`. */
+const sdkImports = (output: Metafile['outputs'][string], kind: 'static' | 'dynamic'): string[] =>
+  [
+    ...new Set(
+      output.imports
+        .filter((i) => i.external && i.path.startsWith('@aws-sdk/'))
+        .filter((i) => (i.kind === 'dynamic-import') === (kind === 'dynamic'))
+        .map((i) => i.path),
+    ),
+  ].sort();
 
 const NODE_FLAGS = ['--enable-source-maps'];
 
@@ -243,7 +271,9 @@ export const measureColdStart = async (options: {
     if (!largest) throw new Error('no functions to measure');
     const externals = [
       ...new Set(
-        largest.meta.imports.filter((i) => i.external && !i.path.startsWith('node:')).map((i) => i.path),
+        largest.meta.imports
+          .filter((i) => i.external && !i.path.startsWith('node:') && i.kind !== 'dynamic-import')
+          .map((i) => i.path),
       ),
     ];
     const bundled = topInputs(largest.meta, 10)
@@ -265,10 +295,39 @@ export const measureColdStart = async (options: {
     const probeMeta = (await bundle(probeEntries)).metafile;
     const probes = probeModules.map((probe, i) => ({ ...probe, ...outputOf(`probe-${i}`, probeMeta) }));
 
+    // SDK floors: one handler per distinct set of statically imported SDK packages.
+    const floorKey = (packages: string[]) => packages.join(' ');
+    const floorSets = [
+      ...new Map(
+        bundles
+          .map(({ meta }) => sdkImports(meta, 'static'))
+          .filter((packages) => packages.length > 0)
+          .map((packages) => [floorKey(packages), packages] as const),
+      ).values(),
+    ];
+    const floorEntries = floorSets.map((packages, i) => {
+      const file = join(dir, `sdk-floor-${i}.ts`);
+      writeFileSync(
+        file,
+        `${packages.map((module, j) => `import * as sdk${j} from '${module}';`).join('\n')}\n` +
+          `export const handler = async () => [${packages.map((_, j) => `sdk${j}`).join(', ')}].length;\n`,
+      );
+      return { in: file, out: `sdk-floor-${i}` };
+    });
+    const floorMeta = floorEntries.length > 0 ? (await bundle(floorEntries)).metafile : undefined;
+    const floorFiles = new Map(
+      floorSets.map((packages, i) => [floorKey(packages), outputOf(`sdk-floor-${i}`, floorMeta).file]),
+    );
+
     // Round-robin, so that drift in the machine's load spreads over all bundles alike; the first
     // round only warms the file cache.
     const samples = new Map<string, Array<{ importMs: number; readyMs: number }>>();
-    const files = [empty.file, ...bundles.map((b) => b.file), ...probes.map((probe) => probe.file)];
+    const files = [
+      empty.file,
+      ...bundles.map((b) => b.file),
+      ...floorFiles.values(),
+      ...probes.map((probe) => probe.file),
+    ];
     for (let round = 0; round <= options.runs; round++) {
       const roundStarted = Date.now();
       for (const file of files) {
@@ -291,6 +350,9 @@ export const measureColdStart = async (options: {
     const emptyTimes = medians(empty.file);
     const functions: FunctionColdStart[] = bundles.map(({ entry, file, bytes, meta }) => {
       const times = medians(file);
+      const sdkFloorPackages = sdkImports(meta, 'static');
+      // A function that imports no SDK package has the empty handler as its floor.
+      const floor = medians(floorFiles.get(floorKey(sdkFloorPackages)) ?? empty.file);
       return {
         ...entry,
         bytes,
@@ -301,6 +363,10 @@ export const measureColdStart = async (options: {
         readyMs: round(times.readyMs),
         emptyReadyMs: round(emptyTimes.readyMs),
         readyRatio: ratio(times.readyMs, emptyTimes.readyMs),
+        sdkFloorPackages,
+        sdkFloorImportMs: round(floor.importMs),
+        initOverSdkFloorRatio: ratio(times.importMs, floor.importMs),
+        dynamicImports: sdkImports(meta, 'dynamic'),
         topInputs: topInputs(meta),
       };
     });
@@ -343,6 +409,9 @@ export const measureColdStart = async (options: {
         emptyReadyMs: round(emptyTimes.readyMs),
         medianReadyRatio: round(median(functions.map((f) => f.readyRatio))),
         maxReadyRatio: Math.max(...functions.map((f) => f.readyRatio)),
+        medianSdkFloorImportMs: round(median(functions.map((f) => f.sdkFloorImportMs))),
+        medianInitOverSdkFloorRatio: round(median(functions.map((f) => f.initOverSdkFloorRatio))),
+        maxInitOverSdkFloorRatio: Math.max(...functions.map((f) => f.initOverSdkFloorRatio)),
       },
     };
   } finally {

@@ -6,8 +6,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { type BurstResult, burstRows } from './burst';
+import { type CapacityResult, capacityRows } from './capacity';
 import type { ColdStartResult } from './cold-start';
+import { type PipelineLagResult, pipelineLagRows } from './pipeline-lag';
 import type { RegistrationLatencyResult } from './registration-latency';
+import { type YearCloseResult, yearCloseRows } from './year-close-scale';
+import { type YearReportScaleResult, yearReportRows } from './year-report-scale';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 export const START_MARKER = '<!-- bench:results:start -->';
@@ -18,8 +23,13 @@ export interface BenchRun {
   mode: 'quick' | 'full';
   machine: { nproc: number; cpu: string; memoryGiB: number; node: string; platform: string };
   durationS: number;
-  coldStart?: ColdStartResult;
   registrationLatency?: RegistrationLatencyResult;
+  burst?: BurstResult;
+  yearClose?: YearCloseResult;
+  pipelineLag?: PipelineLagResult;
+  coldStart?: ColdStartResult;
+  capacity?: CapacityResult;
+  yearReport?: YearReportScaleResult;
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -44,6 +54,9 @@ export const summaryTable = (run: BenchRun, resultFile: string): string => {
       `| 1 | registration p50, use case in-process (no HTTP) | ${ms(registration.useCaseP50Ms)} | ${ms(registration.bareP50Ms)} | ${times(registration.useCaseP50Ratio)} | — |`,
     );
   }
+  if (run.burst) lines.push(...burstRows(run.burst));
+  if (run.yearClose) lines.push(...yearCloseRows(run.yearClose));
+  if (run.pipelineLag) lines.push(...pipelineLagRows(run.pipelineLag));
   const cold = run.coldStart;
   if (cold) {
     const s = cold.summary;
@@ -52,6 +65,13 @@ export const summaryTable = (run: BenchRun, resultFile: string): string => {
       `| 5 | median bundle | ${kb(s.medianBytes)} | empty handler ${kb(cold.emptyHandler.bytes)} | — | — |`,
       `| 5 | module init (\`import()\`), median function | ${ms(s.medianImportMs)} | empty handler ${ms(s.emptyImportMs)} | ${times(s.medianInitRatio)} (worst ${times(s.maxInitRatio)}) | ≤ 1.5× |`,
       `| 5 | process start → handler ready, median function | ${ms(s.medianReadyMs)} | empty handler ${ms(s.emptyReadyMs)} | ${times(s.medianReadyRatio)} (worst ${times(s.maxReadyRatio)}) | ≤ 1.5× |`,
+    );
+  }
+  if (run.capacity) lines.push(...capacityRows(run.capacity));
+  if (run.yearReport) lines.push(...yearReportRows(run.yearReport));
+  if (cold) {
+    const s = cold.summary;
+    lines.push(
       '',
       `Largest bundles (of ${s.functions}; init = \`import()\` median of ${cold.runsPerBundle} fresh processes):`,
       '',

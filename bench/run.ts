@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only cold-start,registration]`: the performance figures of
+ * `npm run bench [-- --quick] [-- --only registration,burst,…]`: the performance figures of
  * issue 8, each measured in the same run as its reference, written to bench/results/ and to the
  * table in docs/performance.md. Not part of `npm test`: timings belong here, never in assertions.
  *
@@ -7,16 +7,52 @@
  * issue asks for. Run it on an otherwise idle machine: the figures are only as quiet as the host.
  */
 import { availableParallelism, cpus, totalmem } from 'node:os';
+import { measureBurst } from './burst';
+import { measureCapacity } from './capacity';
 import { measureColdStart } from './cold-start';
+import { measurePipelineLag } from './pipeline-lag';
 import { measureRegistrationLatency } from './registration-latency';
 import { type BenchRun, writeRun } from './report';
+import { measureYearClose } from './year-close-scale';
+import { measureYearReport } from './year-report-scale';
 
-const MEASUREMENTS = ['cold-start', 'registration'] as const;
+/** In the order they run (and the issue's numbering: 1, 2, 3, 4, 5, 6, 7). */
+const MEASUREMENTS = [
+  'registration',
+  'burst',
+  'year-close',
+  'pipeline-lag',
+  'cold-start',
+  'capacity',
+  'year-report',
+] as const;
 type Measurement = (typeof MEASUREMENTS)[number];
 
 const SAMPLES = {
-  quick: { coldStartRuns: 3, registrations: 100, registrationWarmUp: 20 },
-  full: { coldStartRuns: 11, registrations: 500, registrationWarmUp: 50 },
+  quick: {
+    registrations: 100,
+    registrationWarmUp: 20,
+    burst: { registrations: 300, concurrency: 50, seats: 60 },
+    yearCloseSizes: [39, 290, 1_000],
+    lagEvents: 100,
+    lagWarmUp: 10,
+    coldStartRuns: 3,
+    capacityRepetitions: 1,
+    reportParticipations: [650, 2_000],
+    reportSamples: 20,
+  },
+  full: {
+    registrations: 500,
+    registrationWarmUp: 50,
+    burst: { registrations: 1_000, concurrency: 50, seats: 60 },
+    yearCloseSizes: [39, 290, 10_000],
+    lagEvents: 500,
+    lagWarmUp: 20,
+    coldStartRuns: 7,
+    capacityRepetitions: 3,
+    reportParticipations: [650, 10_000],
+    reportSamples: 100,
+  },
 } as const;
 
 const parseArgs = (argv: readonly string[]): { quick: boolean; only: readonly Measurement[] } => {
@@ -47,13 +83,30 @@ const main = async () => {
     },
     durationS: 0,
   };
-  if (only.includes('cold-start')) {
-    run.coldStart = await measureColdStart({ runs: samples.coldStartRuns, log });
-  }
   if (only.includes('registration')) {
     run.registrationLatency = await measureRegistrationLatency({
       requests: samples.registrations,
       warmUp: samples.registrationWarmUp,
+      log,
+    });
+  }
+  if (only.includes('burst')) run.burst = await measureBurst({ ...samples.burst, log });
+  if (only.includes('year-close')) {
+    run.yearClose = await measureYearClose({ sizes: samples.yearCloseSizes, log });
+  }
+  if (only.includes('pipeline-lag')) {
+    run.pipelineLag = await measurePipelineLag({ events: samples.lagEvents, warmUp: samples.lagWarmUp, log });
+  }
+  if (only.includes('cold-start')) {
+    run.coldStart = await measureColdStart({ runs: samples.coldStartRuns, log });
+  }
+  if (only.includes('capacity')) {
+    run.capacity = await measureCapacity({ repetitions: samples.capacityRepetitions, log });
+  }
+  if (only.includes('year-report')) {
+    run.yearReport = await measureYearReport({
+      participations: samples.reportParticipations,
+      samples: samples.reportSamples,
       log,
     });
   }

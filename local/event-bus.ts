@@ -101,6 +101,7 @@ export class LocalEventBus {
   /** Attempts made, by rule: retries and the chaos option's duplicates included. */
   readonly attempted = new Map<string, number>();
   private held: Array<{ rule: LocalRule; event: BusEvent }> = [];
+  private paused: BusEvent[] | undefined;
   private releasing: Promise<void> | undefined;
   private readonly random: (() => number) | undefined;
 
@@ -121,9 +122,32 @@ export class LocalEventBus {
     return this.options.deadLetterFile;
   }
 
+  /**
+   * Holds every delivery back until `resume()`: events are received (and counted) but no consumer
+   * runs. For a benchmark that measures the API alone on a machine it shares with the consumers:
+   * in AWS they run in Lambdas of their own and take nothing from the API's compute. `idle()` does
+   * not wait for held-back deliveries, so a paused bus can still be stopped.
+   */
+  pause(): void {
+    this.paused ??= [];
+  }
+
+  /** Delivers what `pause()` held back, in the order received, and delivers as usual again. */
+  resume(): void {
+    const waiting = this.paused ?? [];
+    this.paused = undefined;
+    for (const event of waiting) this.dispatch(event);
+  }
+
   put(event: BusEvent): void {
     const id = storedEventId(event);
     if (id) this.received.add(id);
+    if (this.paused) this.paused.push(event);
+    else this.dispatch(event);
+  }
+
+  /** Hands the event to every rule it matches. */
+  private dispatch(event: BusEvent): void {
     for (const rule of this.rules) {
       if (!matchesEventPattern(rule.pattern, event as unknown as Record<string, unknown>)) continue;
       if (this.options.chaos) {

@@ -170,12 +170,15 @@ export const buildYearReport = (inputs: YearReportInputs): YearReport => {
     add(total, all);
     add(entryOf(byFocusGroup, meeting.focusGroupId, zeroFigures), all);
     add(byKind[meeting.kind], all);
+    // Only the municipalities this meeting has counters for: walking every member for every
+    // meeting made building the report grow with meetings × members (150 × 290 at Sweden's scale).
+    const present = new Set<string>();
     for (const key of Object.keys(meeting.counters)) {
       const municipality = /^municipality:([^#]+)#/.exec(key)?.[1];
-      if (municipality && !(municipality in byMunicipality)) byMunicipality[municipality] = zeroFigures();
+      if (municipality) present.add(municipality);
     }
-    for (const code of Object.keys(byMunicipality))
-      add(byMunicipality[code] as ParticipationFigures, sliceOf(meeting.counters, `municipality:${code}`));
+    for (const code of present)
+      add(entryOf(byMunicipality, code, zeroFigures), sliceOf(meeting.counters, `municipality:${code}`));
     for (const role of ROLES) {
       const figures = sliceOf(meeting.counters, `role:${role}`);
       if (Object.values(figures).some((value) => value > 0))

@@ -103,3 +103,25 @@ describe('LocalEventBus dead letters', () => {
     expect(bus.deadLetters).toEqual([]);
   });
 });
+
+describe('LocalEventBus pause', () => {
+  it('receives events while paused but runs no consumer, then delivers them in order on resume', async () => {
+    // Arrange
+    const seen: string[] = [];
+    const bus = new LocalEventBus([recordingRule('r', seen)]);
+    bus.pause();
+
+    // Act
+    for (let n = 1; n <= 3; n++) bus.put(event(n));
+    await bus.idle();
+    const whilePaused = [...seen];
+    bus.resume();
+    bus.put(event(4));
+    await bus.idle();
+
+    // Assert
+    expect(whilePaused).toEqual([]);
+    expect([...bus.received]).toEqual(['event-1', 'event-2', 'event-3', 'event-4']);
+    expect(seen).toEqual(['event-1', 'event-2', 'event-3', 'event-4']);
+  });
+});
