@@ -83,6 +83,17 @@ export interface InvoiceLedger {
     eventFor: (invoice: Invoice) => PendingEvent,
     options?: { marksCredited?: number },
   ): Promise<Invoice>;
+  /**
+   * Issues a run of invoices (a year's fee invoices) in the given order, numbered consecutively in
+   * their principal's series, each key at most once: a draft whose key was issued before gets that
+   * invoice back, nothing new. Equivalent to `issue` for each in turn, but written in batches, so
+   * that a run of thousands fits in one invocation; the series stays gapless because a batch
+   * commits whole or not at all.
+   */
+  issueRun(
+    run: readonly { draft: InvoiceDraft; key: string }[],
+    eventFor: (invoice: Invoice) => PendingEvent,
+  ): Promise<Invoice[]>;
   invoice(number: number): Promise<Invoice | undefined>;
   invoicesOfFeeYear(feeYear: number): Promise<Invoice[]>;
   /** Records members left out of a fee run, each once, with its event. */

@@ -46,7 +46,7 @@ export const billingPartiesOf = async (ports: FeePreviewPorts): Promise<Map<stri
  * 1. Compute the fee run (members, population on 31 Dec feeYear-1, schedule) as the preview does.
  * 2. Draft one invoice per billing party, dated the day the year was closed (so a redelivered
  *    event drafts the same invoices), from the principal of that day.
- * 3. Issue each through the ledger, idempotent per (fee year, billing party).
+ * 3. Issue them as one run through the ledger, idempotent per (fee year, billing party).
  * 4. Record every member that could not be invoiced, and why (no guessing).
  */
 export const issueInvoices = async (
@@ -71,15 +71,11 @@ export const issueInvoices = async (
     principal,
     invoiceDate,
   });
-  const issued: number[] = [];
-  for (const draft of drafts) {
-    const invoice = await ports.ledger.issue(
-      draft,
-      feeInvoiceKey(feeYear, draft.billingParty.id),
-      invoiceIssued,
-    );
-    issued.push(invoice.number);
-  }
+  const invoices = await ports.ledger.issueRun(
+    drafts.map((draft) => ({ draft, key: feeInvoiceKey(feeYear, draft.billingParty.id) })),
+    invoiceIssued,
+  );
+  const issued = invoices.map((invoice) => invoice.number);
   const leftOut: NotInvoiced[] = [
     ...run.missingPopulation.map((code) => ({
       municipalityCode: code,

@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../../domain/errors';
+import { ConflictError, RuleViolationError } from '../../domain/errors';
 import type { FeeSchedule } from '../../domain/fees/fee-schedule';
 import type {
   Clock,
@@ -15,6 +15,9 @@ import { outboxPut } from './dynamodb-outbox';
 import { cancellationCode, transactWrite } from './dynamodb-transact';
 import { withoutKeys } from './strip-keys';
 import { keys } from './table-design';
+
+/** The largest a year's population figures may be, as JSON (DynamoDB's item limit is 400 KB). */
+const MAX_YEAR_FIGURES_BYTES = 380_000;
 
 interface PopulationItem {
   year: number;
@@ -77,6 +80,17 @@ export class DynamoDbPopulationRegister implements PopulationRegister {
       changed += yearChanged;
       changedYears.push(year);
       const version = (existing?.version ?? 0) + 1;
+      // A year's figures are one item, and DynamoDB refuses an item over 400 KB. Its JSON is never
+      // smaller than DynamoDB's own count (names and values, no quotes), so this refuses in time.
+      // Sweden's 290 municipalities take about 15 KB: only a file of thousands of codes gets here.
+      if (JSON.stringify(merged).length > MAX_YEAR_FIGURES_BYTES) {
+        throw new RuleViolationError(
+          'POPULATION_TOO_LARGE',
+          `The population figures of ${year} would not fit in one year's record (about ${Math.round(
+            MAX_YEAR_FIGURES_BYTES / 1000,
+          )} kB): ${Object.keys(merged).length} municipalities`,
+        );
+      }
       puts.push({
         Put: {
           TableName: this.table,

@@ -1,8 +1,11 @@
 import type { RegistrationBook } from '../../domain/ports';
 import { indexAttendee, type PersonIndex } from '../../domain/privacy/index-person';
 import { AttendanceLogged } from '../../events/attendance-logged';
+import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
+import { DynamoDbPersonalData } from '../adapters/dynamodb-personal-data';
+import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
 import { consumerFunction, type Receipts } from '../shared/consumer-handler';
-import { privacyPorts } from '../shared/privacy-ports';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 
 export const createHandler = (
   ports: () => { registrations: RegistrationBook; people: PersonIndex; receipts: Receipts },
@@ -14,4 +17,10 @@ export const createHandler = (
     (event) => indexAttendee(ports(), event.detail),
   );
 
-export const handler = createHandler(privacyPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ db, table, clock, ids }) => ({
+    registrations: new DynamoDbRegistrationBook(db, table, clock, ids),
+    people: new DynamoDbPersonalData(db, table, clock, ids),
+    receipts: new DynamoDbConsumerReceipts(db, table, clock),
+  })),
+);

@@ -1,7 +1,16 @@
 import { type InvitePorts, inviteToEvaluate } from '../../domain/evaluations/evaluate-meeting';
 import { AttendanceLogged } from '../../events/attendance-logged';
+import { DynamoDbAttendanceLog } from '../adapters/dynamodb-attendance-log';
+import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
+import { DynamoDbEvaluationBook } from '../adapters/dynamodb-evaluation-book';
+import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
+import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
+import { HmacLinkTokens } from '../adapters/hmac-link-tokens';
 import { consumerFunction, type Receipts } from '../shared/consumer-handler';
-import { awsPorts } from '../shared/ports';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
+import { linkTokenKey } from '../shared/link-token-key';
+import { eventScheduler } from '../shared/scheduler-wiring';
+import { sesMailer } from '../shared/ses-wiring';
 
 export const createHandler = (ports: () => InvitePorts & { receipts: Receipts }) =>
   consumerFunction(
@@ -12,4 +21,17 @@ export const createHandler = (ports: () => InvitePorts & { receipts: Receipts })
     (event) => inviteToEvaluate(ports(), event.detail.meetingId, [event.detail.registrationId]),
   );
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ cfg, db, table, clock, ids }) => ({
+    meetings: new DynamoDbMeetingCalendar(db, table, clock, ids),
+    registrations: new DynamoDbRegistrationBook(db, table, clock, ids),
+    attendance: new DynamoDbAttendanceLog(db, table, clock, ids),
+    evaluations: new DynamoDbEvaluationBook(db, table, clock, ids),
+    linkTokens: new HmacLinkTokens(linkTokenKey(), clock),
+    clock,
+    mailer: sesMailer(),
+    siteUrl: cfg.SITE_URL,
+    timers: eventScheduler(),
+    receipts: new DynamoDbConsumerReceipts(db, table, clock),
+  })),
+);

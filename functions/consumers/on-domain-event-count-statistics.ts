@@ -9,9 +9,12 @@ import { MeetingScheduled } from '../../events/meeting-scheduled';
 import { RegistrationCancelled } from '../../events/registration-cancelled';
 import { RegistrationPromoted } from '../../events/registration-promoted';
 import { RegistrationReceived } from '../../events/registration-received';
+import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
+import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
+import { DynamoDbStatisticsBook } from '../adapters/dynamodb-statistics-book';
 import { consumerFunction, type Receipts } from '../shared/consumer-handler';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import type { BusEvent } from '../shared/event-envelope';
-import { awsPorts } from '../shared/ports';
 
 /** The events the statistics count; each lists this file as a consumer in events/. */
 const COUNTED: readonly EventDefinition[] = [
@@ -48,4 +51,10 @@ export const createHandler = (ports: () => CountingPorts & { receipts: Receipts 
   };
 };
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ db, table, clock, ids }) => ({
+    statistics: new DynamoDbStatisticsBook(db, table),
+    meetings: new DynamoDbMeetingCalendar(db, table, clock, ids),
+    receipts: new DynamoDbConsumerReceipts(db, table, clock),
+  })),
+);

@@ -1,8 +1,17 @@
 import { type EvaluationPorts, remindEvaluations } from '../../domain/evaluations/evaluate-meeting';
 import type { Mailer, NoticeLog } from '../../domain/ports';
 import { EvaluationReminderTimeReached } from '../../events/evaluation-reminder-time-reached';
+import { DynamoDbAttendanceLog } from '../adapters/dynamodb-attendance-log';
+import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
+import { DynamoDbEvaluationBook } from '../adapters/dynamodb-evaluation-book';
+import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
+import { DynamoDbNoticeLog } from '../adapters/dynamodb-notice-log';
+import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
+import { HmacLinkTokens } from '../adapters/hmac-link-tokens';
 import { consumerFunction, type Receipts } from '../shared/consumer-handler';
-import { awsPorts } from '../shared/ports';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
+import { linkTokenKey } from '../shared/link-token-key';
+import { sesMailer } from '../shared/ses-wiring';
 
 export const createHandler = (
   ports: () => EvaluationPorts & { mailer: Mailer; siteUrl: string; notices: NoticeLog; receipts: Receipts },
@@ -14,4 +23,17 @@ export const createHandler = (
     (event) => remindEvaluations(ports(), event.detail),
   );
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ cfg, db, table, clock, ids }) => ({
+    meetings: new DynamoDbMeetingCalendar(db, table, clock, ids),
+    registrations: new DynamoDbRegistrationBook(db, table, clock, ids),
+    attendance: new DynamoDbAttendanceLog(db, table, clock, ids),
+    evaluations: new DynamoDbEvaluationBook(db, table, clock, ids),
+    linkTokens: new HmacLinkTokens(linkTokenKey(), clock),
+    clock,
+    mailer: sesMailer(),
+    siteUrl: cfg.SITE_URL,
+    notices: new DynamoDbNoticeLog(db, table),
+    receipts: new DynamoDbConsumerReceipts(db, table, clock),
+  })),
+);

@@ -1,7 +1,10 @@
 import { type MeetingTimerPorts, syncMeetingTimers } from '../../domain/meetings/meeting-timers';
 import { MeetingCancelled } from '../../events/meeting-cancelled';
+import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
+import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
 import { consumerFunction, type Receipts } from '../shared/consumer-handler';
-import { awsPorts } from '../shared/ports';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
+import { eventScheduler } from '../shared/scheduler-wiring';
 
 export const createHandler = (ports: () => MeetingTimerPorts & { receipts: Receipts }) =>
   consumerFunction(
@@ -12,4 +15,11 @@ export const createHandler = (ports: () => MeetingTimerPorts & { receipts: Recei
     (event) => syncMeetingTimers(ports(), event.detail.meetingId),
   );
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ db, table, clock, ids }) => ({
+    meetings: new DynamoDbMeetingCalendar(db, table, clock, ids),
+    timers: eventScheduler(),
+    clock,
+    receipts: new DynamoDbConsumerReceipts(db, table, clock),
+  })),
+);

@@ -1,9 +1,17 @@
 import { notifyMeetingCancelled } from '../../domain/meetings/cancel-meeting';
 import { MeetingCancelled } from '../../events/meeting-cancelled';
-import { consumerFunction } from '../shared/consumer-handler';
-import { awsPorts, type Ports } from '../shared/ports';
+import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
+import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
+import { DynamoDbNoticeLog } from '../adapters/dynamodb-notice-log';
+import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
+import { consumerFunction, type Receipts } from '../shared/consumer-handler';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
+import { organizerFrom, sesRawMailer } from '../shared/ses-wiring';
 
-export const createHandler = (ports: () => Ports) =>
+/** The ports of the use case, and the consumer's receipts. */
+export const createHandler = (
+  ports: () => Parameters<typeof notifyMeetingCancelled>[0] & { receipts: Receipts },
+) =>
   consumerFunction(
     'notify-meeting-cancelled',
     MeetingCancelled,
@@ -11,4 +19,14 @@ export const createHandler = (ports: () => Ports) =>
     (event) => notifyMeetingCancelled(ports(), event.detail.meetingId),
   );
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ cfg, db, table, clock, ids }) => ({
+    meetings: new DynamoDbMeetingCalendar(db, table, clock, ids),
+    registrations: new DynamoDbRegistrationBook(db, table, clock, ids),
+    attachmentMailer: sesRawMailer(),
+    notices: new DynamoDbNoticeLog(db, table),
+    organizer: organizerFrom(cfg.MAIL_FROM),
+    clock,
+    receipts: new DynamoDbConsumerReceipts(db, table, clock),
+  })),
+);

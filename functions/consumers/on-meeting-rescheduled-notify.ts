@@ -3,8 +3,15 @@ import {
   type RescheduleNoticePorts,
 } from '../../domain/meetings/notify-meeting-rescheduled';
 import { MeetingRescheduled } from '../../events/meeting-rescheduled';
+import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
+import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
+import { DynamoDbNoticeLog } from '../adapters/dynamodb-notice-log';
+import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
+import { HmacLinkTokens } from '../adapters/hmac-link-tokens';
 import { consumerFunction, type Receipts } from '../shared/consumer-handler';
-import { awsPorts } from '../shared/ports';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
+import { linkTokenKey } from '../shared/link-token-key';
+import { organizerFrom, sesRawMailer } from '../shared/ses-wiring';
 
 export const createHandler = (ports: () => RescheduleNoticePorts & { receipts: Receipts }) =>
   consumerFunction(
@@ -14,4 +21,16 @@ export const createHandler = (ports: () => RescheduleNoticePorts & { receipts: R
     (event) => notifyMeetingRescheduled(ports(), event.detail),
   );
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ cfg, db, table, clock, ids }) => ({
+    meetings: new DynamoDbMeetingCalendar(db, table, clock, ids),
+    registrations: new DynamoDbRegistrationBook(db, table, clock, ids),
+    attachmentMailer: sesRawMailer(),
+    notices: new DynamoDbNoticeLog(db, table),
+    linkTokens: new HmacLinkTokens(linkTokenKey(), clock),
+    organizer: organizerFrom(cfg.MAIL_FROM),
+    siteUrl: cfg.SITE_URL,
+    clock,
+    receipts: new DynamoDbConsumerReceipts(db, table, clock),
+  })),
+);

@@ -1,8 +1,15 @@
 import { announceMeeting, type MailingListPorts } from '../../domain/meetings/mailing-list';
 import type { Mailer, MeetingCalendar } from '../../domain/ports';
 import { MeetingScheduled } from '../../events/meeting-scheduled';
+import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
+import { DynamoDbFocusGroupCatalogue } from '../adapters/dynamodb-directory';
+import { DynamoDbMailingLists } from '../adapters/dynamodb-mailing-lists';
+import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
+import { HmacLinkTokens } from '../adapters/hmac-link-tokens';
 import { consumerFunction, type Receipts } from '../shared/consumer-handler';
-import { awsPorts } from '../shared/ports';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
+import { linkTokenKey } from '../shared/link-token-key';
+import { sesMailer } from '../shared/ses-wiring';
 
 export const createHandler = (
   ports: () => MailingListPorts & {
@@ -19,4 +26,15 @@ export const createHandler = (
     (event) => announceMeeting(ports(), event.detail.meetingId),
   );
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ cfg, db, table, clock, ids }) => ({
+    lists: new DynamoDbMailingLists(db, table, clock, ids),
+    focusGroups: new DynamoDbFocusGroupCatalogue(db, table, clock, ids),
+    linkTokens: new HmacLinkTokens(linkTokenKey(), clock),
+    clock,
+    meetings: new DynamoDbMeetingCalendar(db, table, clock, ids),
+    mailer: sesMailer(),
+    siteUrl: cfg.SITE_URL,
+    receipts: new DynamoDbConsumerReceipts(db, table, clock),
+  })),
+);

@@ -1,8 +1,13 @@
 import type { Pseudonyms, RegistrationBook } from '../../domain/ports';
 import { indexRegistrant, type PersonIndex } from '../../domain/privacy/index-person';
 import { RegistrationReceived } from '../../events/registration-received';
+import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
+import { DynamoDbPersonalData } from '../adapters/dynamodb-personal-data';
+import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
+import { HmacPseudonyms } from '../adapters/hmac-pseudonyms';
 import { consumerFunction, type Receipts } from '../shared/consumer-handler';
-import { privacyPorts } from '../shared/privacy-ports';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
+import { linkTokenKey } from '../shared/link-token-key';
 
 export const createHandler = (
   ports: () => {
@@ -19,4 +24,11 @@ export const createHandler = (
     (event) => indexRegistrant(ports(), event.detail),
   );
 
-export const handler = createHandler(privacyPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ db, table, clock, ids }) => ({
+    registrations: new DynamoDbRegistrationBook(db, table, clock, ids),
+    pseudonyms: new HmacPseudonyms(linkTokenKey()),
+    people: new DynamoDbPersonalData(db, table, clock, ids),
+    receipts: new DynamoDbConsumerReceipts(db, table, clock),
+  })),
+);

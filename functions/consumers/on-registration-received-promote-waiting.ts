@@ -1,7 +1,10 @@
 import { type PromoteWaitingPorts, promoteWaiting } from '../../domain/meetings/promote-waiting';
 import { RegistrationReceived } from '../../events/registration-received';
+import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
+import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
+import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
 import { consumerFunction, type Receipts } from '../shared/consumer-handler';
-import { awsPorts } from '../shared/ports';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 
 export const createHandler = (ports: () => PromoteWaitingPorts & { receipts: Receipts }) =>
   consumerFunction(
@@ -14,4 +17,10 @@ export const createHandler = (ports: () => PromoteWaitingPorts & { receipts: Rec
         : 0,
   );
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ db, table, clock, ids }) => ({
+    meetings: new DynamoDbMeetingCalendar(db, table, clock, ids),
+    registrations: new DynamoDbRegistrationBook(db, table, clock, ids),
+    receipts: new DynamoDbConsumerReceipts(db, table, clock),
+  })),
+);

@@ -3,9 +3,16 @@ import {
   sendRegistrationConfirmation,
 } from '../../domain/meetings/send-registration-confirmation';
 import { RegistrationReceived } from '../../events/registration-received';
+import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
+import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
+import { DynamoDbNoticeLog } from '../adapters/dynamodb-notice-log';
+import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
+import { HmacLinkTokens } from '../adapters/hmac-link-tokens';
 import { consumerFunction, type Receipts } from '../shared/consumer-handler';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
+import { linkTokenKey } from '../shared/link-token-key';
 import { mailOnce, type SendMarks } from '../shared/mail-once';
-import { awsPorts } from '../shared/ports';
+import { organizerFrom, sesRawMailer } from '../shared/ses-wiring';
 
 const CONSUMER = 'send-registration-confirmation';
 
@@ -20,4 +27,15 @@ export const createHandler = (
     (event) => sendRegistrationConfirmation(mailOnce(ports(), CONSUMER, event.id), event.detail),
   );
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ cfg, db, table, clock, ids }) => ({
+    meetings: new DynamoDbMeetingCalendar(db, table, clock, ids),
+    registrations: new DynamoDbRegistrationBook(db, table, clock, ids),
+    attachmentMailer: sesRawMailer(),
+    organizer: organizerFrom(cfg.MAIL_FROM),
+    linkTokens: new HmacLinkTokens(linkTokenKey(), clock),
+    siteUrl: cfg.SITE_URL,
+    receipts: new DynamoDbConsumerReceipts(db, table, clock),
+    notices: new DynamoDbNoticeLog(db, table),
+  })),
+);

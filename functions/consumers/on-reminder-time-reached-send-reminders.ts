@@ -1,7 +1,14 @@
 import { type ReminderPorts, sendMeetingReminders } from '../../domain/meetings/send-meeting-reminders';
 import { ReminderTimeReached } from '../../events/reminder-time-reached';
+import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
+import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
+import { DynamoDbNoticeLog } from '../adapters/dynamodb-notice-log';
+import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
+import { HmacLinkTokens } from '../adapters/hmac-link-tokens';
 import { consumerFunction, type Receipts } from '../shared/consumer-handler';
-import { awsPorts } from '../shared/ports';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
+import { linkTokenKey } from '../shared/link-token-key';
+import { sesMailer } from '../shared/ses-wiring';
 
 export const createHandler = (ports: () => ReminderPorts & { receipts: Receipts }) =>
   consumerFunction(
@@ -11,4 +18,14 @@ export const createHandler = (ports: () => ReminderPorts & { receipts: Receipts 
     (event) => sendMeetingReminders(ports(), event.detail),
   );
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ cfg, db, table, clock, ids }) => ({
+    meetings: new DynamoDbMeetingCalendar(db, table, clock, ids),
+    registrations: new DynamoDbRegistrationBook(db, table, clock, ids),
+    mailer: sesMailer(),
+    notices: new DynamoDbNoticeLog(db, table),
+    linkTokens: new HmacLinkTokens(linkTokenKey(), clock),
+    siteUrl: cfg.SITE_URL,
+    receipts: new DynamoDbConsumerReceipts(db, table, clock),
+  })),
+);

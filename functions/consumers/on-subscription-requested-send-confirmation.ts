@@ -1,9 +1,16 @@
 import { type MailingListPorts, sendSubscriptionConfirmation } from '../../domain/meetings/mailing-list';
 import type { Mailer } from '../../domain/ports';
 import { SubscriptionRequested } from '../../events/subscription-requested';
+import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
+import { DynamoDbFocusGroupCatalogue } from '../adapters/dynamodb-directory';
+import { DynamoDbMailingLists } from '../adapters/dynamodb-mailing-lists';
+import { DynamoDbNoticeLog } from '../adapters/dynamodb-notice-log';
+import { HmacLinkTokens } from '../adapters/hmac-link-tokens';
 import { consumerFunction, type Receipts } from '../shared/consumer-handler';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
+import { linkTokenKey } from '../shared/link-token-key';
 import { mailOnce, type SendMarks } from '../shared/mail-once';
-import { awsPorts } from '../shared/ports';
+import { sesMailer } from '../shared/ses-wiring';
 
 const CONSUMER = 'send-subscription-confirmation';
 
@@ -18,4 +25,15 @@ export const createHandler = (
     (event) => sendSubscriptionConfirmation(mailOnce(ports(), CONSUMER, event.id), event.detail),
   );
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ cfg, db, table, clock, ids }) => ({
+    lists: new DynamoDbMailingLists(db, table, clock, ids),
+    focusGroups: new DynamoDbFocusGroupCatalogue(db, table, clock, ids),
+    linkTokens: new HmacLinkTokens(linkTokenKey(), clock),
+    clock,
+    mailer: sesMailer(),
+    siteUrl: cfg.SITE_URL,
+    receipts: new DynamoDbConsumerReceipts(db, table, clock),
+    notices: new DynamoDbNoticeLog(db, table),
+  })),
+);

@@ -1,7 +1,11 @@
 import { type IssueInvoicesPorts, issueInvoices } from '../../domain/invoicing/issue-invoices';
 import { YearClosed } from '../../events/year-closed';
+import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
+import { DynamoDbFeeScheduleBook, DynamoDbPopulationRegister } from '../adapters/dynamodb-fees';
+import { DynamoDbInvoiceLedger } from '../adapters/dynamodb-invoice-ledger';
+import { DynamoDbMemberRegistry } from '../adapters/dynamodb-member-registry';
 import { consumerFunction, type Receipts } from '../shared/consumer-handler';
-import { awsPorts } from '../shared/ports';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 
 /**
  * Idempotent twice over: the receipt skips a redelivered event, and the ledger issues each
@@ -18,4 +22,12 @@ export const createHandler = (ports: () => IssueInvoicesPorts & { receipts: Rece
     },
   );
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ db, table, clock, ids }) => ({
+    feeSchedules: new DynamoDbFeeScheduleBook(db, table, clock, ids),
+    registry: new DynamoDbMemberRegistry(db, table, clock, ids),
+    population: new DynamoDbPopulationRegister(db, table, clock, ids),
+    ledger: new DynamoDbInvoiceLedger(db, table, clock, ids),
+    receipts: new DynamoDbConsumerReceipts(db, table, clock),
+  })),
+);

@@ -1,9 +1,13 @@
 import { yearReportCsv } from '../../domain/statistics/report-csv';
 import { yearReportHtml } from '../../domain/statistics/report-html';
 import { type ReportPorts, yearReport } from '../../domain/statistics/year-report-use-cases';
+import { DynamoDbFocusGroupCatalogue } from '../adapters/dynamodb-directory';
+import { DynamoDbMemberRegistry } from '../adapters/dynamodb-member-registry';
+import { DynamoDbReportArchive } from '../adapters/dynamodb-report-archive';
+import { DynamoDbStatisticsBook } from '../adapters/dynamodb-statistics-book';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { ok, pathParameterAs, queryParameterAs } from '../shared/http';
 import { httpFunction } from '../shared/http-handler';
-import { awsPorts } from '../shared/ports';
 import { languageParameter, reportFormatParameter, yearParameter } from './admin-schemas';
 
 /**
@@ -43,4 +47,12 @@ export const createHandler = (ports: () => ReportPorts) =>
     };
   });
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ db, table, clock, ids }) => ({
+    statistics: new DynamoDbStatisticsBook(db, table),
+    archive: new DynamoDbReportArchive(db, table, clock, ids),
+    registry: new DynamoDbMemberRegistry(db, table, clock, ids),
+    focusGroups: new DynamoDbFocusGroupCatalogue(db, table, clock, ids),
+    clock,
+  })),
+);

@@ -1,8 +1,13 @@
 import { type CancelRegistrationPorts, showRegistration } from '../../domain/meetings/cancel-registration';
 import type { FocusGroupCatalogue } from '../../domain/ports';
+import { DynamoDbFocusGroupCatalogue } from '../adapters/dynamodb-directory';
+import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
+import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
+import { HmacLinkTokens } from '../adapters/hmac-link-tokens';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { ok, pathParameterAs } from '../shared/http';
 import { httpFunction } from '../shared/http-handler';
-import { awsPorts } from '../shared/ports';
+import { linkTokenKey } from '../shared/link-token-key';
 import { LinkToken } from './schemas';
 
 export const createHandler = (ports: () => CancelRegistrationPorts & { focusGroups: FocusGroupCatalogue }) =>
@@ -12,4 +17,12 @@ export const createHandler = (ports: () => CancelRegistrationPorts & { focusGrou
     return ok(await showRegistration({ ...p, focusGroupName }, pathParameterAs(event, 'token', LinkToken)));
   });
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ db, table, clock, ids }) => ({
+    registrations: new DynamoDbRegistrationBook(db, table, clock, ids),
+    meetings: new DynamoDbMeetingCalendar(db, table, clock, ids),
+    linkTokens: new HmacLinkTokens(linkTokenKey(), clock),
+    clock,
+    focusGroups: new DynamoDbFocusGroupCatalogue(db, table, clock, ids),
+  })),
+);

@@ -1,8 +1,9 @@
 import { indexFeeSchedule } from '../../domain/fees/set-fee-schedule';
 import type { FeeScheduleBook } from '../../domain/ports';
+import { DynamoDbFeeScheduleBook } from '../adapters/dynamodb-fees';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { created, parseBody, pathParameterAs } from '../shared/http';
 import { httpFunction } from '../shared/http-handler';
-import { awsPorts } from '../shared/ports';
 import { IndexRequest, yearParameter } from './admin-schemas';
 
 type Book = FeeScheduleBook & { wageGrowth(year: number): Promise<number | undefined> };
@@ -15,4 +16,8 @@ export const createHandler = (ports: () => { feeSchedules: Book }) =>
     return created(await indexFeeSchedule(ports().feeSchedules, year, input.wageGrowthPercent));
   });
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ db, table, clock, ids }) => ({
+    feeSchedules: new DynamoDbFeeScheduleBook(db, table, clock, ids),
+  })),
+);

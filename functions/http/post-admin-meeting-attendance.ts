@@ -2,9 +2,14 @@ import * as z from 'zod';
 import { type LogAttendancePorts, logAttendance } from '../../domain/attendance/log-attendance';
 import { MAX_ATTENDANCE_CSV_BYTES, parseTeamsAttendance } from '../../domain/attendance/teams-attendance-csv';
 import { ValidationError } from '../../domain/errors';
+import { DynamoDbAttendanceLog } from '../adapters/dynamodb-attendance-log';
+import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
+import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
+import { HmacPseudonyms } from '../adapters/hmac-pseudonyms';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { created, parseBody, pathParameterAs, queryParameterAs, rawBody } from '../shared/http';
 import { httpFunction } from '../shared/http-handler';
-import { awsPorts } from '../shared/ports';
+import { linkTokenKey } from '../shared/link-token-key';
 import { AttendanceRequest, meetingIdParameter } from './schemas';
 
 const CSV_TYPES = ['text/csv', 'text/plain', 'application/octet-stream'] as const;
@@ -35,4 +40,13 @@ export const createHandler = (ports: () => LogAttendancePorts) =>
     return created(await logAttendance(ports(), meetingId, { day, emails }));
   });
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ db, table, clock, ids }) => ({
+    meetings: new DynamoDbMeetingCalendar(db, table, clock, ids),
+    registrations: new DynamoDbRegistrationBook(db, table, clock, ids),
+    attendance: new DynamoDbAttendanceLog(db, table, clock, ids),
+    pseudonyms: new HmacPseudonyms(linkTokenKey()),
+    clock,
+    ids,
+  })),
+);

@@ -1,8 +1,9 @@
 import { cancelMeeting } from '../../domain/meetings/cancel-meeting';
 import type { MeetingCalendar } from '../../domain/ports';
+import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { ok, pathParameterAs } from '../shared/http';
 import { httpFunction } from '../shared/http-handler';
-import { awsPorts } from '../shared/ports';
 import { meetingIdParameter } from './schemas';
 
 export const createHandler = (ports: () => { meetings: MeetingCalendar }) =>
@@ -10,4 +11,8 @@ export const createHandler = (ports: () => { meetings: MeetingCalendar }) =>
     ok(await cancelMeeting(ports(), pathParameterAs(event, 'meetingId', meetingIdParameter))),
   );
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ db, table, clock, ids }) => ({
+    meetings: new DynamoDbMeetingCalendar(db, table, clock, ids),
+  })),
+);

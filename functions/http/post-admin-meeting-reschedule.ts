@@ -1,9 +1,10 @@
 import { type MeetingMove, rescheduleMeeting } from '../../domain/meetings/reschedule-meeting';
 import type { Clock, MeetingCalendar } from '../../domain/ports';
 import { formatStockholmIso } from '../../domain/shared/stockholm-time';
+import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { ok, parseBody, pathParameterAs } from '../shared/http';
 import { httpFunction } from '../shared/http-handler';
-import { awsPorts } from '../shared/ports';
 import { MeetingMoveRequest, meetingIdParameter } from './schemas';
 
 export const createHandler = (ports: () => { meetings: MeetingCalendar; clock: Clock }) =>
@@ -24,4 +25,9 @@ export const createHandler = (ports: () => { meetings: MeetingCalendar; clock: C
     });
   });
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ db, table, clock, ids }) => ({
+    meetings: new DynamoDbMeetingCalendar(db, table, clock, ids),
+    clock,
+  })),
+);

@@ -1,7 +1,12 @@
 import { type ErasurePorts, erasePerson } from '../../domain/privacy/erase-person';
+import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
+import { DynamoDbPersonalData } from '../adapters/dynamodb-personal-data';
+import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
+import { HmacPseudonyms } from '../adapters/hmac-pseudonyms';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { ok, parseBody } from '../shared/http';
 import { httpFunction } from '../shared/http-handler';
-import { privacyPorts } from '../shared/privacy-ports';
+import { linkTokenKey } from '../shared/link-token-key';
 import { PersonRequest } from './admin-people-schemas';
 
 /**
@@ -14,4 +19,13 @@ export const createHandler = (ports: () => ErasurePorts) =>
     return ok(await erasePerson(ports(), email));
   });
 
-export const handler = createHandler(privacyPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ db, table, clock, ids }) => ({
+    people: new DynamoDbPersonalData(db, table, clock, ids),
+    registrations: new DynamoDbRegistrationBook(db, table, clock, ids),
+    meetings: new DynamoDbMeetingCalendar(db, table, clock, ids),
+    pseudonyms: new HmacPseudonyms(linkTokenKey()),
+    clock,
+    ids,
+  })),
+);

@@ -1,9 +1,10 @@
 import { importPopulation } from '../../domain/members/import-population';
 import { MAX_POPULATION_CSV_BYTES } from '../../domain/members/population-csv';
 import type { Clock, PopulationRegister } from '../../domain/ports';
+import { DynamoDbPopulationRegister } from '../adapters/dynamodb-fees';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { ok, queryParameterAs, rawBody } from '../shared/http';
 import { httpFunction } from '../shared/http-handler';
-import { awsPorts } from '../shared/ports';
 import { sourceParameter } from './admin-schemas';
 
 const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/octet-stream'] as const;
@@ -18,4 +19,9 @@ export const createHandler = (ports: () => { population: PopulationRegister; clo
     return ok(await importPopulation(population, file, source));
   });
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ db, table, clock, ids }) => ({
+    population: new DynamoDbPopulationRegister(db, table, clock, ids),
+    clock,
+  })),
+);

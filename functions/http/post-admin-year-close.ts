@@ -1,7 +1,9 @@
 import { type CloseYearPorts, closeYear } from '../../domain/invoicing/close-year';
+import { DynamoDbFeeScheduleBook, DynamoDbYearBook } from '../adapters/dynamodb-fees';
+import { DynamoDbMemberRegistry } from '../adapters/dynamodb-member-registry';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { json, pathParameterAs } from '../shared/http';
 import { httpFunction } from '../shared/http-handler';
-import { awsPorts } from '../shared/ports';
 import { yearParameter } from './admin-schemas';
 
 /** 202: the invoices are issued and mailed by consumers of YearClosed. */
@@ -11,4 +13,11 @@ export const createHandler = (ports: () => CloseYearPorts) =>
     return json(202, { ...closed, status: 'closing' });
   });
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ db, table, clock, ids }) => ({
+    years: new DynamoDbYearBook(db, table, clock, ids),
+    feeSchedules: new DynamoDbFeeScheduleBook(db, table, clock, ids),
+    registry: new DynamoDbMemberRegistry(db, table, clock, ids),
+    clock,
+  })),
+);

@@ -1,8 +1,13 @@
 import { type MailingListPorts, requestSubscription } from '../../domain/meetings/mailing-list';
 import type { Pseudonyms } from '../../domain/ports';
+import { DynamoDbFocusGroupCatalogue } from '../adapters/dynamodb-directory';
+import { DynamoDbMailingLists } from '../adapters/dynamodb-mailing-lists';
+import { HmacLinkTokens } from '../adapters/hmac-link-tokens';
+import { HmacPseudonyms } from '../adapters/hmac-pseudonyms';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { json, parseBody, pathParameterAs } from '../shared/http';
 import { httpFunction } from '../shared/http-handler';
-import { awsPorts } from '../shared/ports';
+import { linkTokenKey } from '../shared/link-token-key';
 import { focusGroupIdParameter, SubscriptionRequest } from './schemas';
 
 /** 202: a confirmation link is on its way (whether or not the address was on the list already). */
@@ -18,4 +23,12 @@ export const createHandler = (ports: () => MailingListPorts & { pseudonyms: Pseu
     return json(202, result);
   });
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ db, table, clock, ids }) => ({
+    lists: new DynamoDbMailingLists(db, table, clock, ids),
+    focusGroups: new DynamoDbFocusGroupCatalogue(db, table, clock, ids),
+    linkTokens: new HmacLinkTokens(linkTokenKey(), clock),
+    clock,
+    pseudonyms: new HmacPseudonyms(linkTokenKey()),
+  })),
+);

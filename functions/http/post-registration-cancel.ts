@@ -1,7 +1,11 @@
 import { type CancelRegistrationPorts, cancelRegistration } from '../../domain/meetings/cancel-registration';
+import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
+import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
+import { HmacLinkTokens } from '../adapters/hmac-link-tokens';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { ok, pathParameterAs } from '../shared/http';
 import { httpFunction } from '../shared/http-handler';
-import { awsPorts } from '../shared/ports';
+import { linkTokenKey } from '../shared/link-token-key';
 import { LinkToken } from './schemas';
 
 export const createHandler = (ports: () => CancelRegistrationPorts) =>
@@ -9,4 +13,11 @@ export const createHandler = (ports: () => CancelRegistrationPorts) =>
     ok(await cancelRegistration(ports(), pathParameterAs(event, 'token', LinkToken))),
   );
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ db, table, clock, ids }) => ({
+    registrations: new DynamoDbRegistrationBook(db, table, clock, ids),
+    meetings: new DynamoDbMeetingCalendar(db, table, clock, ids),
+    linkTokens: new HmacLinkTokens(linkTokenKey(), clock),
+    clock,
+  })),
+);

@@ -1,7 +1,10 @@
 import { type RegisterForMeetingPorts, registerForMeeting } from '../../domain/meetings/register-for-meeting';
+import { DynamoDbMemberDirectory } from '../adapters/dynamodb-directory';
+import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
+import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { created, parseBody, pathParameterAs } from '../shared/http';
 import { httpFunction } from '../shared/http-handler';
-import { awsPorts } from '../shared/ports';
 import { meetingIdParameter, RegistrationRequest } from './schemas';
 
 export const createHandler = (ports: () => RegisterForMeetingPorts) =>
@@ -11,4 +14,12 @@ export const createHandler = (ports: () => RegisterForMeetingPorts) =>
     return created(await registerForMeeting(ports(), meetingId, input));
   });
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ db, table, clock, ids }) => ({
+    meetings: new DynamoDbMeetingCalendar(db, table, clock, ids),
+    members: new DynamoDbMemberDirectory(db, table),
+    registrations: new DynamoDbRegistrationBook(db, table, clock, ids),
+    clock,
+    ids,
+  })),
+);

@@ -1,7 +1,11 @@
 import { confirmSubscription, type MailingListPorts } from '../../domain/meetings/mailing-list';
+import { DynamoDbFocusGroupCatalogue } from '../adapters/dynamodb-directory';
+import { DynamoDbMailingLists } from '../adapters/dynamodb-mailing-lists';
+import { HmacLinkTokens } from '../adapters/hmac-link-tokens';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { ok, pathParameterAs } from '../shared/http';
 import { httpFunction } from '../shared/http-handler';
-import { awsPorts } from '../shared/ports';
+import { linkTokenKey } from '../shared/link-token-key';
 import { LinkToken } from './schemas';
 
 export const createHandler = (ports: () => MailingListPorts) =>
@@ -9,4 +13,11 @@ export const createHandler = (ports: () => MailingListPorts) =>
     ok(await confirmSubscription(ports(), pathParameterAs(event, 'token', LinkToken))),
   );
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ db, table, clock, ids }) => ({
+    lists: new DynamoDbMailingLists(db, table, clock, ids),
+    focusGroups: new DynamoDbFocusGroupCatalogue(db, table, clock, ids),
+    linkTokens: new HmacLinkTokens(linkTokenKey(), clock),
+    clock,
+  })),
+);

@@ -1,8 +1,9 @@
 import { saveBillingParty } from '../../domain/members/maintain-members';
 import type { MemberRegistry } from '../../domain/ports';
+import { DynamoDbMemberRegistry } from '../adapters/dynamodb-member-registry';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { ok, parseBody, pathParameterAs } from '../shared/http';
 import { httpFunction } from '../shared/http-handler';
-import { awsPorts } from '../shared/ports';
 import { BillingPartyRequest, idParameter } from './admin-schemas';
 
 export const createHandler = (ports: () => { registry: MemberRegistry }) =>
@@ -12,4 +13,8 @@ export const createHandler = (ports: () => { registry: MemberRegistry }) =>
     return ok(await saveBillingParty(ports().registry, { ...input, id }));
   });
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ db, table, clock, ids }) => ({
+    registry: new DynamoDbMemberRegistry(db, table, clock, ids),
+  })),
+);

@@ -1,8 +1,9 @@
 import { saveFocusGroup } from '../../domain/meetings/maintain-focus-groups';
 import type { FocusGroupRegistry } from '../../domain/ports';
+import { DynamoDbFocusGroupCatalogue } from '../adapters/dynamodb-directory';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { ok, parseBody, pathParameterAs } from '../shared/http';
 import { httpFunction } from '../shared/http-handler';
-import { awsPorts } from '../shared/ports';
 import { idParameter } from './admin-schemas';
 import { FocusGroupRequest } from './schemas';
 
@@ -19,4 +20,8 @@ export const createHandler = (ports: () => { focusGroups: FocusGroupRegistry }) 
     );
   });
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ db, table, clock, ids }) => ({
+    focusGroups: new DynamoDbFocusGroupCatalogue(db, table, clock, ids),
+  })),
+);

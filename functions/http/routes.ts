@@ -371,7 +371,7 @@ export const routes: readonly RouteDefinition[] = [
       description: 'UTF-8 (with or without BOM) or Latin-1; comma or semicolon separated; at most 1 MB',
     },
     success: { status: 200, body: PopulationImportResult },
-    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'], 409: ['CONCURRENT_IMPORT'] },
+    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'], 409: ['CONCURRENT_IMPORT'], 422: ['POPULATION_TOO_LARGE'] },
   },
   {
     name: 'get-admin-fee-schedule',

@@ -5,8 +5,11 @@ import {
   purgeExpiredPersonalData,
   type RetentionPorts,
 } from '../../domain/privacy/purge-expired-personal-data';
+import { DynamoDbPersonalData } from '../adapters/dynamodb-personal-data';
+import { HmacPseudonyms } from '../adapters/hmac-pseudonyms';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
+import { linkTokenKey } from '../shared/link-token-key';
 import { describeError, logger } from '../shared/logger';
-import { privacyPorts } from '../shared/privacy-ports';
 
 /**
  * Months after a meeting's last day that its registrations are kept (default and reasoning in
@@ -39,4 +42,10 @@ export const createHandler = (ports: () => RetentionPorts, months: () => number 
     }
   });
 
-export const handler = createHandler(privacyPorts);
+export const handler = createHandler(
+  dynamoDbPorts(({ db, table, clock, ids }) => ({
+    people: new DynamoDbPersonalData(db, table, clock, ids),
+    pseudonyms: new HmacPseudonyms(linkTokenKey()),
+    clock,
+  })),
+);

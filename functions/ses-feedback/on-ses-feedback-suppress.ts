@@ -3,7 +3,8 @@ import type { SNSEvent } from 'aws-lambda';
 import { ValidationError } from '../../domain/errors';
 import type { SuppressionList } from '../adapters/dynamodb-suppression-list';
 import { describeError, logger } from '../shared/logger';
-import { awsPorts } from '../shared/ports';
+import { perContainer } from '../shared/per-container';
+import { suppressionList } from '../shared/suppression-wiring';
 import { type Feedback, feedbackOf, parseSesNotification } from './ses-notification';
 
 /** What one notification did; counts and SES's ids only, never an address. */
@@ -95,4 +96,8 @@ export const createHandler = (ports: () => { suppressions: SuppressionList }) =>
     return outcomes;
   });
 
-export const handler = createHandler(awsPorts);
+export const handler = createHandler(
+  perContainer(() => ({
+    suppressions: suppressionList(),
+  })),
+);

@@ -1,22 +1,16 @@
 import { DynamoDbPersonalData } from '../adapters/dynamodb-personal-data';
-import { config } from './config';
-import { awsPorts, documentClient, type Ports } from './ports';
+import { documentClient } from './dynamodb-wiring';
+import { perContainer } from './per-container';
+import { awsPorts } from './ports';
 
-const stores = new WeakMap<Ports, DynamoDbPersonalData>();
+const personalData = perContainer(
+  ({ cfg, clock, ids }) => new DynamoDbPersonalData(documentClient(cfg), cfg.TABLE_NAME, clock, ids),
+);
 
 /**
- * The ports of the privacy functions: the shared ones plus the personal-data store. Keyed on the
- * shared ports object, so that when the local cloud points the process at a new table (and
- * rebuilds the shared ports) the store follows.
+ * Every port plus the personal-data store, for tests and scripts. Built again when the local cloud
+ * points the process at a new table (`resetAwsPorts`). The privacy functions do not use this: each
+ * builds its own ports (see its handler file), as every function does.
  */
-export const privacyPorts = () => {
-  const ports = awsPorts();
-  let people = stores.get(ports);
-  if (!people) {
-    const cfg = config();
-    people = new DynamoDbPersonalData(documentClient(cfg), cfg.TABLE_NAME, ports.clock, ports.ids);
-    stores.set(ports, people);
-  }
-  return { ...ports, people };
-};
+export const privacyPorts = () => ({ ...awsPorts(), people: personalData() });
 export type PrivacyPorts = ReturnType<typeof privacyPorts>;

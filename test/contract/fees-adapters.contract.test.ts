@@ -92,6 +92,32 @@ describe('DynamoDbPopulationRegister', () => {
     expect(await storedEvents('PopulationImported')).toHaveLength(2);
   });
 
+  it('refuses figures that would not fit in one year’s item with POPULATION_TOO_LARGE, storing nothing', async () => {
+    // Arrange: 2023 stored; then 12,000 codes with a long source label (far beyond Sweden's 290)
+    const { population, storedEvents } = await adapters();
+    await population.store(
+      [{ code: '1480', year: 2023, population: 600_000 }],
+      'first.csv',
+      imported('first.csv'),
+    );
+    const many = Array.from({ length: 12_000 }, (_, i) => ({
+      code: String(10_000 + i),
+      year: 2023,
+      population: 1_000 + i,
+    }));
+    const source = 'befolkning-per-kommun-31-december.csv';
+
+    // Act
+    const attempt = population.store(many, source, imported(source));
+
+    // Assert
+    await expect(attempt).rejects.toMatchObject({ code: 'POPULATION_TOO_LARGE' });
+    expect(await population.figuresOf(2023)).toEqual(
+      new Map([['1480', { population: 600_000, source: 'first.csv' }]]),
+    );
+    expect(await storedEvents('PopulationImported')).toHaveLength(1);
+  });
+
   it('changes nothing and emits nothing when the same figures come again, whatever the source', async () => {
     // Arrange
     const { population, storedEvents } = await adapters();

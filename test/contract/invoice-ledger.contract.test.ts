@@ -176,6 +176,50 @@ describe('DynamoDbInvoiceLedger', () => {
     expect((await ledger.issue(aDraft(), 'one-more', issued)).number).toBe(2025031);
   });
 
+  it('issues a run of 70 in order with consecutive numbers and one event each, in more than one batch', async () => {
+    // Arrange: one invoice issued singly before, so the run continues an existing series
+    const { ledger, storedEvents } = await aLedger();
+    await ledger.issue(aDraft({ billingParty: aBillingParty('before') }), '2025#before#invoice', issued);
+    const run = range(0, 70).map((i) => ({
+      draft: aDraft({ billingParty: aBillingParty(`run-${i}`) }),
+      key: `2025#run-${i}#invoice`,
+    }));
+
+    // Act
+    const invoices = await ledger.issueRun(run, issued);
+
+    // Assert: in the run's order, 2025002 … 2025071, each stored for its party, the series at 2025072
+    expect(invoices.map((invoice) => invoice.number)).toEqual(range(2025002, 70));
+    expect(invoices.map((invoice) => invoice.billingParty.id)).toEqual(range(0, 70).map((i) => `run-${i}`));
+    expect(await ledger.invoice(2025071)).toEqual(invoices[69]);
+    expect(invoices.every((invoice) => isValidOcr(invoice.ocr))).toBe(true);
+    expect(await storedEvents('InvoiceIssued')).toHaveLength(71);
+    expect((await ledger.issue(aDraft(), 'after', issued)).number).toBe(2025072);
+  });
+
+  it('issues only what is missing when a run comes again, and each key once when two runs race', async () => {
+    // Arrange: the first 40 of a run of 75 issued already (a delivery that stopped half-way)
+    const { ledger, storedEvents } = await aLedger();
+    const run = range(0, 75).map((i) => ({
+      draft: aDraft({ billingParty: aBillingParty(`again-${i}`) }),
+      key: `2025#again-${i}#invoice`,
+    }));
+    const firstPart = await ledger.issueRun(run.slice(0, 40), issued);
+
+    // Act: the whole run twice at once (a redelivery racing the retry)
+    const [one, two] = await Promise.all([ledger.issueRun(run, issued), ledger.issueRun(run, issued)]);
+
+    // Assert
+    const numbers = (one as Invoice[]).map((invoice) => invoice.number);
+    expect(numbers.slice(0, 40)).toEqual(firstPart.map((invoice) => invoice.number));
+    expect([...numbers].sort((a, b) => a - b)).toEqual(range(2025001, 75));
+    expect((two as Invoice[]).map((invoice) => invoice.number)).toEqual(numbers);
+    expect(await storedEvents('InvoiceIssued')).toHaveLength(75);
+    expect((await ledger.invoicesOfFeeYear(2025)).map((invoice) => invoice.number)).toEqual(
+      range(2025001, 75),
+    );
+  });
+
   it('issues one invoice for 10 concurrent calls with the same key, and all ten get its number', async () => {
     // Arrange
     const { ledger, storedEvents } = await aLedger();
