@@ -33,25 +33,27 @@ const SAMPLES = {
     registrations: 100,
     registrationWarmUp: 20,
     burst: { registrations: 300, concurrency: 50, seats: 60 },
-    yearCloseSizes: [39, 290, 1_000],
+    yearClose: { sizes: [39, 290, 1_000], issueBudgetMs: 15_000, mailAllUpTo: 0, mailSample: 30 },
     lagEvents: 100,
     lagWarmUp: 10,
     coldStartRuns: 3,
     capacityRepetitions: 1,
     reportParticipations: [650, 2_000],
-    reportSamples: 20,
+    reportSamples: 10,
+    reportConsumerEvents: 150,
   },
   full: {
     registrations: 500,
     registrationWarmUp: 50,
     burst: { registrations: 1_000, concurrency: 50, seats: 60 },
-    yearCloseSizes: [39, 290, 10_000],
+    yearClose: { sizes: [39, 290, 10_000], issueBudgetMs: 150_000, mailAllUpTo: 1_000, mailSample: 300 },
     lagEvents: 500,
     lagWarmUp: 20,
     coldStartRuns: 7,
     capacityRepetitions: 3,
     reportParticipations: [650, 10_000],
-    reportSamples: 100,
+    reportSamples: 30,
+    reportConsumerEvents: 300,
   },
 } as const;
 
@@ -92,7 +94,7 @@ const main = async () => {
   }
   if (only.includes('burst')) run.burst = await measureBurst({ ...samples.burst, log });
   if (only.includes('year-close')) {
-    run.yearClose = await measureYearClose({ sizes: samples.yearCloseSizes, log });
+    run.yearClose = await measureYearClose({ ...samples.yearClose, log });
   }
   if (only.includes('pipeline-lag')) {
     run.pipelineLag = await measurePipelineLag({ events: samples.lagEvents, warmUp: samples.lagWarmUp, log });
@@ -107,6 +109,7 @@ const main = async () => {
     run.yearReport = await measureYearReport({
       participations: samples.reportParticipations,
       samples: samples.reportSamples,
+      consumerEvents: samples.reportConsumerEvents,
       log,
     });
   }
