@@ -4,7 +4,7 @@
  * docs/performance.md between its markers (the prose around them is written by hand).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { type BurstResult, burstRows } from './burst';
 import { type CapacityResult, capacityRows } from './capacity';
@@ -30,7 +30,19 @@ export interface BenchRun {
   coldStart?: ColdStartResult;
   capacity?: CapacityResult;
   yearReport?: YearReportScaleResult;
+  /** Measurements taken again later by a partial run (`--only`) and merged in. */
+  reruns?: Array<{ date: string; measurements: string[]; durationS: number }>;
 }
+
+const MEASUREMENT_KEYS = [
+  'registrationLatency',
+  'burst',
+  'yearClose',
+  'pipelineLag',
+  'coldStart',
+  'capacity',
+  'yearReport',
+] as const satisfies ReadonlyArray<keyof BenchRun>;
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
@@ -41,7 +53,12 @@ export const summaryTable = (run: BenchRun, resultFile: string): string => {
   const lines = [
     `Last run: ${run.date.slice(0, 10)}, \`${run.mode === 'quick' ? 'npm run bench -- --quick' : 'npm run bench'}\`, ` +
       `${run.machine.nproc} cores (${run.machine.cpu}), Node ${run.machine.node}, ${run.durationS} s; ` +
-      `all figures in [${resultFile}](../${resultFile}).`,
+      `all figures in [${resultFile}](../${resultFile}).` +
+      (run.reruns?.length
+        ? ` Measured again later (\`--only\`): ${run.reruns
+            .map((rerun) => `${rerun.measurements.join(', ')} at ${rerun.date.slice(11, 16)} UTC`)
+            .join('; ')}.`
+        : ''),
     '',
     '| # | figure | measured | reference (same run) | ratio | goal |',
     '|---|---|---|---|---|---|',
@@ -99,12 +116,30 @@ export const summaryTable = (run: BenchRun, resultFile: string): string => {
   return lines.join('\n');
 };
 
-export const writeRun = (run: BenchRun): { resultFile: string } => {
+/**
+ * Writes the run. A partial run (`--only`) is merged into the same day's result of its mode: the
+ * measurements it made replace those there, the others stay, and `reruns` records which were
+ * measured again when, so that the table always shows one whole set.
+ */
+export const writeRun = (run: BenchRun, options: { partial?: boolean } = {}): { resultFile: string } => {
   const dir = join(repoRoot, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const name = `${run.date.slice(0, 10)}${run.mode === 'quick' ? '-quick' : ''}.json`;
   const file = join(dir, name);
-  writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);
+  let written: BenchRun = run;
+  if (options.partial && existsSync(file)) {
+    const earlier = JSON.parse(readFileSync(file, 'utf8')) as BenchRun;
+    const measured = MEASUREMENT_KEYS.filter((key) => run[key] !== undefined);
+    written = {
+      ...earlier,
+      ...Object.fromEntries(measured.map((key) => [key, run[key]])),
+      reruns: [
+        ...(earlier.reruns ?? []),
+        { date: run.date, measurements: measured, durationS: run.durationS },
+      ],
+    };
+  }
+  writeFileSync(file, `${JSON.stringify(written, null, 2)}\n`);
   // In the repository's own JSON style, so that `npm run lint` passes over committed results.
   execFileSync(
     process.execPath,
@@ -121,7 +156,7 @@ export const writeRun = (run: BenchRun): { resultFile: string } => {
   const start = doc.indexOf(START_MARKER);
   const end = doc.indexOf(END_MARKER);
   if (start < 0 || end < start) throw new Error(`docs/performance.md lacks ${START_MARKER} … ${END_MARKER}`);
-  const table = summaryTable(run, resultFile);
+  const table = summaryTable(written, resultFile);
   writeFileSync(docFile, `${doc.slice(0, start + START_MARKER.length)}\n${table}\n${doc.slice(end)}`);
   return { resultFile };
 };

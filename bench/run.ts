@@ -114,7 +114,7 @@ const main = async () => {
     });
   }
   run.durationS = Math.round((Date.now() - started) / 1000);
-  const { resultFile } = writeRun(run);
+  const { resultFile } = writeRun(run, { partial: only.length < MEASUREMENTS.length });
   log(`wrote ${resultFile} and docs/performance.md`);
 };
 

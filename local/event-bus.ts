@@ -91,6 +91,9 @@ const lambdaContext = (functionName: string, timeoutMs: number): Context => {
  * matches (the same matcher semantics as EventBridge), asynchronously, with retries and backoff
  * like Lambda's async invocation (3 attempts), then to the dead-letter list (and file).
  */
+/** Deliveries running at once while a paused bus works off its backlog (see `resume`). */
+const RESUME_IN_FLIGHT = 32;
+
 export class LocalEventBus {
   private readonly inFlight = new Set<Promise<unknown>>();
   readonly deadLetters: DeadLetter[] = [];
@@ -102,6 +105,7 @@ export class LocalEventBus {
   readonly attempted = new Map<string, number>();
   private held: Array<{ rule: LocalRule; event: BusEvent }> = [];
   private paused: BusEvent[] | undefined;
+  private resuming: Promise<void> | undefined;
   private releasing: Promise<void> | undefined;
   private readonly random: (() => number) | undefined;
 
@@ -132,11 +136,23 @@ export class LocalEventBus {
     this.paused ??= [];
   }
 
-  /** Delivers what `pause()` held back, in the order received, and delivers as usual again. */
+  /**
+   * Delivers what `pause()` held back, in the order received, and delivers as usual again. The
+   * backlog goes out with at most RESUME_IN_FLIGHT deliveries running at once: released all at
+   * once, a burst's thousands of deliveries would share the process and each run past its
+   * timeout, where AWS would give each its own Lambda.
+   */
   resume(): void {
     const waiting = this.paused ?? [];
     this.paused = undefined;
-    for (const event of waiting) this.dispatch(event);
+    this.resuming = (async () => {
+      for (const event of waiting) {
+        while (this.inFlight.size >= RESUME_IN_FLIGHT) await Promise.race([...this.inFlight]);
+        this.dispatch(event);
+      }
+    })().finally(() => {
+      this.resuming = undefined;
+    });
   }
 
   put(event: BusEvent): void {
@@ -163,9 +179,13 @@ export class LocalEventBus {
 
   /** Resolves when no delivery is in flight or held back (tests and shutdown). */
   async idle(): Promise<void> {
-    while (this.inFlight.size > 0 || this.held.length > 0 || this.releasing) {
+    while (this.inFlight.size > 0 || this.held.length > 0 || this.releasing || this.resuming) {
       if (this.held.length > 0 && !this.releasing) this.releaseLater(0);
-      await Promise.allSettled([...this.inFlight, ...(this.releasing ? [this.releasing] : [])]);
+      await Promise.allSettled([
+        ...this.inFlight,
+        ...(this.releasing ? [this.releasing] : []),
+        ...(this.resuming ? [this.resuming] : []),
+      ]);
     }
   }
 

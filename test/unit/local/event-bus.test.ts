@@ -125,3 +125,36 @@ describe('LocalEventBus pause', () => {
     expect(seen).toEqual(['event-1', 'event-2', 'event-3', 'event-4']);
   });
 });
+
+describe('LocalEventBus resume', () => {
+  it('works off a paused backlog with a bounded number of deliveries at once, and idle waits for all', async () => {
+    // Arrange: a consumer that counts how many of it run at the same time
+    let running = 0;
+    let most = 0;
+    const seen: string[] = [];
+    const slow: LocalRule = {
+      name: 'slow',
+      pattern: { source: ['test'] },
+      target: async (busEvent) => {
+        running += 1;
+        most = Math.max(most, running);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        seen.push(storedEventId(busEvent as never) as string);
+        running -= 1;
+      },
+    };
+    const bus = new LocalEventBus([slow]);
+    bus.pause();
+    for (let n = 1; n <= 200; n++) bus.put(event(n));
+
+    // Act
+    bus.resume();
+    await bus.idle();
+
+    // Assert
+    expect(seen).toHaveLength(200);
+    expect(new Set(seen).size).toBe(200);
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(32);
+  });
+});
