@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -18,6 +18,7 @@ import {
 } from './function-settings';
 import { acknowledgeNag } from './nag';
 import { NetworkFunction } from './network-function';
+import { stageSettings } from './stages';
 import { grantTableAccess } from './table-grants';
 import { WebSite } from './web-site';
 
@@ -42,8 +43,7 @@ export class ApiStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const isDev = props.stage === 'dev';
-    const isProd = props.stage === 'prod';
+    const settings = stageSettings(props.stage);
     const environment = baseEnvironment(props, props.table.tableName);
 
     // Admin sign-in: accounts are created by an administrator, never by sign-up.
@@ -65,8 +65,8 @@ export class ApiStack extends Stack {
       // Plus brings threat protection (compromised credentials, adaptive authentication): AwsSolutions-COG8.
       featurePlan: cognito.FeaturePlan.PLUS,
       standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
-      deletionProtection: isProd,
-      removalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      deletionProtection: settings.deletionProtection,
+      removalPolicy: settings.dataRemovalPolicy,
     });
     this.userPoolClient = this.userPool.addClient('AdminClient', {
       // Sign-in with SRP from the admin pages; no hosted UI, so no OAuth flows (and no implicit grant).
@@ -91,8 +91,8 @@ export class ApiStack extends Stack {
       createDefaultStage: false,
     });
     const accessLogs = new logs.LogGroup(this, 'HttpApiAccessLogs', {
-      retention: isDev ? logs.RetentionDays.ONE_MONTH : logs.RetentionDays.ONE_YEAR,
-      removalPolicy: isDev ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+      retention: settings.logRetention,
+      removalPolicy: settings.dataRemovalPolicy,
     });
     const stage = new apigw.HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,

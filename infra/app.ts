@@ -7,15 +7,29 @@ import { ApiStack } from './api-stack';
 import { ConsumersStack } from './consumers-stack';
 import type { FunctionSettings } from './function-settings';
 import { REPO_ROOT } from './network-function';
+import { OperationsStack } from './operations-stack';
+import { type StageName, stageSettings } from './stages';
 import { StatefulStack, timerGroupName } from './stateful-stack';
 
 /** The context keys this app reads (defaults in cdk.json; override with `cdk synth -c stage=prod`). */
 export interface AppContext {
-  readonly stage: string;
+  /** `dev` or `prod` (infra/stages.ts holds what differs). */
+  readonly stage: StageName;
   readonly mailFrom: string;
   readonly sesDomain: string;
   readonly siteUrl: string;
+  /** Where alarms are mailed; without it the alarm topic has no subscriber (add one by hand). */
+  readonly alarmEmail?: string;
+  /** Tags `Owner` and `CostCenter` on every resource (defaults below). */
+  readonly owner: string;
+  readonly costCenter: string;
 }
+
+/** Who answers for the deployment and whose budget pays it, unless `-c owner=… -c costCenter=…` say otherwise. */
+export const DEFAULT_OWNER = 'network-secretariat';
+export const DEFAULT_COST_CENTER = 'municipal-network';
+/** The value of the `Project` tag on every resource. */
+export const PROJECT_TAG = 'municipal-network';
 
 /**
  * cdk.json's context: the feature flags and the defaults above. The CLI passes it itself; reading it
@@ -36,11 +50,15 @@ const requiredString = (app: App, key: keyof AppContext): string => {
   return value;
 };
 
+const optionalString = (app: App, key: keyof AppContext): string | undefined => {
+  const value: unknown = app.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new Error(`Context "${key}" must be a string`);
+  return value.trim();
+};
+
 const readContext = (app: App): AppContext => {
-  const stage = requiredString(app, 'stage');
-  if (!/^[a-z][a-z0-9]*$/.test(stage)) {
-    throw new Error(`Context "stage" must be lower-case alphanumeric, got "${stage}"`);
-  }
+  const stage = stageSettings(requiredString(app, 'stage')).name;
   const mailFrom = requiredString(app, 'mailFrom');
   const sesDomain = requiredString(app, 'sesDomain');
   const mailDomain = mailFrom.slice(mailFrom.lastIndexOf('@') + 1).toLowerCase();
@@ -52,19 +70,34 @@ const readContext = (app: App): AppContext => {
   const siteUrl = requiredString(app, 'siteUrl');
   if (!/^https:\/\/[^/\s]+/.test(siteUrl))
     throw new Error(`Context "siteUrl" (${siteUrl}) must be an https address`);
-  return { stage, mailFrom, sesDomain, siteUrl };
+  const alarmEmail = optionalString(app, 'alarmEmail');
+  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) {
+    throw new Error(`Context "alarmEmail" (${alarmEmail}) must be an e-mail address`);
+  }
+  return {
+    stage,
+    mailFrom,
+    sesDomain,
+    siteUrl,
+    ...(alarmEmail === undefined ? {} : { alarmEmail }),
+    owner: optionalString(app, 'owner') ?? DEFAULT_OWNER,
+    costCenter: optionalString(app, 'costCenter') ?? DEFAULT_COST_CENTER,
+  };
 };
 
 /**
- * Builds the app: the stateful stack and two stateless ones (API, consumers) for one stage, with cdk-nag's AwsSolutions checks
- * as a validation plugin, so that every synth (CLI or test) fails on an unacknowledged finding.
- * The stacks are environment-agnostic: no account or region lookups.
+ * Builds the app for one stage: the stateful stack, two stateless ones (API, consumers) and the
+ * operations stack (service alarms, dashboard), every resource tagged, with cdk-nag's
+ * AwsSolutions checks as a validation plugin, so that every synth (CLI or test) fails on an
+ * unacknowledged finding. The stacks are environment-agnostic: no account or region lookups.
  *
  * @param context overrides cdk.json and `-c` context (tests pass e.g. `{ stage: 'prod' }`)
  */
-export const buildApp = (context: Partial<AppContext> & Record<string, unknown> = {}) => {
+export const buildApp = (
+  context: { readonly [key in keyof AppContext]?: string } & Record<string, unknown> = {},
+) => {
   const app = new App({ context: cdkJsonContext(), postCliContext: context });
-  const { stage, mailFrom, sesDomain, siteUrl } = readContext(app);
+  const { stage, mailFrom, sesDomain, siteUrl, alarmEmail, owner, costCenter } = readContext(app);
   const prefix = `MunicipalNetwork-${stage}`;
 
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
@@ -101,17 +134,26 @@ export const buildApp = (context: Partial<AppContext> & Record<string, unknown> 
       ['outbox-pipe', stateful.pipeDeadLetterQueue],
       ['timers', stateful.timerDeadLetterQueue],
     ]),
-    ...(typeof app.node.tryGetContext('alarmEmail') === 'string'
-      ? { alarmEmail: app.node.tryGetContext('alarmEmail') as string }
-      : {}),
+    ...(alarmEmail === undefined ? {} : { alarmEmail }),
     description: `Municipal network (${stage}): event consumers, their rules and dead-letter queues, scheduled jobs`,
   });
+  const operations = new OperationsStack(app, `${prefix}-Operations`, {
+    stage,
+    alarmTopic: consumers.alarmTopic,
+    httpApi: api.httpApi,
+    table: stateful.table,
+    outboxPipeName: stateful.outboxPipe.ref,
+    description: `Municipal network (${stage}): alarms on functions, API, pipe and mail; the dashboard`,
+  });
 
-  Tags.of(app).add('project', 'municipal-network');
-  Tags.of(app).add('stage', stage);
+  // Cost allocation and ownership: on every resource that takes tags, in every stack.
+  Tags.of(app).add('Project', PROJECT_TAG);
+  Tags.of(app).add('Stage', stage);
+  Tags.of(app).add('Owner', owner);
+  Tags.of(app).add('CostCenter', costCenter);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
 
-  return { app, stateful, api, consumers };
+  return { app, stateful, api, consumers, operations };
 };
 
 const isEntryPoint =

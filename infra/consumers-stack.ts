@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -23,6 +23,7 @@ import {
 } from './function-settings';
 import { MailFeedbackConsumer } from './mail-feedback';
 import { NetworkFunction } from './network-function';
+import { stageSettings } from './stages';
 import { grantTableAccess } from './table-grants';
 
 export interface ConsumersStackProps extends StackProps, FunctionSettings {
@@ -51,7 +52,10 @@ export class ConsumersStack extends Stack {
   readonly retentionFunction: NetworkFunction;
   /** Bounces and complaints → the suppression list (docs/email.md). */
   readonly mailFeedback: MailFeedbackConsumer;
-  /** Alarms (a dead-letter queue holding anything) and their recovery are published here. */
+  /**
+   * Every alarm of the stage and its recovery are published here: the dead-letter queues' (this
+   * stack) and the service alarms of the operations stack (infra/service-alarms.ts).
+   */
   readonly alarmTopic: sns.Topic;
 
   constructor(scope: Construct, id: string, props: ConsumersStackProps) {
@@ -162,7 +166,7 @@ export class ConsumersStack extends Stack {
     const alarmKey = new kms.Key(this, 'AlarmTopicKey', {
       description: 'Encrypts the alarm notifications of the municipal network',
       enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.DESTROY,
+      removalPolicy: stageSettings(props.stage).dataRemovalPolicy,
     });
     alarmKey.grant(
       new iam.ServicePrincipal('cloudwatch.amazonaws.com'),

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -9,6 +9,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { NetworkFunction, type NetworkFunctionEnvironment } from './network-function';
+import { stageSettings } from './stages';
 
 /** The handler that turns bounces and complaints into suppression entries. */
 export const MAIL_FEEDBACK_ENTRY = 'functions/ses-feedback/on-ses-feedback-suppress.ts';
@@ -48,7 +49,7 @@ export class MailFeedbackTopic extends Construct {
     this.key = new kms.Key(this, 'Key', {
       description: 'Encrypts the SES bounce and complaint notifications (they name recipients)',
       enableKeyRotation: true,
-      removalPolicy: props.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      removalPolicy: stageSettings(props.stage).dataRemovalPolicy,
     });
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledgeNag } from './nag';
+import { stageSettings } from './stages';
 
 /** infra/ sits one level below the repository root. */
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -38,7 +39,7 @@ export interface NetworkFunctionProps {
   readonly entry: string;
   readonly description?: string;
   readonly environment: NetworkFunctionEnvironment;
-  /** dev keeps logs a month, every other stage a year. */
+  /** Its log retention and removal policy are the stage's (infra/stages.ts). */
   readonly stage: string;
   /** @default 10 seconds (HTTP handlers); consumers pass 30. */
   readonly timeout?: Duration;
@@ -60,11 +61,11 @@ export class NetworkFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkFunctionProps) {
     super(scope, id);
-    const isDev = props.stage === 'dev';
+    const stage = stageSettings(props.stage);
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: isDev ? logs.RetentionDays.ONE_MONTH : logs.RetentionDays.ONE_YEAR,
-      removalPolicy: isDev ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+      retention: stage.logRetention,
+      removalPolicy: stage.dataRemovalPolicy,
     });
 
     // Our own role instead of the default one, which carries the AWS-managed

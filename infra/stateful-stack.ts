@@ -11,6 +11,7 @@ import type { Construct } from 'constructs';
 import { GSI1, OUTBOX_STREAM_FILTER, TABLE_KEYS, TTL_ATTRIBUTE } from '../functions/adapters/table-design';
 import { MailFeedbackTopic } from './mail-feedback';
 import { acknowledgeNag } from './nag';
+import { stageSettings } from './stages';
 
 /** The schedule group of a stage's timers; a plain string so that IAM grants and their nag findings name it. */
 export const timerGroupName = (stage: string): string => `municipal-network-${stage}`;
@@ -43,10 +44,12 @@ export class StatefulStack extends Stack {
   readonly timerRole: iam.Role;
   /** Timer events the bus refused past every retry. */
   readonly timerDeadLetterQueue: sqs.Queue;
+  /** Table stream → bus; its name (`Ref`) is the `PipeName` dimension of its metrics. */
+  readonly outboxPipe: pipes.CfnPipe;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
-    super(scope, id, props);
-    const isProd = props.stage === 'prod';
+    const settings = stageSettings(props.stage);
+    super(scope, id, { terminationProtection: settings.deletionProtection, ...props });
 
     this.table = new dynamodb.Table(this, 'Table', {
       partitionKey: { name: TABLE_KEYS.partitionKey, type: dynamodb.AttributeType.STRING },
@@ -54,11 +57,11 @@ export class StatefulStack extends Stack {
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       // The outbox: the pipe reads each inserted event item from the stream.
       stream: dynamodb.StreamViewType.NEW_IMAGE,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: settings.pointInTimeRecovery },
       timeToLiveAttribute: TTL_ATTRIBUTE,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
-      deletionProtection: isProd,
-      removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: settings.deletionProtection,
+      removalPolicy: settings.dataRemovalPolicy,
     });
     this.table.addGlobalSecondaryIndex({
       indexName: GSI1.indexName,
@@ -116,12 +119,12 @@ export class StatefulStack extends Stack {
       'This queue is itself the dead-letter queue of the outbox pipe; a queue behind it would only move the problem.',
     );
 
-    this.createOutboxPipe();
+    this.outboxPipe = this.createOutboxPipe();
 
     // Timers are data (a reminder set for next month must survive a redeploy): they live here.
     this.timerGroup = new scheduler.ScheduleGroup(this, 'TimerGroup', {
       scheduleGroupName: timerGroupName(props.stage),
-      removalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      removalPolicy: settings.dataRemovalPolicy,
     });
     this.timerDeadLetterQueue = new sqs.Queue(this, 'TimerDlq', {
       enforceSSL: true,

@@ -10,6 +10,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { CONTENT_SECURITY_POLICY, HSTS_MAX_AGE_SECONDS } from '../functions/shared/web-security-headers';
 import { acknowledgeNag } from './nag';
+import { stageSettings } from './stages';
 
 /** The pages the site serves (web/ of this repository). */
 export const WEB_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web');
@@ -75,7 +76,7 @@ export class WebSite extends Construct {
 
   constructor(scope: Construct, id: string, props: WebSiteProps) {
     super(scope, id);
-    const isProd = props.stage === 'prod';
+    const stage = stageSettings(props.stage);
 
     const accessLogs = new s3.Bucket(this, 'AccessLogs', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -83,7 +84,8 @@ export class WebSite extends Construct {
       enforceSSL: true,
       // CloudFront standard logging writes with ACLs.
       objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
-      lifecycleRules: [{ expiration: Duration.days(isProd ? 365 : 30) }],
+      // Access logs hold addresses (IP) of visitors: kept as long as the stage keeps its logs.
+      lifecycleRules: [{ expiration: Duration.days(stage.logRetention) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
@@ -163,10 +165,10 @@ export class WebSite extends Construct {
       distribution: this.distribution,
       distributionPaths: ['/*'],
       memoryLimit: 256,
-      // Kept like every function's logs: a month in dev, a year elsewhere.
+      // Kept like every function's logs (the stage's retention, infra/stages.ts).
       logGroup: new logs.LogGroup(this, 'UploadLogs', {
-        retention: props.stage === 'dev' ? logs.RetentionDays.ONE_MONTH : logs.RetentionDays.ONE_YEAR,
-        removalPolicy: props.stage === 'dev' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+        retention: stage.logRetention,
+        removalPolicy: stage.dataRemovalPolicy,
       }),
     });
     acknowledgeUploadHandler(

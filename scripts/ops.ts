@@ -1,220 +1,203 @@
 /**
- * `npm run ops -- <command>`: the secretariat's operations tool. Each command prints for a person,
- * or JSON with `--json`; the exit code says how it went (EXIT below). Commands so far:
+ * `npm run ops -- <command>`: the secretariat's operations tool. Every command prints for a person,
+ * or one line of JSON with `--json`; the exit code says how it went (0 done, 1 failed, 2 wrong
+ * usage). By default it acts on the local cloud of `npm start`; `--stage <name>` (with
+ * `--outputs <file>`) on a deployed stage. `npm run ops -- help` lists the commands,
+ * `npm run ops -- <command> --help` explains one.
  *
- *   dlq list      what is in the dead-letter queue (locally: the local cloud's dead-letter file)
- *   dlq redrive   replays the dead letters through the running local cloud's bus; each leaves the
- *                 queue only once its consumer handled it
- *
- * `npm run ops -- help` lists them with their options.
+ * This file only dispatches: each command is a module under scripts/ops/ that calls the admin
+ * API (or, where the API has no route, an existing use case), with no business rules of its own.
  */
-import { join } from 'node:path';
-import { letterSummary, readDeadLetters } from '../local/event-bus';
+import { adminApi } from './ops/admin-api';
+import { adminToken } from './ops/admin-token';
+import { type Parsed, parseArgs } from './ops/cli-args';
+import { closeYear } from './ops/close-year';
+import type { Command, CommandContext, OpsIo } from './ops/command';
+import { creditInvoice } from './ops/credit-invoice';
+import { dlqList, dlqRedrive } from './ops/dlq';
+import { erasePerson } from './ops/erase-person';
+import { EXIT } from './ops/exit-codes';
+import { feePreview } from './ops/fee-preview';
+import { exportPackage, importPackage } from './ops/hand-over-commands';
+import { importPopulation } from './ops/import-population';
+import { listInvoices } from './ops/list-invoices';
+import { ApiRefusal, OpsFailure, UsageError } from './ops/ops-errors';
+import { progressBar } from './ops/progress-bar';
+import { rebuildStats } from './ops/rebuild-stats';
+import { report } from './ops/report';
+import { resendInvoice } from './ops/resend-invoice';
+import { survey } from './ops/survey';
+import { resolveTarget, TARGET_FLAGS, TARGET_HELP, type Target } from './ops/target';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+export type { OpsIo } from './ops/command';
+export { EXIT } from './ops/exit-codes';
 
-export interface OpsIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  env: Record<string, string | undefined>;
-}
+/** In the order of the secretariat's year: data in, fees, close, invoices, report, then upkeep. */
+const COMMANDS: readonly Command[] = [
+  importPopulation,
+  feePreview,
+  closeYear,
+  listInvoices,
+  resendInvoice,
+  creditInvoice,
+  report,
+  survey,
+  rebuildStats,
+  erasePerson,
+  // The hand-over (issue 9 item 2): scripts/ops/export-network.ts and import-network.ts.
+  exportPackage,
+  importPackage,
+  dlqList,
+  dlqRedrive,
+  adminToken,
+];
 
-interface Parsed {
-  words: string[];
-  flags: Map<string, string | true>;
-}
+const byName = new Map(COMMANDS.map((command) => [command.name, command]));
 
-/** Flags take a value unless they are switches: `--json`, `--aws`, `--help`. */
-const SWITCHES = new Set(['json', 'aws', 'help']);
+const COMMON_HELP = [
+  '--json               one line of JSON on stdout (no progress bar); errors as {"error":{code,message,status?}}',
+  '--help               this help',
+];
 
-class UsageError extends Error {}
-
-const parse = (argv: readonly string[]): Parsed => {
-  const words: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (!arg.startsWith('--')) {
-      words.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    if (SWITCHES.has(name)) flags.set(name, true);
-    else if (inline !== undefined) flags.set(name, inline);
-    else {
-      const value = argv[i + 1];
-      if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
-      flags.set(name, value);
-      i += 1;
-    }
-  }
-  return { words, flags };
-};
-
-const repoRoot = join(import.meta.dirname, '..');
-const flag = (parsed: Parsed, name: string): string | undefined => {
-  const value = parsed.flags.get(name);
-  return typeof value === 'string' ? value : undefined;
-};
-const stateDir = (parsed: Parsed, io: OpsIo) =>
-  flag(parsed, 'state-dir') ?? io.env.LOCAL_STATE_DIR ?? join(repoRoot, '.local');
-
-interface Command {
-  summary: string;
-  options: string[];
-  allowed: string[];
-  run: (parsed: Parsed, io: OpsIo) => Promise<number>;
-}
-
-const dlqList: Command = {
-  summary: 'List the dead letters: the events a consumer could not handle after all retries',
-  options: [
-    '--json                 print JSON: {"deadLetters":[{rule, detailType, busEventId, error, failedAt}]}',
-    '--state-dir <folder>   the local cloud state folder (default .local, or LOCAL_STATE_DIR)',
-    '--file <path>          a dead-letter file instead (JSON lines)',
-    "--aws                  the consumers' SQS dead-letter queues in AWS instead (needs @aws-sdk/client-sqs)",
-  ],
-  allowed: ['json', 'state-dir', 'file', 'aws'],
-  run: async (parsed, io) => {
-    if (parsed.flags.has('aws')) {
-      // Reading SQS needs its client, which this project does not install yet (issue 9 grows this).
-      try {
-        // A computed name: the type checker must not insist on a package that is not installed.
-        await import(['@aws-sdk', 'client-sqs'].join('/'));
-      } catch {
-        io.err('dlq list --aws needs @aws-sdk/client-sqs, which is not installed in this project.\n');
-        return EXIT.failed;
-      }
-      io.err('dlq list --aws is not implemented yet: use the SQS console or `aws sqs receive-message`.\n');
-      return EXIT.failed;
-    }
-    const file = flag(parsed, 'file') ?? join(stateDir(parsed, io), 'dead-letters.jsonl');
-    let letters: ReturnType<typeof letterSummary>[];
-    try {
-      letters = readDeadLetters(file).map(letterSummary);
-    } catch (error) {
-      io.err(`Could not read ${file}: ${(error as Error).message}\n`);
-      return EXIT.failed;
-    }
-    if (parsed.flags.has('json')) {
-      io.out(`${JSON.stringify({ deadLetters: letters })}\n`);
-      return EXIT.ok;
-    }
-    if (letters.length === 0) {
-      io.out(`No dead letters (${file}).\n`);
-      return EXIT.ok;
-    }
-    io.out(`${letters.length} dead letter${letters.length === 1 ? '' : 's'} (${file}):\n`);
-    for (const letter of letters)
-      io.out(`  ${letter.failedAt}  ${letter.rule}  ${letter.detailType}  ${letter.error.slice(0, 120)}\n`);
-    io.out('Replay them with: npm run ops -- dlq redrive\n');
-    return EXIT.ok;
-  },
-};
-
-const dlqRedrive: Command = {
-  summary:
-    'Replay the dead letters through the running local cloud (npm start); handled ones leave the queue',
-  options: [
-    '--json                 print JSON: {redriven, failedAgain, remaining}',
-    '--rule <consumer>      only the letters of this consumer',
-    '--api <url>            the local cloud (default http://127.0.0.1:$PORT, PORT 3000)',
-    '--token <jwt>          the admin token (default: <state folder>/admin-token)',
-    '--state-dir <folder>   the local cloud state folder (default .local, or LOCAL_STATE_DIR)',
-  ],
-  allowed: ['json', 'rule', 'api', 'token', 'state-dir'],
-  run: async (parsed, io) => {
-    const api = flag(parsed, 'api') ?? `http://127.0.0.1:${io.env.PORT ?? 3000}`;
-    let token = flag(parsed, 'token');
-    if (!token) {
-      const { readFileSync } = await import('node:fs');
-      try {
-        token = readFileSync(join(stateDir(parsed, io), 'admin-token'), 'utf8').trim();
-      } catch {
-        io.err('No admin token: pass --token, or start the local cloud (npm start) to write one.\n');
-        return EXIT.failed;
-      }
-    }
-    const rule = flag(parsed, 'rule');
-    let response: Response;
-    try {
-      response = await fetch(
-        `${api.replace('localhost', '127.0.0.1').replace(/\/$/, '')}/_local/dlq/redrive`,
-        {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify(rule ? { rule } : {}),
-        },
-      );
-    } catch {
-      io.err(`The local cloud does not answer at ${api}: is npm start running?\n`);
-      return EXIT.failed;
-    }
-    const body = (await response.json().catch(() => ({}))) as {
-      redriven?: unknown[];
-      failedAgain?: Array<{ rule: string; error: string }>;
-      remaining?: number;
-      message?: string;
-    };
-    if (!response.ok) {
-      io.err(`The local cloud refused the redrive (${response.status}): ${body.message ?? ''}\n`);
-      return EXIT.failed;
-    }
-    const failedAgain = body.failedAgain ?? [];
-    if (parsed.flags.has('json')) io.out(`${JSON.stringify(body)}\n`);
-    else {
-      io.out(
-        `Redriven ${body.redriven?.length ?? 0}, failed again ${failedAgain.length}, left in the queue ${body.remaining ?? 0}.\n`,
-      );
-      for (const letter of failedAgain)
-        io.out(`  still failing: ${letter.rule}  ${letter.error.slice(0, 120)}\n`);
-    }
-    return failedAgain.length === 0 ? EXIT.ok : EXIT.failed;
-  },
-};
-
-const COMMANDS: Record<string, Command> = { 'dlq list': dlqList, 'dlq redrive': dlqRedrive };
+const commandHelp = (command: Command): string =>
+  [
+    `Usage: npm run ops -- ${command.name}${command.usage ? ` ${command.usage}` : ''} [options]`,
+    '',
+    command.summary,
+    '',
+    ...(command.options.length > 0 ? ['Options:', ...command.options.map((line) => `  ${line}`)] : []),
+    ...COMMON_HELP.map((line) => `  ${line}`),
+    ...(command.targeted ? ['', ...TARGET_HELP] : []),
+    '',
+    `Exit codes: ${EXIT.ok} done, ${EXIT.failed} failed (the API's error code is printed), ${EXIT.usage} wrong usage.`,
+    '',
+  ].join('\n');
 
 const help = (): string =>
   [
-    'Usage: npm run ops -- <command> [options]',
+    'Usage: npm run ops -- <command> [arguments] [options]',
     '',
-    ...Object.entries(COMMANDS).flatMap(([name, command]) => [
-      `  ${name.padEnd(12)} ${command.summary}`,
-      ...command.options.map((option) => `      ${option}`),
-      '',
-    ]),
-    '  help         This text',
+    'Commands:',
+    ...COMMANDS.map(
+      (command) =>
+        `  ${`${command.name}${command.usage ? ` ${command.usage}` : ''}`.padEnd(30)} ${command.summary}`,
+    ),
+    `  ${'help [command]'.padEnd(30)} This text, or one command's options (also: <command> --help)`,
     '',
-    `Exit codes: ${EXIT.ok} done, ${EXIT.failed} the operation failed (or letters still fail), ${EXIT.usage} wrong usage.`,
+    'Every command takes --json (one line of JSON on stdout) and --help. By default they act on the',
+    'local cloud of `npm start`; --stage <name> --outputs <file> (cdk deploy --outputs-file) on a',
+    'deployed stage, with a Cognito admin token in --token or OPS_TOKEN.',
+    '',
+    `Exit codes: ${EXIT.ok} done, ${EXIT.failed} the operation failed, ${EXIT.usage} wrong usage.`,
     '',
   ].join('\n');
+
+/** The command a line names (`dlq list` takes two words) and the positional arguments after it. */
+const findCommand = (words: readonly string[]): { command?: Command; args: string[] } => {
+  const two = byName.get(words.slice(0, 2).join(' '));
+  if (two && words.length >= 2) return { command: two, args: words.slice(2) };
+  const one = byName.get(words[0] ?? '');
+  return one ? { command: one, args: words.slice(1) } : { args: [] };
+};
+
+const reportFailure = (error: unknown, json: boolean, io: OpsIo): number => {
+  if (!(error instanceof OpsFailure)) throw error;
+  const refusal = error instanceof ApiRefusal ? error : undefined;
+  if (json)
+    io.out(
+      `${JSON.stringify({
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(refusal ? { status: refusal.status } : {}),
+          ...(refusal?.issues ? { issues: refusal.issues } : {}),
+        },
+      })}\n`,
+    );
+  io.err(
+    refusal
+      ? `Refused: ${refusal.code} (HTTP ${refusal.status}): ${refusal.message}\n${
+          Array.isArray(refusal.issues)
+            ? (refusal.issues as Array<{ path?: string; message?: string }>)
+                .map((issue) => `  ${issue.path ?? ''}: ${issue.message ?? ''}\n`)
+                .join('')
+            : ''
+        }`
+      : `Failed: ${error.message}\n`,
+  );
+  return EXIT.failed;
+};
 
 /** Runs one command line; returns the exit code. */
 export const runOps = async (argv: readonly string[], io: OpsIo): Promise<number> => {
   let parsed: Parsed;
   try {
-    parsed = parse(argv);
+    parsed = parseArgs(argv);
   } catch (error) {
     io.err(`${(error as Error).message}\n\n${help()}`);
     return EXIT.usage;
   }
-  if (parsed.words.length === 0 || parsed.words[0] === 'help' || parsed.flags.has('help')) {
-    io.out(help());
-    return parsed.words.length === 0 && !parsed.flags.has('help') ? EXIT.usage : EXIT.ok;
+  const json = parsed.flags.has('json');
+  if (parsed.words[0] === 'help') {
+    if (parsed.words.length === 1) {
+      io.out(help());
+      return EXIT.ok;
+    }
+    const { command, args } = findCommand(parsed.words.slice(1));
+    if (!command || args.length > 0) {
+      io.err(`No command ${parsed.words.slice(1).join(' ')}\n\n${help()}`);
+      return EXIT.usage;
+    }
+    io.out(commandHelp(command));
+    return EXIT.ok;
   }
-  const name = parsed.words.slice(0, 2).join(' ');
-  const command = COMMANDS[name];
-  if (!command || parsed.words.length > 2) {
+  if (parsed.words.length === 0) {
+    io[parsed.flags.has('help') ? 'out' : 'err'](help());
+    return parsed.flags.has('help') ? EXIT.ok : EXIT.usage;
+  }
+  const { command, args } = findCommand(parsed.words);
+  if (!command) {
     io.err(`Unknown command: ${parsed.words.join(' ')}\n\n${help()}`);
     return EXIT.usage;
   }
-  const unknown = [...parsed.flags.keys()].filter((key) => !command.allowed.includes(key));
-  if (unknown.length > 0) {
-    io.err(`${name} takes no ${unknown.map((key) => `--${key}`).join(', ')}\n\n${help()}`);
-    return EXIT.usage;
+  if (parsed.flags.has('help')) {
+    io.out(commandHelp(command));
+    return EXIT.ok;
   }
-  return command.run(parsed, io);
+  const usage = (message: string) => {
+    io.err(`${message}\n\n${commandHelp(command)}`);
+    return EXIT.usage;
+  };
+  const allowed = new Set(['json', 'help', ...command.flags, ...(command.targeted ? TARGET_FLAGS : [])]);
+  const unknown = [...parsed.flags.keys()].filter((key) => !allowed.has(key));
+  if (unknown.length > 0)
+    return usage(`${command.name} takes no ${unknown.map((key) => `--${key}`).join(', ')}`);
+  const [min, max] = command.arity;
+  if (args.length < min || args.length > max)
+    return usage(
+      `${command.name} takes ${min === max ? min : `${min} to ${max}`} argument${max === 1 ? '' : 's'}${command.usage ? ` (${command.usage})` : ''}, got ${args.length}`,
+    );
+
+  let target: Promise<Target> | undefined;
+  const context: CommandContext = {
+    args,
+    parsed,
+    io,
+    json,
+    target: () => {
+      target ??= resolveTarget(parsed, io.env);
+      return target;
+    },
+    api: async () => adminApi(await context.target()),
+    progress: (label) => progressBar({ write: io.err, enabled: io.errIsTty === true && !json }, label),
+    print: (value, human) => io.out(json ? `${JSON.stringify(value)}\n` : human()),
+  };
+  try {
+    return await command.run(context);
+  } catch (error) {
+    if (error instanceof UsageError) return usage(error.message);
+    return reportFailure(error, json, io);
+  }
 };
 
 const isEntryPoint = process.argv[1]?.endsWith('ops.ts');
@@ -223,5 +206,6 @@ if (isEntryPoint) {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
     env: process.env,
+    errIsTty: process.stderr.isTTY === true,
   });
 }

@@ -10,10 +10,25 @@ import { DynamoDbMeetingCalendar } from '../functions/adapters/dynamodb-meeting-
 import { DynamoDbStatisticsBook } from '../functions/adapters/dynamodb-statistics-book';
 import { documentClient, randomIds, systemClock } from '../functions/shared/ports';
 
-/** Rebuilds `year` on the given table and compares the figures before and after. */
-export const rebuildOnTable = async (options: { endpoint: string; tableName: string; year: number }) => {
-  Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
-  const db = documentClient({ AWS_REGION: 'eu-north-1', DYNAMODB_ENDPOINT: options.endpoint });
+const isLoopback = (endpoint: string) => /^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(endpoint);
+
+/**
+ * Rebuilds `year` on the given table and compares the figures before and after. With a loopback
+ * `endpoint` (DynamoDB Local) it uses the local cloud's fake credentials; without one, the
+ * caller's AWS credentials in `region` (a deployed stage, `npm run ops -- rebuild-stats --stage`).
+ */
+export const rebuildOnTable = async (options: {
+  endpoint?: string;
+  tableName: string;
+  year: number;
+  region?: string;
+}) => {
+  if (options.endpoint && isLoopback(options.endpoint))
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
+  const db = documentClient({
+    AWS_REGION: options.region ?? 'eu-north-1',
+    ...(options.endpoint ? { DYNAMODB_ENDPOINT: options.endpoint } : {}),
+  });
   const statistics = new DynamoDbStatisticsBook(db, options.tableName);
   const before = await statistics.yearFigures(options.year);
   const counted = await rebuildStatistics(

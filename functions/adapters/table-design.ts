@@ -15,6 +15,9 @@ export const EVENT_ITEM_TYPE = 'event';
 /**
  * The stream filter of the pipe, as an EventBridge pattern over the DynamoDB stream record:
  * only newly inserted event items reach the bus. The CDK pipe and the local pipe both use it.
+ * The hand-over import (scripts/ops/import-network.ts) relies on it forwarding INSERTs only: it
+ * stages historical events under another type and then overwrites them, so none is published
+ * again; it refuses to run if this filter ever forwards more.
  */
 export const OUTBOX_STREAM_FILTER = {
   eventName: ['INSERT'],
