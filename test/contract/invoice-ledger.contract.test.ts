@@ -113,6 +113,12 @@ const aLedger = async () => {
 
 const range = (first: number, count: number) => Array.from({ length: count }, (_, i) => first + i);
 
+/**
+ * Budget of the tests with concurrent writers: they retry on conflicts with backoff, and on a
+ * loaded 2-core CI host all of that took past vitest's default 30 s once. Not a timing assertion.
+ */
+const CONCURRENT_BUDGET_MS = 120_000;
+
 describe('DynamoDbInvoiceLedger', () => {
   it('starts a principal’s series at its first invoice number and counts up by one, with a valid OCR', async () => {
     // Arrange
@@ -149,92 +155,108 @@ describe('DynamoDbInvoiceLedger', () => {
     ]);
   });
 
-  it('gives 30 concurrent issues with 30 keys exactly the numbers first … first+29, each with its event', async () => {
-    // Arrange
-    const { ledger, storedEvents } = await aLedger();
-    const parties = range(0, 30).map((i) => `party-${i}`);
+  it(
+    'gives 30 concurrent issues with 30 keys exactly the numbers first … first+29, each with its event',
+    async () => {
+      // Arrange
+      const { ledger, storedEvents } = await aLedger();
+      const parties = range(0, 30).map((i) => `party-${i}`);
 
-    // Act
-    const invoices = await Promise.all(
-      parties.map((party) =>
-        ledger.issue(aDraft({ billingParty: aBillingParty(party) }), `2025#${party}#invoice`, issued),
-      ),
-    );
+      // Act
+      const invoices = await Promise.all(
+        parties.map((party) =>
+          ledger.issue(aDraft({ billingParty: aBillingParty(party) }), `2025#${party}#invoice`, issued),
+        ),
+      );
 
-    // Assert: no gap, no repeat, and each number stored for the party that got it.
-    const expected = range(2025001, 30);
-    expect(invoices.map((invoice) => invoice.number).sort((a, b) => a - b)).toEqual(expected);
-    for (const invoice of invoices) {
-      expect((await ledger.invoice(invoice.number))?.billingParty.id).toBe(invoice.billingParty.id);
-    }
-    const events = await storedEvents('InvoiceIssued');
-    expect(events).toHaveLength(30);
-    expect(events.map((event) => event.invoiceNumber).sort((a, b) => Number(a) - Number(b))).toEqual(
-      expected,
-    );
-    // The series went on from first+30, not from a number some losing attempt took.
-    expect((await ledger.issue(aDraft(), 'one-more', issued)).number).toBe(2025031);
-  });
+      // Assert: no gap, no repeat, and each number stored for the party that got it.
+      const expected = range(2025001, 30);
+      expect(invoices.map((invoice) => invoice.number).sort((a, b) => a - b)).toEqual(expected);
+      for (const invoice of invoices) {
+        expect((await ledger.invoice(invoice.number))?.billingParty.id).toBe(invoice.billingParty.id);
+      }
+      const events = await storedEvents('InvoiceIssued');
+      expect(events).toHaveLength(30);
+      expect(events.map((event) => event.invoiceNumber).sort((a, b) => Number(a) - Number(b))).toEqual(
+        expected,
+      );
+      // The series went on from first+30, not from a number some losing attempt took.
+      expect((await ledger.issue(aDraft(), 'one-more', issued)).number).toBe(2025031);
+    },
+    CONCURRENT_BUDGET_MS,
+  );
 
-  it('issues a run of 70 in order with consecutive numbers and one event each, in more than one batch', async () => {
-    // Arrange: one invoice issued singly before, so the run continues an existing series
-    const { ledger, storedEvents } = await aLedger();
-    await ledger.issue(aDraft({ billingParty: aBillingParty('before') }), '2025#before#invoice', issued);
-    const run = range(0, 70).map((i) => ({
-      draft: aDraft({ billingParty: aBillingParty(`run-${i}`) }),
-      key: `2025#run-${i}#invoice`,
-    }));
+  it(
+    'issues a run of 70 in order with consecutive numbers and one event each, in more than one batch',
+    async () => {
+      // Arrange: one invoice issued singly before, so the run continues an existing series
+      const { ledger, storedEvents } = await aLedger();
+      await ledger.issue(aDraft({ billingParty: aBillingParty('before') }), '2025#before#invoice', issued);
+      const run = range(0, 70).map((i) => ({
+        draft: aDraft({ billingParty: aBillingParty(`run-${i}`) }),
+        key: `2025#run-${i}#invoice`,
+      }));
 
-    // Act
-    const invoices = await ledger.issueRun(run, issued);
+      // Act
+      const invoices = await ledger.issueRun(run, issued);
 
-    // Assert: in the run's order, 2025002 … 2025071, each stored for its party, the series at 2025072
-    expect(invoices.map((invoice) => invoice.number)).toEqual(range(2025002, 70));
-    expect(invoices.map((invoice) => invoice.billingParty.id)).toEqual(range(0, 70).map((i) => `run-${i}`));
-    expect(await ledger.invoice(2025071)).toEqual(invoices[69]);
-    expect(invoices.every((invoice) => isValidOcr(invoice.ocr))).toBe(true);
-    expect(await storedEvents('InvoiceIssued')).toHaveLength(71);
-    expect((await ledger.issue(aDraft(), 'after', issued)).number).toBe(2025072);
-  });
+      // Assert: in the run's order, 2025002 … 2025071, each stored for its party, the series at 2025072
+      expect(invoices.map((invoice) => invoice.number)).toEqual(range(2025002, 70));
+      expect(invoices.map((invoice) => invoice.billingParty.id)).toEqual(range(0, 70).map((i) => `run-${i}`));
+      expect(await ledger.invoice(2025071)).toEqual(invoices[69]);
+      expect(invoices.every((invoice) => isValidOcr(invoice.ocr))).toBe(true);
+      expect(await storedEvents('InvoiceIssued')).toHaveLength(71);
+      expect((await ledger.issue(aDraft(), 'after', issued)).number).toBe(2025072);
+    },
+    CONCURRENT_BUDGET_MS,
+  );
 
-  it('issues only what is missing when a run comes again, and each key once when two runs race', async () => {
-    // Arrange: the first 40 of a run of 75 issued already (a delivery that stopped half-way)
-    const { ledger, storedEvents } = await aLedger();
-    const run = range(0, 75).map((i) => ({
-      draft: aDraft({ billingParty: aBillingParty(`again-${i}`) }),
-      key: `2025#again-${i}#invoice`,
-    }));
-    const firstPart = await ledger.issueRun(run.slice(0, 40), issued);
+  it(
+    'issues only what is missing when a run comes again, and each key once when two runs race',
+    async () => {
+      // Arrange: the first 40 of a run of 75 issued already (a delivery that stopped half-way)
+      const { ledger, storedEvents } = await aLedger();
+      const run = range(0, 75).map((i) => ({
+        draft: aDraft({ billingParty: aBillingParty(`again-${i}`) }),
+        key: `2025#again-${i}#invoice`,
+      }));
+      const firstPart = await ledger.issueRun(run.slice(0, 40), issued);
 
-    // Act: the whole run twice at once (a redelivery racing the retry)
-    const [one, two] = await Promise.all([ledger.issueRun(run, issued), ledger.issueRun(run, issued)]);
+      // Act: the whole run twice at once (a redelivery racing the retry)
+      const [one, two] = await Promise.all([ledger.issueRun(run, issued), ledger.issueRun(run, issued)]);
 
-    // Assert
-    const numbers = (one as Invoice[]).map((invoice) => invoice.number);
-    expect(numbers.slice(0, 40)).toEqual(firstPart.map((invoice) => invoice.number));
-    expect([...numbers].sort((a, b) => a - b)).toEqual(range(2025001, 75));
-    expect((two as Invoice[]).map((invoice) => invoice.number)).toEqual(numbers);
-    expect(await storedEvents('InvoiceIssued')).toHaveLength(75);
-    expect((await ledger.invoicesOfFeeYear(2025)).map((invoice) => invoice.number)).toEqual(
-      range(2025001, 75),
-    );
-  });
+      // Assert
+      const numbers = (one as Invoice[]).map((invoice) => invoice.number);
+      expect(numbers.slice(0, 40)).toEqual(firstPart.map((invoice) => invoice.number));
+      expect([...numbers].sort((a, b) => a - b)).toEqual(range(2025001, 75));
+      expect((two as Invoice[]).map((invoice) => invoice.number)).toEqual(numbers);
+      expect(await storedEvents('InvoiceIssued')).toHaveLength(75);
+      expect((await ledger.invoicesOfFeeYear(2025)).map((invoice) => invoice.number)).toEqual(
+        range(2025001, 75),
+      );
+    },
+    CONCURRENT_BUDGET_MS,
+  );
 
-  it('issues one invoice for 10 concurrent calls with the same key, and all ten get its number', async () => {
-    // Arrange
-    const { ledger, storedEvents } = await aLedger();
+  it(
+    'issues one invoice for 10 concurrent calls with the same key, and all ten get its number',
+    async () => {
+      // Arrange
+      const { ledger, storedEvents } = await aLedger();
 
-    // Act
-    const invoices = await Promise.all(
-      range(0, 10).map(() => ledger.issue(aDraft(), '2025#1480#invoice', issued)),
-    );
+      // Act
+      const invoices = await Promise.all(
+        range(0, 10).map(() => ledger.issue(aDraft(), '2025#1480#invoice', issued)),
+      );
 
-    // Assert
-    expect(new Set(invoices.map((invoice) => invoice.number))).toEqual(new Set([2025001]));
-    expect((await ledger.invoicesOfFeeYear(2025)).map((invoice) => invoice.number)).toEqual([2025001]);
-    expect(await storedEvents('InvoiceIssued')).toHaveLength(1);
-    expect((await ledger.issue(aDraft(), 'another-key', issued)).number).toBe(2025002);
-  });
+      // Assert
+      expect(new Set(invoices.map((invoice) => invoice.number))).toEqual(new Set([2025001]));
+      expect((await ledger.invoicesOfFeeYear(2025)).map((invoice) => invoice.number)).toEqual([2025001]);
+      expect(await storedEvents('InvoiceIssued')).toHaveLength(1);
+      expect((await ledger.issue(aDraft(), 'another-key', issued)).number).toBe(2025002);
+    },
+    CONCURRENT_BUDGET_MS,
+  );
 
   it('returns the invoice issued first when the same key comes again with another draft', async () => {
     // Arrange
