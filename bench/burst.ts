@@ -30,7 +30,6 @@
  * timeout on a loaded machine). The time they then take to catch up is reported as `settleMs`.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
@@ -53,6 +52,7 @@ import { emailHash } from '../functions/adapters/dynamodb-registration-book';
 import { GSI1, gsi1, keys } from '../functions/adapters/table-design';
 import { awsPorts, documentClient } from '../functions/shared/ports';
 import { ensureTable } from '../local/create-table';
+import { freePort } from '../local/free-port';
 import { type LocalCloud, startLocalCloud } from '../local/local-cloud';
 import { percentile, ratio, round } from './percentiles';
 
@@ -133,19 +133,6 @@ export interface BurstResult {
   referenceP99Ms: number;
   burstP99Ratio: number;
 }
-
-/** A free loopback port for DynamoDB Local (java needs a number, not 0). */
-const freePort = (): Promise<number> =>
-  new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 
 const request = (n: number, tag: string): RegistrationRequest => ({
   name: `Bench Person ${tag}${n}`,

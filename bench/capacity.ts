@@ -17,11 +17,11 @@
  * use case is data below (`MINIMA`): the item accesses the data model's access patterns cannot do
  * without, each priced by the size of the items this run actually stored.
  */
-import { createServer } from 'node:net';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
 import { addDays, stockholmDate, stockholmInstant } from '../domain/shared/stockholm-time';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
+import { freePort } from '../local/free-port';
 import { LocalClock } from '../local/local-clock';
 import { type LocalCloud, startLocalCloud } from '../local/local-cloud';
 import { readLocalInbox, type StoredMail } from '../local/ses-local';
@@ -485,18 +485,6 @@ const phase = (totals: CapacityTotals, withoutScans = false): PhaseCapacity => {
   }
   return { readUnits, writeUnits: totals.billedWriteUnits, requests, byOperation };
 };
-
-const freePort = (): Promise<number> =>
-  new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 
 const tally = (map: Record<string, number>, key: string, n = 1) => {
   map[key] = (map[key] ?? 0) + n;

@@ -27,7 +27,6 @@
  * adds on top of that is the pipe's filter and envelope, the bus, and the consumers.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
@@ -51,8 +50,9 @@ import { keys } from '../functions/adapters/table-design';
 import { awsPorts, documentClient } from '../functions/shared/ports';
 import { ensureTable } from '../local/create-table';
 import { storedEventId } from '../local/event-bus';
+import { freePort } from '../local/free-port';
 import { startLocalCloud } from '../local/local-cloud';
-import { percentile, ratio, round } from './percentiles';
+import { latencyFigures, ratio } from './percentiles';
 
 /** A member municipality in the demo seed (Härryda, a member since 2023). */
 const MEMBER = '1401';
@@ -107,26 +107,9 @@ export interface PipelineLagResult {
   onBusP50Ratio: number;
 }
 
-const figures = (samples: readonly number[]): LagFigures => ({
-  p50Ms: round(percentile(samples, 50)),
-  p99Ms: round(percentile(samples, 99)),
-  meanMs: round(samples.reduce((sum, s) => sum + s, 0) / samples.length),
-});
+const figures = (samples: readonly number[]): LagFigures => latencyFigures(samples);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A free loopback port for DynamoDB Local (java needs a number, not 0). */
-const freePort = (): Promise<number> =>
-  new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 
 const request = (n: number, tag: string): RegistrationRequest => ({
   name: `Bench Person ${tag}${n}`,

@@ -14,7 +14,6 @@
  * Each timing is one request, end to end, from this process.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { currentDays } from '../domain/meetings/meeting';
@@ -26,8 +25,9 @@ import { emailHash } from '../functions/adapters/dynamodb-registration-book';
 import { keys } from '../functions/adapters/table-design';
 import { awsPorts, documentClient } from '../functions/shared/ports';
 import { ensureTable } from '../local/create-table';
+import { freePort } from '../local/free-port';
 import { startLocalCloud } from '../local/local-cloud';
-import { percentile, ratio, round } from './percentiles';
+import { latencyFigures, ratio } from './percentiles';
 
 /** A member municipality in the demo seed (Härryda, a member since 2023). */
 const MEMBER = '1401';
@@ -54,24 +54,7 @@ export interface RegistrationLatencyResult {
   useCaseP50Ratio: number;
 }
 
-const figures = (samples: readonly number[]): LatencyFigures => ({
-  p50Ms: round(percentile(samples, 50)),
-  p99Ms: round(percentile(samples, 99)),
-  meanMs: round(samples.reduce((sum, s) => sum + s, 0) / samples.length),
-});
-
-/** A free loopback port for DynamoDB Local (java needs a number, not 0). */
-const freePort = (): Promise<number> =>
-  new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
+const figures = (samples: readonly number[]): LatencyFigures => latencyFigures(samples);
 
 const request = (n: number, tag: string): RegistrationRequest => ({
   name: `Bench Person ${tag}${n}`,

@@ -15,7 +15,6 @@
  * every send-invoice invocation has a machine of its own), the same way at every size.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -27,6 +26,7 @@ import type { Municipality } from '../domain/members/municipality';
 import { DynamoDbInvoiceLedger } from '../functions/adapters/dynamodb-invoice-ledger';
 import { DynamoDbMemberRegistry } from '../functions/adapters/dynamodb-member-registry';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
+import { freePort } from '../local/free-port';
 import { type LocalCloud, repoRoot, startLocalCloud } from '../local/local-cloud';
 import { readLocalInbox } from '../local/ses-local';
 import { type CapacityTotals, capacityBetween, startCapacityProxy } from './capacity-proxy';
@@ -134,19 +134,6 @@ export interface YearCloseResult {
     projected: boolean;
   };
 }
-
-/** A free loopback port for DynamoDB Local (java needs a number, not 0). */
-const freePort = (): Promise<number> =>
-  new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -28,7 +28,6 @@
  * participations and nothing else.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { BatchWriteCommand, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Context } from 'aws-lambda';
@@ -49,11 +48,12 @@ import { config } from '../functions/shared/config';
 import type { BusEvent } from '../functions/shared/event-envelope';
 import { awsPorts, awsPortsFrom, documentClient } from '../functions/shared/ports';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
+import { freePort } from '../local/free-port';
 import { LocalClock } from '../local/local-clock';
 import { startLocalCloud } from '../local/local-cloud';
 import { toBusEvent } from '../local/stream-pipe';
 import { type CapacityTotals, capacityBetween, startCapacityProxy } from './capacity-proxy';
-import { percentile, ratio, round } from './percentiles';
+import { latencyFigures, ratio, round } from './percentiles';
 import { StatisticsTally } from './statistics-tally';
 
 /** The network's year today (issue 8): 18 meetings, Västra Götaland's 49 municipalities. */
@@ -152,24 +152,7 @@ export interface YearReportScaleResult {
   };
 }
 
-const figures = (samples: readonly number[]): LatencyFigures => ({
-  p50Ms: round(percentile(samples, 50)),
-  p99Ms: round(percentile(samples, 99)),
-  meanMs: round(samples.reduce((sum, s) => sum + s, 0) / samples.length),
-});
-
-/** A free loopback port for DynamoDB Local (java needs a number, not 0). */
-const freePort = (): Promise<number> =>
-  new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
+const figures = (samples: readonly number[]): LatencyFigures => latencyFigures(samples);
 
 /** A seeded generator (mulberry32): the same year every run. */
 const seeded = (seed: number) => {

@@ -9,24 +9,13 @@
  * Prints one JSON line: items, bytes, milliseconds, peak RSS and retained heap in MiB. Run it with
  * `node --expose-gc` for the retained heap.
  */
-import { createServer } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynamoDbLocal } from '../../local/dynamodb-local';
+import { freePort } from '../../local/free-port';
 import { runDemo } from '../demo';
 import { exportNetwork } from './export-network';
 
 const MiB = 1024 * 1024;
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 
 const client = (endpoint: string) =>
   new DynamoDBClient({
