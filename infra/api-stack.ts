@@ -91,7 +91,8 @@ export class ApiStack extends Stack {
       createDefaultStage: false,
     });
     const accessLogs = new logs.LogGroup(this, 'HttpApiAccessLogs', {
-      retention: settings.logRetention,
+      // Source IPs are personal data: kept shorter than the function logs (infra/stages.ts).
+      retention: settings.accessLogRetention,
       removalPolicy: settings.dataRemovalPolicy,
     });
     const stage = new apigw.HttpStage(this, 'DefaultStage', {

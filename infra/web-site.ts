@@ -84,8 +84,8 @@ export class WebSite extends Construct {
       enforceSSL: true,
       // CloudFront standard logging writes with ACLs.
       objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
-      // Access logs hold addresses (IP) of visitors: kept as long as the stage keeps its logs.
-      lifecycleRules: [{ expiration: Duration.days(stage.logRetention) }],
+      // Access logs hold addresses (IP) of visitors: kept as long as the stage keeps access logs.
+      lifecycleRules: [{ expiration: Duration.days(stage.accessLogRetention) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
 

@@ -593,8 +593,11 @@ describe('stages', () => {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }),
     });
-    const logGroups = Object.values(template.findResources('AWS::Logs::LogGroup') as Resources);
-    expect(logGroups.map((group) => group.Properties?.RetentionInDays)).toEqual(logGroups.map(() => 400));
+    // Function logs 13 months; the access log (source IPs) 3 months.
+    const logGroups = Object.entries(template.findResources('AWS::Logs::LogGroup') as Resources);
+    expect(
+      logGroups.map(([id, group]) => [id.startsWith('HttpApiAccessLogs'), group.Properties?.RetentionInDays]),
+    ).toEqual(logGroups.map(([id]) => (id.startsWith('HttpApiAccessLogs') ? [true, 90] : [false, 400])));
   });
 
   it('refuses a sender address outside the SES domain', () => {

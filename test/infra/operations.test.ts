@@ -143,17 +143,24 @@ describe('stages', () => {
     }
   });
 
-  it('keeps every log group a month in dev and 13 months in prod, access logs in S3 alike', () => {
-    for (const [synthesized, days] of [
-      [dev, 30],
-      [prod, 400],
+  it('keeps function logs a month in dev and 13 months in prod, access logs (IP addresses) 1 and 3 months', () => {
+    for (const [synthesized, days, accessDays] of [
+      [dev, 30, 30],
+      [prod, 400, 90],
     ] as const) {
       const logGroups = ofType(synthesized.all, 'AWS::Logs::LogGroup');
       // One per function, the API's access log, the upload handler's.
       expect(logGroups.length).toBeGreaterThan(60);
-      expect(new Set(logGroups.map((group) => group.Properties.RetentionInDays))).toEqual(new Set([days]));
+      const apiLogGroups = synthesized.api.findResources('AWS::Logs::LogGroup') as Record<string, Resource>;
+      const accessLogs = Object.entries(apiLogGroups).filter(([id]) => id.startsWith('HttpApiAccessLogs'));
+      expect(accessLogs.map(([, group]) => group.Properties.RetentionInDays)).toEqual([accessDays]);
+      // Every other log group keeps the stage's log retention.
+      const retentions = logGroups.map((group) => group.Properties.RetentionInDays);
+      expect(retentions.filter((retention) => retention !== days)).toEqual(
+        accessDays === days ? [] : [accessDays],
+      );
       synthesized.api.hasResourceProperties('AWS::S3::Bucket', {
-        LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: days })] },
+        LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: accessDays })] },
       });
     }
   });
