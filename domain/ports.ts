@@ -400,6 +400,20 @@ export interface StatisticsBook {
   clear(year: number, meetingIds: readonly string[]): Promise<void>;
 }
 
+/**
+ * Domain events that record a request and change no other state (a resend, a restore): the
+ * outbox alone, published by the stream like every other event.
+ */
+export interface EventOutbox {
+  /**
+   * Stores the events and returns their ids, in order. Written in transactions of at most 100
+   * events: a batch commits whole or not at all, but a failure after the first batch leaves the
+   * earlier ones stored (callers publish requests whose consumers are idempotent, so asking again
+   * is harmless).
+   */
+  publish(events: readonly PendingEvent[]): Promise<string[]>;
+}
+
 /** The stored domain events, for rebuilding figures from them. */
 export interface EventStore {
   /** Events that occurred in `year` (UTC), oldest first. */

@@ -7,10 +7,12 @@ import { EvaluationSubmitted } from './evaluation-submitted';
 import { FeeScheduleSet } from './fee-schedule-set';
 import { FocusGroupSaved } from './focus-group-saved';
 import { InvoiceIssued } from './invoice-issued';
+import { InvoiceResendRequested } from './invoice-resend-requested';
 import { MeetingCancelled } from './meeting-cancelled';
 import { MeetingEnded } from './meeting-ended';
 import { MeetingRescheduled } from './meeting-rescheduled';
 import { MeetingScheduled } from './meeting-scheduled';
+import { MeetingTimersRestoreRequested } from './meeting-timers-restore-requested';
 import { MemberNotInvoiced } from './member-not-invoiced';
 import { MunicipalitySaved } from './municipality-saved';
 import { PersonErased } from './person-erased';
@@ -41,6 +43,7 @@ export const eventCatalogue = {
   ReminderTimeReached,
   MeetingEnded,
   EvaluationReminderTimeReached,
+  MeetingTimersRestoreRequested,
   MunicipalitySaved,
   BillingPartySaved,
   PrincipalSaved,
@@ -50,6 +53,7 @@ export const eventCatalogue = {
   SurveyRecorded,
   YearReportFrozen,
   InvoiceIssued,
+  InvoiceResendRequested,
   MemberNotInvoiced,
   PersonErased,
   PersonalDataPurged,

@@ -6,11 +6,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { DEFAULT_RETENTION_MONTHS } from '../domain/privacy/personal-data';
 import { allConsumers } from '../events/catalogue';
 import { deadLetterAlarms } from './dead-letter-alarms';
+import { namedDeadLetterQueue, nameFunction } from './dead-letter-queue';
+import { consumerFunctionName } from './dead-letter-queue-names';
 import {
   allowSending,
   allowTimers,
@@ -21,7 +23,7 @@ import {
   withLinkTokens,
   withTimers,
 } from './function-settings';
-import { MailFeedbackConsumer } from './mail-feedback';
+import { MAIL_FEEDBACK_OWNER, MailFeedbackConsumer } from './mail-feedback';
 import { NetworkFunction } from './network-function';
 import { stageSettings } from './stages';
 import { grantTableAccess } from './table-grants';
@@ -66,10 +68,11 @@ export class ConsumersStack extends Stack {
     const consumerFunctions = new Map<string, NetworkFunction>();
     for (const { event, consumer } of allConsumers) {
       const id = constructId(consumer.name);
-      const deadLetterQueue = new sqs.Queue(this, `${id}Dlq`, {
-        enforceSSL: true,
-        encryption: sqs.QueueEncryption.SQS_MANAGED,
-        retentionPeriod: Duration.days(14),
+      const functionName = consumerFunctionName(props.stage, consumer.name);
+      const deadLetterQueue = namedDeadLetterQueue(this, `${id}Dlq`, {
+        stage: props.stage,
+        owner: consumer.name,
+        functionName,
       });
       // Two failure paths, one queue. EventBridge's dead-letter queue (on the rule target) only
       // catches events it could not deliver to Lambda. Once delivered, the invocation is
@@ -91,6 +94,7 @@ export class ConsumersStack extends Stack {
         deadLetterQueue,
         retryAttempts: 2,
       });
+      nameFunction(handler.function, functionName);
       // Consumers read what they need and write their idempotency receipts (keys.receipt). IAM can
       // narrow items only by a dynamodb:LeadingKeys condition on the partition key, which would have
       // to list every item a consumer may touch; the grant is the table's item read/write actions.
@@ -118,10 +122,11 @@ export class ConsumersStack extends Stack {
 
     // Retention (docs/privacy.md): once a day, delete the registrations of meetings that ended more
     // than the retention period ago. A cron rule, not a timer: it is one fixed job, not per meeting.
-    const retentionDlq = new sqs.Queue(this, 'PurgeExpiredPersonalDataDlq', {
-      enforceSSL: true,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      retentionPeriod: Duration.days(14),
+    const retentionName = consumerFunctionName(props.stage, 'purge-expired-personal-data');
+    const retentionDlq = namedDeadLetterQueue(this, 'PurgeExpiredPersonalDataDlq', {
+      stage: props.stage,
+      owner: 'purge-expired-personal-data',
+      functionName: retentionName,
     });
     this.retentionFunction = new NetworkFunction(this, 'PurgeExpiredPersonalData', {
       entry: 'functions/scheduled/purge-expired-personal-data.ts',
@@ -134,6 +139,7 @@ export class ConsumersStack extends Stack {
       deadLetterQueue: retentionDlq,
       retryAttempts: 2,
     });
+    nameFunction(this.retentionFunction.function, retentionName);
     this.retentionFunction.function.addEnvironment(
       'PERSONAL_DATA_RETENTION_MONTHS',
       String(props.personalDataRetentionMonths ?? DEFAULT_RETENTION_MONTHS),
@@ -160,7 +166,7 @@ export class ConsumersStack extends Stack {
       environment,
       stage: props.stage,
     });
-    deadLetterQueues.set('ses-feedback', this.mailFeedback.deadLetterQueue);
+    deadLetterQueues.set(MAIL_FEEDBACK_OWNER, this.mailFeedback.deadLetterQueue);
 
     // CloudWatch may publish to an encrypted topic only with a customer-managed key that lets it.
     const alarmKey = new kms.Key(this, 'AlarmTopicKey', {

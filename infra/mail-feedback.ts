@@ -6,13 +6,17 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { namedDeadLetterQueue, nameFunction } from './dead-letter-queue';
+import { consumerFunctionName } from './dead-letter-queue-names';
 import { NetworkFunction, type NetworkFunctionEnvironment } from './network-function';
 import { stageSettings } from './stages';
 
 /** The handler that turns bounces and complaints into suppression entries. */
 export const MAIL_FEEDBACK_ENTRY = 'functions/ses-feedback/on-ses-feedback-suppress.ts';
+/** The owner name of its dead-letter queue and function (infra/dead-letter-queue-names.ts). */
+export const MAIL_FEEDBACK_OWNER = 'ses-feedback';
 
 /**
  * What SES reports: permanent and transient bounces and complaints. Delivery delays, rejects
@@ -99,10 +103,11 @@ export class MailFeedbackConsumer extends Construct {
 
   constructor(scope: Construct, id: string, props: MailFeedbackConsumerProps) {
     super(scope, id);
-    this.deadLetterQueue = new sqs.Queue(this, 'Dlq', {
-      enforceSSL: true,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      retentionPeriod: Duration.days(14),
+    const functionName = consumerFunctionName(props.stage, MAIL_FEEDBACK_OWNER);
+    this.deadLetterQueue = namedDeadLetterQueue(this, 'Dlq', {
+      stage: props.stage,
+      owner: MAIL_FEEDBACK_OWNER,
+      functionName,
     });
 
     this.handler = new NetworkFunction(this, 'Handler', {
@@ -114,6 +119,7 @@ export class MailFeedbackConsumer extends Construct {
       deadLetterQueue: this.deadLetterQueue,
       retryAttempts: 2,
     });
+    nameFunction(this.handler.function, functionName);
     // The suppression key is an HMAC under the link-token key.
     props.linkTokenSecret.grantRead(this.handler.function);
     // One conditional PutItem per address: nothing else on the table.

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,9 +6,10 @@ import * as pipes from 'aws-cdk-lib/aws-pipes';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { GSI1, OUTBOX_STREAM_FILTER, TABLE_KEYS, TTL_ATTRIBUTE } from '../functions/adapters/table-design';
+import { namedDeadLetterQueue } from './dead-letter-queue';
 import { MailFeedbackTopic } from './mail-feedback';
 import { acknowledgeNag } from './nag';
 import { stageSettings } from './stages';
@@ -108,10 +109,9 @@ export class StatefulStack extends Stack {
       "An HMAC key for links already sent by e-mail: rotating it would break every cancellation and evaluation link in people's inboxes. docs/decisions.md says when to rotate by hand.",
     );
 
-    this.pipeDeadLetterQueue = new sqs.Queue(this, 'OutboxPipeDlq', {
-      enforceSSL: true,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      retentionPeriod: Duration.days(14),
+    this.pipeDeadLetterQueue = namedDeadLetterQueue(this, 'OutboxPipeDlq', {
+      stage: props.stage,
+      owner: 'outbox-pipe',
     });
     acknowledgeNag(
       this.pipeDeadLetterQueue,
@@ -126,10 +126,9 @@ export class StatefulStack extends Stack {
       scheduleGroupName: timerGroupName(props.stage),
       removalPolicy: settings.dataRemovalPolicy,
     });
-    this.timerDeadLetterQueue = new sqs.Queue(this, 'TimerDlq', {
-      enforceSSL: true,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      retentionPeriod: Duration.days(14),
+    this.timerDeadLetterQueue = namedDeadLetterQueue(this, 'TimerDlq', {
+      stage: props.stage,
+      owner: 'timers',
     });
     acknowledgeNag(
       this.timerDeadLetterQueue,

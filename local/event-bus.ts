@@ -205,6 +205,32 @@ export class LocalEventBus {
     return { handled, failed };
   }
 
+  /** Whether a rule of this name exists (the local Lambda answers ResourceNotFound otherwise). */
+  hasRule(name: string): boolean {
+    return this.rules.some((rule) => rule.name === name);
+  }
+
+  /**
+   * One invocation of one rule's target, as Lambda's synchronous Invoke runs a function: no
+   * retries, no dead letter; the handler's result or its error. The local Lambda API
+   * (local/aws-control-plane.ts) runs redriven letters through here.
+   */
+  async invoke(name: string, event: BusEvent): Promise<{ result: unknown } | { error: unknown }> {
+    const rule = this.rules.find((candidate) => candidate.name === name);
+    if (!rule) throw new Error(`No rule ${name}`);
+    this.attempted.set(name, (this.attempted.get(name) ?? 0) + 1);
+    const run = (async () => {
+      try {
+        const result = await rule.target(event, lambdaContext(name, this.options.timeoutMs ?? 30_000));
+        this.delivered.set(name, (this.delivered.get(name) ?? 0) + 1);
+        return { result };
+      } catch (error) {
+        return { error };
+      }
+    })();
+    return this.track(run);
+  }
+
   /**
    * Removes handled letters from the list and the file. Synchronous from read to write, so that a
    * letter appended by a delivery in this process meanwhile is never lost.

@@ -14,6 +14,7 @@ import { routes } from '../functions/http/routes';
 import { resetConfig } from '../functions/shared/config';
 import { awsPorts, resetAwsPorts } from '../functions/shared/ports';
 import { startApiGateway } from './api-gateway';
+import { localStacks, startAwsControlPlane } from './aws-control-plane';
 import { clockControl } from './clock-control';
 import { ensureTable } from './create-table';
 import { deadLetterControl } from './dead-letter-control';
@@ -84,6 +85,11 @@ export interface LocalCloudOptions {
    * and the tests' own reads go direct): throttling and server errors as the real services answer.
    */
   faults?: { seed: number; dynamoDb?: readonly Fault[]; ses?: readonly Fault[] };
+  /**
+   * Port of the local AWS control plane (local/aws-control-plane.ts: CloudFormation, SQS and
+   * Lambda as the ops CLI calls them on a stage); default 0, any free port.
+   */
+  awsPort?: number;
   /** Where dead letters go; default `<stateDir>/dead-letters.jsonl`, none without a state folder. */
   deadLetterFile?: string;
   /**
@@ -100,6 +106,11 @@ export interface LocalCloud {
   sesUrl: string;
   dynamoDbEndpoint: string;
   tableName: string;
+  /**
+   * The local AWS control plane: AWS_ENDPOINT_URL_CLOUDFORMATION/SQS/LAMBDA for the ops CLI's
+   * `--stage local` (also in `<stateDir>/aws-endpoint`, where the CLI's local target finds it).
+   */
+  awsEndpoint: string;
   adminToken: string;
   bus: LocalEventBus;
   clock: LocalClock;
@@ -305,6 +316,14 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     resetConfig();
     resetAwsPorts(clock);
 
+    const controlPlane = await startAwsControlPlane({
+      port: options.awsPort ?? 0,
+      bus,
+      region: 'eu-north-1',
+      stacks: () => localStacks({ apiUrl: gateway.url, tableName }),
+    });
+    stops.push(() => controlPlane.stop());
+
     if (options.seed !== false) {
       const empty =
         ((await dynamoClient.send(new ScanCommand({ TableName: tableName, Limit: 1 }))).Count ?? 0) === 0;
@@ -316,12 +335,14 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     if (options.stateDir) {
       mkdirSync(options.stateDir, { recursive: true });
       writeFileSync(join(options.stateDir, 'admin-token'), `${adminToken}\n`, { mode: 0o600 });
+      writeFileSync(join(options.stateDir, 'aws-endpoint'), `${controlPlane.endpoint}\n`);
     }
     return {
       apiUrl: gateway.url,
       sesUrl: ses.endpoint,
       dynamoDbEndpoint,
       tableName,
+      awsEndpoint: controlPlane.endpoint,
       adminToken,
       bus,
       clock,

@@ -46,6 +46,7 @@ const cloud = await startLocalCloud({
   port: port('PORT', 3000),
   sesPort: port('SES_PORT', 8005),
   dynamoDbPort: port('DYNAMODB_PORT', 8000),
+  awsPort: port('AWS_PORT', 8006),
   stateDir,
   ...(fresh ? {} : { dbPath: join(stateDir, 'dynamodb') }),
 });
@@ -59,6 +60,7 @@ const lines = [
   `  OpenAPI          ${cloud.apiUrl}/api/openapi.json`,
   `  E-mail inbox     ${cloud.sesUrl}/   (JSON: ${cloud.sesUrl}/store)`,
   `  DynamoDB Local   ${cloud.dynamoDbEndpoint}   table ${cloud.tableName}`,
+  `  AWS APIs         ${cloud.awsEndpoint}   CloudFormation, SQS (dead letters), Lambda (consumers) for npm run ops`,
   `  Clock            ${cloud.clock.now().toISOString()}${cloud.clock.offset > 0 ? ` (ahead of real time by ${(cloud.clock.offset / 3_600_000).toFixed(1)} h)` : ''}; move it: POST ${cloud.apiUrl}/_local/clock {"advance":"7d"}`,
   '',
   `  Admin bearer token (also in ${join(stateDir, 'admin-token')}):`,

@@ -1,8 +1,8 @@
 /**
  * `npm run ops -- <command>`: the secretariat's operations tool. Every command prints for a person,
  * or one line of JSON with `--json`; the exit code says how it went (0 done, 1 failed, 2 wrong
- * usage). By default it acts on the local cloud of `npm start`; `--stage <name>` (with
- * `--outputs <file>`) on a deployed stage. `npm run ops -- help` lists the commands,
+ * usage). By default it acts on the local cloud of `npm start`; `--stage <name>` on a deployed
+ * stage (its stack outputs from CloudFormation, or `--outputs <file>`). `npm run ops -- help` lists the commands,
  * `npm run ops -- <command> --help` explains one.
  *
  * This file only dispatches: each command is a module under scripts/ops/ that calls the admin
@@ -26,6 +26,7 @@ import { progressBar } from './ops/progress-bar';
 import { rebuildStats } from './ops/rebuild-stats';
 import { report } from './ops/report';
 import { resendInvoice } from './ops/resend-invoice';
+import { restoreTimers } from './ops/restore-timers';
 import { survey } from './ops/survey';
 import { resolveTarget, TARGET_FLAGS, TARGET_HELP, type Target } from './ops/target';
 
@@ -47,6 +48,7 @@ const COMMANDS: readonly Command[] = [
   // The hand-over (issue 9 item 2): scripts/ops/export-network.ts and import-network.ts.
   exportPackage,
   importPackage,
+  restoreTimers,
   dlqList,
   dlqRedrive,
   adminToken,
@@ -85,8 +87,9 @@ const help = (): string =>
     `  ${'help [command]'.padEnd(30)} This text, or one command's options (also: <command> --help)`,
     '',
     'Every command takes --json (one line of JSON on stdout) and --help. By default they act on the',
-    'local cloud of `npm start`; --stage <name> --outputs <file> (cdk deploy --outputs-file) on a',
-    'deployed stage, with a Cognito admin token in --token or OPS_TOKEN.',
+    'local cloud of `npm start`; --stage <name> on a deployed stage (its stack outputs from',
+    'CloudFormation with your AWS credentials, or --outputs <file> as cdk deploy --outputs-file',
+    'writes it), with a Cognito admin token in --token or OPS_TOKEN.',
     '',
     `Exit codes: ${EXIT.ok} done, ${EXIT.failed} the operation failed, ${EXIT.usage} wrong usage.`,
     '',

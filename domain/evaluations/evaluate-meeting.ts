@@ -177,15 +177,30 @@ export const inviteToEvaluate = async (
   }
   if (sent > 0) {
     const now = ports.clock.now();
-    const invitedOn = stockholmDate(now);
-    await ports.timers.schedule(
-      evaluationReminderTimer(meetingId, invitedOn),
-      new Date(now.getTime() + EVALUATION_REMINDER_DELAY_MS),
-      { detailType: 'EvaluationReminderTimeReached', detail: { meetingId, invitedOn } },
-    );
+    await setEvaluationReminder(ports.timers, meetingId, stockholmDate(now), now);
   }
   return { sent, notEnded };
 };
+
+/**
+ * Sets (or moves) the reminder timer of the links that went out on `invitedOn` (a Stockholm day)
+ * to three days after `lastSentAt`, the last of them. Used when links go out, and to set the
+ * timers again from the stored invitations after a hand-over (domain/meetings/restore-meeting-timers.ts).
+ */
+export const setEvaluationReminder = (
+  timers: EventScheduler,
+  meetingId: string,
+  invitedOn: string,
+  lastSentAt: Date,
+): Promise<void> =>
+  timers.schedule(evaluationReminderTimer(meetingId, invitedOn), evaluationReminderAt(lastSentAt), {
+    detailType: 'EvaluationReminderTimeReached',
+    detail: { meetingId, invitedOn },
+  });
+
+/** When the reminder of links sent until `lastSentAt` goes out. */
+export const evaluationReminderAt = (lastSentAt: Date): Date =>
+  new Date(lastSentAt.getTime() + EVALUATION_REMINDER_DELAY_MS);
 
 /**
  * At the end of a meeting: everyone whose attendance was logged before the end gets their link.

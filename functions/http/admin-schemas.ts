@@ -165,6 +165,21 @@ export const CreditResult = z
   .object({ creditNote: z.int(), correctedInvoice: z.int().optional() })
   .meta({ id: 'CreditResult' });
 
+export const InvoiceResendAccepted = z
+  .object({
+    number: z.int(),
+    /** The id of the request (its InvoiceResendRequested event): each request mails once. */
+    requestId: z.string(),
+  })
+  .meta({ id: 'InvoiceResendAccepted' });
+
+export const TimersRestoring = z
+  .object({
+    /** Meetings whose timers are being set again (one MeetingTimersRestoreRequested each). */
+    meetings: z.int(),
+  })
+  .meta({ id: 'TimersRestoring' });
+
 export const MunicipalityList = z
   .object({ municipalities: z.array(Municipality) })
   .meta({ id: 'MunicipalityList' });

@@ -16,6 +16,7 @@ import {
   FeeScheduleRequest,
   IndexRequest,
   InvoiceList,
+  InvoiceResendAccepted,
   Municipality,
   MunicipalityList,
   MunicipalityRequest,
@@ -25,6 +26,7 @@ import {
   PrincipalRequest,
   Survey,
   SurveyRequest,
+  TimersRestoring,
   YearClosing,
   YearReportSchema,
 } from './admin-schemas';
@@ -479,6 +481,29 @@ export const routes: readonly RouteDefinition[] = [
       409: ['INVOICE_ALREADY_CREDITED'],
       422: ['NOT_AN_INVOICE', 'NO_PRINCIPAL'],
     },
+  },
+  {
+    name: 'post-admin-invoice-resend',
+    method: 'POST',
+    path: '/api/admin/invoices/{number}/resend',
+    entry: 'functions/http/post-admin-invoice-resend.ts',
+    access: 'admin',
+    summary:
+      'E-mail an issued invoice or credit note again, as issued (emits InvoiceResendRequested; the mail goes out asynchronously, once per request)',
+    success: { status: 202, body: InvoiceResendAccepted },
+    errors: { 400: ['VALIDATION_FAILED'], 401: ['UNAUTHORIZED'], 404: ['INVOICE_NOT_FOUND'] },
+  },
+  {
+    name: 'post-admin-timers-restore',
+    method: 'POST',
+    path: '/api/admin/timers/restore',
+    entry: 'functions/http/post-admin-timers-restore.ts',
+    access: 'admin',
+    // 30 days: TIMER_RESTORE_LOOKBACK_DAYS (domain/meetings/restore-meeting-timers.ts); this module imports no domain code.
+    summary:
+      'After a hand-over: set the timers (reminders, meeting ends, evaluation reminders) of scheduled meetings that ended at most 30 days ago or lie ahead again (emits MeetingTimersRestoreRequested per meeting)',
+    success: { status: 202, body: TimersRestoring },
+    errors: { 401: ['UNAUTHORIZED'] },
   },
   {
     name: 'post-admin-people-erase',

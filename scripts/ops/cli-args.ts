@@ -7,7 +7,7 @@ export interface Parsed {
 }
 
 /** Flags that take no value; every other flag takes one (`--name value` or `--name=value`). */
-const SWITCHES = new Set(['json', 'aws', 'help', 'reissue', 'no-wait']);
+const SWITCHES = new Set(['json', 'help', 'reissue', 'no-wait']);
 
 export const parseArgs = (argv: readonly string[]): Parsed => {
   const words: string[] = [];

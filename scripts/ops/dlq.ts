@@ -1,109 +1,109 @@
-import { join } from 'node:path';
-import { letterSummary, readDeadLetters } from '../../local/event-bus';
 import { stringFlag } from './cli-args';
 import type { Command } from './command';
-import { ApiRefusal, OpsFailure } from './ops-errors';
-import { localStateDir } from './target';
+import type { DeadLetterQueue, deadLetterQueues, LetterSummary } from './dead-letter-queues';
+import type { Target } from './target';
 
-/** The local cloud's dead-letter file (the consumers' SQS dead-letter queues in AWS). */
+/**
+ * `dlq list` and `dlq redrive`: the stage's dead-letter queues through SQS and Lambda, one code
+ * path for the local cloud (its AWS control plane) and a deployed stage (scripts/ops/dead-letter-queues.ts).
+ */
+const RULE_OPTION =
+  '--rule <consumer>      only the queue of this consumer (or job: purge-expired-personal-data, ses-feedback)';
+
+/** Loaded on use: the SQS and Lambda clients would slow every other command's start. */
+const queuesOf = async (target: Target): Promise<ReturnType<typeof deadLetterQueues>> =>
+  (await import('./dead-letter-queues')).deadLetterQueues(target);
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
 export const dlqList: Command = {
   name: 'dlq list',
   usage: '',
-  summary: 'List the dead letters: the events a consumer could not handle after all retries',
+  summary:
+    'List the dead-letter queues and their letters: events a consumer could not handle after all retries',
   options: [
-    '--state-dir <folder>   the local cloud state folder (default .local, or LOCAL_STATE_DIR)',
-    '--file <path>          a dead-letter file instead (JSON lines)',
-    "--aws                  the consumers' SQS dead-letter queues in AWS instead (needs @aws-sdk/client-sqs)",
-    'JSON: {"deadLetters":[{rule, detailType, busEventId, error, failedAt}]}',
+    RULE_OPTION,
+    'Lists the SQS queues MunicipalNetwork-<stage>-dlq-* (the local cloud: its own, alike) with their depth,',
+    'and up to ten letters of each, left in place. Needs sqs:ListQueues, ListQueueTags, GetQueueAttributes,',
+    'ReceiveMessage on a stage.',
+    'JSON: {"deadLetters":[{queue, rule, messageId, detailType, busEventId, error, failedAt}],',
+    '       "queues":[{name, owner, functionName?, messages, inFlight}]}',
   ],
-  flags: ['state-dir', 'file', 'aws'],
-  targeted: false,
+  flags: ['rule'],
+  targeted: true,
   arity: [0, 0],
-  run: async ({ parsed, io, print }) => {
-    if (parsed.flags.has('aws')) {
-      // Reading SQS needs its client, which this project does not install.
-      try {
-        // A computed name: the type checker must not insist on a package that is not installed.
-        await import(['@aws-sdk', 'client-sqs'].join('/'));
-      } catch {
-        throw new OpsFailure(
-          'dlq list --aws needs @aws-sdk/client-sqs, which is not installed in this project.',
-          'NOT_INSTALLED',
-        );
-      }
-      throw new OpsFailure(
-        'dlq list --aws is not implemented yet: use the SQS console or `aws sqs receive-message`.',
-        'NOT_IMPLEMENTED',
-      );
-    }
-    const file = stringFlag(parsed, 'file') ?? join(localStateDir(parsed, io.env), 'dead-letters.jsonl');
-    let letters: ReturnType<typeof letterSummary>[];
+  run: async ({ parsed, target, print }) => {
+    const where = await target();
+    const queues = await queuesOf(where);
     try {
-      letters = readDeadLetters(file).map(letterSummary);
-    } catch (error) {
-      throw new OpsFailure(`Could not read ${file}: ${(error as Error).message}`, 'FILE_UNREADABLE');
+      const listed = await queues.list(stringFlag(parsed, 'rule'));
+      const letters: LetterSummary[] = [];
+      for (const queue of listed) letters.push(...(await queues.peek(queue)));
+      const withLetters = listed.filter((queue) => queue.messages + queue.inFlight > 0);
+      const total = withLetters.reduce((sum, queue) => sum + queue.messages + queue.inFlight, 0);
+      print({ deadLetters: letters, queues: listed }, () =>
+        total === 0
+          ? `No dead letters in the ${plural(listed.length, 'dead-letter queue')} of ${where.stage}.\n`
+          : [
+              `${plural(total, 'dead letter')} in ${plural(withLetters.length, 'queue')} of ${where.stage}:\n`,
+              ...withLetters.flatMap((queue: DeadLetterQueue) => [
+                `  ${queue.name}  ${queue.messages} waiting${queue.inFlight > 0 ? `, ${queue.inFlight} being handled` : ''}${queue.functionName ? '' : '  (not redrivable: see docs/operations.md)'}\n`,
+                ...letters
+                  .filter((letter) => letter.queue === queue.name)
+                  .map(
+                    (letter) =>
+                      `    ${letter.failedAt}  ${letter.detailType}  ${letter.busEventId}  ${letter.error.slice(0, 120)}\n`,
+                  ),
+              ]),
+              'Replay them with: npm run ops -- dlq redrive [--rule <consumer>]\n',
+            ].join(''),
+      );
+      return 0;
+    } finally {
+      queues.close();
     }
-    print({ deadLetters: letters }, () =>
-      letters.length === 0
-        ? `No dead letters (${file}).\n`
-        : [
-            `${letters.length} dead letter${letters.length === 1 ? '' : 's'} (${file}):\n`,
-            ...letters.map(
-              (letter) =>
-                `  ${letter.failedAt}  ${letter.rule}  ${letter.detailType}  ${letter.error.slice(0, 120)}\n`,
-            ),
-            'Replay them with: npm run ops -- dlq redrive\n',
-          ].join(''),
-    );
-    return 0;
   },
 };
 
-interface RedriveAnswer {
-  redriven?: unknown[];
-  failedAgain?: Array<{ rule: string; error: string }>;
-  remaining?: number;
-}
-
-/** POST /_local/dlq/redrive: the local cloud replays its dead letters through its bus. */
 export const dlqRedrive: Command = {
   name: 'dlq redrive',
   usage: '',
-  summary:
-    'Replay the dead letters through the running local cloud (npm start); handled ones leave the queue',
+  summary: 'Hand each dead letter to its consumer again; a letter leaves its queue only once handled',
   options: [
-    '--rule <consumer>      only the letters of this consumer',
-    '--api <url>            the local cloud (default http://127.0.0.1:$PORT, PORT 3000)',
-    '--token <jwt>          the admin token (default: <state folder>/admin-token)',
-    '--state-dir <folder>   the local cloud state folder (default .local, or LOCAL_STATE_DIR)',
-    'JSON: {redriven, failedAgain, remaining}; exit 1 while letters still fail',
+    RULE_OPTION,
+    'Each letter: SQS ReceiveMessage → Lambda Invoke (RequestResponse) of the function its queue’s',
+    'ConsumerFunction tag names, with the event → DeleteMessage only if the function succeeded;',
+    'until a pass finds nothing new. What fails again stays (and is visible again at once).',
+    'The outbox pipe’s and the timers’ queues have no function to hand letters to: they are listed and',
+    'left for a person (docs/operations.md). Needs sqs:ReceiveMessage, DeleteMessage,',
+    'ChangeMessageVisibility and lambda:InvokeFunction on a stage.',
+    'JSON: {redriven, failedAgain, remaining, notRedrivable}; exit 1 while letters still fail or wait',
   ],
-  flags: ['rule', 'api', 'token', 'state-dir'],
-  targeted: false,
+  flags: ['rule'],
+  targeted: true,
   arity: [0, 0],
-  run: async ({ parsed, api, print }) => {
-    const rule = stringFlag(parsed, 'rule');
-    let body: RedriveAnswer;
+  run: async ({ parsed, target, print }) => {
+    const where = await target();
+    const queues = await queuesOf(where);
     try {
-      body = (
-        await (await api()).call<RedriveAnswer>('POST', '/_local/dlq/redrive', { json: rule ? { rule } : {} })
-      ).body;
-    } catch (error) {
-      if (error instanceof ApiRefusal)
-        throw new ApiRefusal(
-          error.status,
-          error.code,
-          `The local cloud refused the redrive (${error.status}): ${error.message}`,
-        );
-      throw error;
+      const result = await queues.redrive(await queues.list(stringFlag(parsed, 'rule')));
+      print(result, () =>
+        [
+          `Redriven ${result.redriven.length}, failed again ${result.failedAgain.length}, left in the queue ${result.remaining}.\n`,
+          ...result.failedAgain.map(
+            (letter) => `  still failing: ${letter.rule}  ${letter.error.slice(0, 120)}\n`,
+          ),
+          ...result.notRedrivable.map(
+            (queue) =>
+              `  not redrivable: ${queue.queue} holds ${plural(queue.messages, 'letter')}; no consumer can take them ` +
+              `(${queue.owner === 'outbox-pipe' ? 'stream records the pipe could not put on the bus' : 'timer events the bus refused'}): ` +
+              'see docs/operations.md, "Dead letters of the pipe and the timers".\n',
+          ),
+        ].join(''),
+      );
+      return result.failedAgain.length === 0 && result.notRedrivable.length === 0 ? 0 : 1;
+    } finally {
+      queues.close();
     }
-    const failedAgain = body.failedAgain ?? [];
-    print(body, () =>
-      [
-        `Redriven ${body.redriven?.length ?? 0}, failed again ${failedAgain.length}, left in the queue ${body.remaining ?? 0}.\n`,
-        ...failedAgain.map((letter) => `  still failing: ${letter.rule}  ${letter.error.slice(0, 120)}\n`),
-      ].join(''),
-    );
-    return failedAgain.length === 0 ? 0 : 1;
   },
 };

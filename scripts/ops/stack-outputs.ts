@@ -34,50 +34,69 @@ export const outputsFromFile = (file: string, stage: string | undefined): StackO
   return merged;
 };
 
-interface DescribeStacksAnswer {
-  Stacks?: Array<{ Outputs?: Array<{ OutputKey?: string; OutputValue?: string }> }>;
-}
+/** The one stage whose stacks a `cdk deploy --outputs-file` file holds (outputsFromFile checked there is one). */
+export const onlyStageIn = (file: string): string => {
+  const stacks = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const stage = Object.keys(stacks)
+    .map((name) => /^MunicipalNetwork-([^-]+)-/.exec(name)?.[1])
+    .find((name) => name !== undefined);
+  if (!stage) throw new OpsFailure(`${file} holds no stack named MunicipalNetwork-<stage>-*`, 'NO_OUTPUTS');
+  return stage;
+};
+
+/** Why the SDK could not describe the stack, said for an operator (no stack trace). */
+const explain = (error: Error, stackName: string, region: string, endpoint: string | undefined): string => {
+  const where = endpoint ? `at ${endpoint}` : `in ${region}`;
+  if (error.name === 'ValidationError' && /does not exist/.test(error.message))
+    return `CloudFormation has no stack ${stackName} ${where}: is the stage deployed, and are your AWS credentials and region (AWS_PROFILE, AWS_REGION or --region) those of its account?`;
+  if (error.name === 'CredentialsProviderError')
+    return `No AWS credentials for CloudFormation: sign in (aws sso login, or AWS_PROFILE / AWS_ACCESS_KEY_ID) and try again (${error.message})`;
+  if (
+    /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|socket hang up|TimeoutError/.test(
+      `${error.name} ${error.message} ${String((error as { code?: unknown }).code)}`,
+    )
+  )
+    return `CloudFormation does not answer ${where} (${error.message || error.name})`;
+  return `CloudFormation did not describe ${stackName} ${where}: ${error.name}: ${error.message}`;
+};
 
 /**
- * Asks CloudFormation (DescribeStacks, the caller's credentials) for the outputs of the stage's
- * API stack. The client is not a dependency of this project: it is loaded only if installed.
+ * Asks CloudFormation (DescribeStacks, with the caller's default credential chain) for the outputs
+ * of the stage's API stack, which holds everything the CLI needs: ApiUrl, TableName, EventBusName,
+ * UserPoolId, UserPoolClientId. The region is the given one, else the SDK's (AWS_REGION, the
+ * profile's); the endpoint the given one, else the SDK's (AWS_ENDPOINT_URL_CLOUDFORMATION, AWS).
+ * Returns the outputs and the region asked.
  */
-export const outputsFromCloudFormation = async (stage: string, region: string): Promise<StackOutputs> => {
-  let sdk: {
-    CloudFormationClient: new (config: {
-      region: string;
-    }) => {
-      send: (command: unknown) => Promise<DescribeStacksAnswer>;
-      destroy: () => void;
-    };
-    DescribeStacksCommand: new (input: { StackName: string }) => unknown;
-  };
+export const outputsFromCloudFormation = async (
+  stage: string,
+  options: { region?: string; endpoint?: string } = {},
+): Promise<{ outputs: StackOutputs; region: string }> => {
+  // Loaded here: every other command starts without it.
+  const { CloudFormationClient, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
+  const client = new CloudFormationClient({
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    maxAttempts: 3,
+  });
+  const stackName = `${stackPrefix(stage)}Api`;
+  let region = options.region ?? '?';
   try {
-    // A computed name: the type checker must not insist on a package that is not installed.
-    sdk = (await import(['@aws-sdk', 'client-cloudformation'].join('/'))) as typeof sdk;
-  } catch {
-    throw new OpsFailure(
-      `--stage ${stage} without --outputs needs @aws-sdk/client-cloudformation, which this project does not install. ` +
-        `Write the outputs with \`cdk deploy --outputs-file outputs.json\` (or copy them from the console) and pass --outputs outputs.json.`,
-      'NO_OUTPUTS',
-    );
-  }
-  const client = new sdk.CloudFormationClient({ region });
-  try {
-    // The API stack holds what the CLI needs: ApiUrl, TableName, UserPoolId, UserPoolClientId.
-    const answer = await client.send(
-      new sdk.DescribeStacksCommand({ StackName: `${stackPrefix(stage)}Api` }),
-    );
-    const merged: StackOutputs = {};
+    region = await client.config.region();
+    const answer = await client.send(new DescribeStacksCommand({ StackName: stackName }));
+    const outputs: StackOutputs = {};
     for (const output of answer.Stacks?.[0]?.Outputs ?? [])
-      if (output.OutputKey && output.OutputValue) merged[output.OutputKey] = output.OutputValue;
-    return merged;
+      if (output.OutputKey && output.OutputValue) outputs[output.OutputKey] = output.OutputValue;
+    return { outputs, region };
   } catch (error) {
-    throw new OpsFailure(
-      `CloudFormation did not describe the stacks of ${stage}: ${(error as Error).message}`,
-      'NO_OUTPUTS',
-      { cause: error },
-    );
+    const failure = error as Error;
+    if (/Region is missing/.test(failure.message))
+      throw new OpsFailure(
+        `No AWS region for --stage ${stage}: set AWS_REGION, a region in your profile, or pass --region.`,
+        'NO_OUTPUTS',
+      );
+    throw new OpsFailure(explain(failure, stackName, region, options.endpoint), 'NO_OUTPUTS', {
+      cause: error,
+    });
   } finally {
     client.destroy();
   }

@@ -36,7 +36,12 @@ afterAll(() => {
 describe('npm start (local/start.ts)', () => {
   it('starts the local cloud on the ports from the environment, prints URLs and token, and stops everything on SIGTERM', async () => {
     // Arrange
-    const [port, sesPort, dynamoPort] = [await freePort(), await freePort(), await freePort()];
+    const [port, sesPort, dynamoPort, awsPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
     const stateHome = mkdtempSync(join(tmpdir(), 'network-start-'));
     let output = '';
     child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'local', 'start.ts'), '--fresh'], {
@@ -46,6 +51,7 @@ describe('npm start (local/start.ts)', () => {
         PORT: String(port),
         SES_PORT: String(sesPort),
         DYNAMODB_PORT: String(dynamoPort),
+        AWS_PORT: String(awsPort),
         LOCAL_STATE_DIR: stateHome,
         LOG_LEVEL: 'silent',
       },
@@ -67,6 +73,8 @@ describe('npm start (local/start.ts)', () => {
     // Assert: it runs and answers
     expect(output).toContain(`http://localhost:${port}/`);
     expect(output).toContain(`http://127.0.0.1:${sesPort}/`);
+    expect(output).toContain(`http://127.0.0.1:${awsPort}`);
+    expect(readFileSync(join(stateHome, 'aws-endpoint'), 'utf8').trim()).toBe(`http://127.0.0.1:${awsPort}`);
     const meetings = (await (await fetch(`http://127.0.0.1:${port}/api/meetings`)).json()) as {
       meetings: unknown[];
     };

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DeleteScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../local/local-cloud';
 import { readLocalInbox } from '../../local/ses-local';
@@ -35,6 +36,7 @@ const COMMANDS = [
   'admin-token',
   'export',
   'import',
+  'restore-timers',
   'dlq list',
   'dlq redrive',
 ];
@@ -209,20 +211,32 @@ describe('ops against the local cloud', () => {
     expect(text.out).toContain('Not invoiced: 1452 (MISSING_POPULATION)');
   });
 
-  it('sends an invoice again, as issued', async () => {
+  it('asks for an invoice to be sent again, as issued: the mail follows asynchronously, once per request', async () => {
     await cloud.settle();
     const before = await invoiceMailsNumbered(240_001);
 
-    const resent = await opsJson(['resend-invoice', '240001', ...table]);
-    const missing = await opsJson(['resend-invoice', '999999', ...table]);
+    const resent = await opsJson(['resend-invoice', '240001', ...local]);
+    const text = await ops(['resend-invoice', '240001', ...local]);
+    const missing = await opsJson(['resend-invoice', '999999', ...local]);
+    const deadline = Date.now() + 30_000;
+    while ((await invoiceMailsNumbered(240_001)).length < 3 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    await cloud.settle();
 
     expect(before).toHaveLength(1);
-    expect(resent).toMatchObject({ code: EXIT.ok, body: { number: 240_001, outcome: 'sent' } });
+    expect(resent).toMatchObject({ code: EXIT.ok, body: { number: 240_001, requestId: expect.any(String) } });
+    expect(text.code).toBe(EXIT.ok);
+    expect(text.out).toMatch(
+      /^Invoice 240001 will be e-mailed again to its invoice address, as issued \(request .+\)\. The mail goes out asynchronously/,
+    );
     const after = await invoiceMailsNumbered(240_001);
-    expect(after).toHaveLength(2);
+    expect(after).toHaveLength(3); // the issue's mail and one per request
     expect(after[1]?.destination).toEqual(after[0]?.destination);
     expect(after[1]?.attachments?.[0]?.content).toBe(after[0]?.attachments?.[0]?.content);
-    expect(missing).toMatchObject({ code: EXIT.failed, body: { error: { code: 'INVOICE_NOT_FOUND' } } });
+    expect(missing).toMatchObject({
+      code: EXIT.failed,
+      body: { error: { code: 'INVOICE_NOT_FOUND', status: 404 } },
+    });
   });
 
   it('credits an invoice with a corrected one, and refuses to credit it twice', async () => {
@@ -323,11 +337,43 @@ describe('ops against the local cloud', () => {
     expect(none.err).toContain('No admin token');
   });
 
+  it('sets the meetings’ timers again after a hand-over, when none are left', async () => {
+    const upcoming = (await api(cloud, 'GET', '/api/meetings')).body.meetings as Array<{ id: string }>;
+    const names = cloud.scheduler.schedules().map((timer) => timer.name);
+    const scheduler = new SchedulerClient({
+      region: 'eu-north-1',
+      endpoint: cloud.scheduler.endpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    for (const timer of cloud.scheduler.schedules())
+      await scheduler.send(new DeleteScheduleCommand({ Name: timer.name, GroupName: timer.group }));
+    scheduler.destroy();
+
+    const restored = await opsJson(['restore-timers', ...local]);
+    const text = await ops(['restore-timers', ...local]);
+    const deadline = Date.now() + 30_000;
+    while (cloud.scheduler.schedules().length < names.length && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    await cloud.settle();
+
+    expect(upcoming.length).toBeGreaterThan(0);
+    expect(names).toContain(`${upcoming[0]?.id}-ended`);
+    expect(restored).toMatchObject({ code: EXIT.ok, body: { meetings: upcoming.length } });
+    expect(text.code).toBe(EXIT.ok);
+    expect(text.out).toMatch(new RegExp(`^Timers of ${upcoming.length} meetings are being set again`));
+    expect(
+      cloud.scheduler
+        .schedules()
+        .map((timer) => timer.name)
+        .sort(),
+    ).toEqual(names.sort());
+  });
+
   it('lists and redrives an empty dead-letter queue', async () => {
     const listed = await opsJson(['dlq', 'list', '--state-dir', stateDir]);
     const redriven = await opsJson(['dlq', 'redrive', ...local]);
 
-    expect(listed.body).toEqual({ deadLetters: [] });
+    expect(listed.body.deadLetters).toEqual([]);
     expect(redriven).toMatchObject({ code: EXIT.ok, body: { redriven: [], failedAgain: [], remaining: 0 } });
   });
 });
@@ -423,7 +469,10 @@ describe('ops against a stage named by a cdk outputs file', () => {
   it('fails without a token (naming the user pool), for an unknown stage, and refuses a bad token', async () => {
     const noToken = await opsJson(['fee-preview', '2024', '--stage', 'test', '--outputs', outputs]);
     const unknownStage = await opsJson(['fee-preview', '2024', '--stage', 'dev', '--outputs', outputs]);
-    const noOutputs = await opsJson(['fee-preview', '2024', '--stage', 'dev', '--token', 'x']);
+    // Pointed at the local cloud's CloudFormation, which knows only the stage `local`.
+    const noOutputs = await opsJson(['fee-preview', '2024', '--stage', 'dev', '--token', 'x'], {
+      env: { AWS_ENDPOINT_URL_CLOUDFORMATION: cloud.awsEndpoint },
+    });
     const badToken = await opsJson([
       'fee-preview',
       '2024',

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../local/free-port';
 import type { LocalCloud } from '../../local/local-cloud';
 import { readLocalInbox } from '../../local/ses-local';
 import { EXIT, runOps } from '../../scripts/ops';
@@ -12,7 +13,8 @@ import { api, startTestCloud } from '../fixtures/local-cloud';
 /**
  * `npm run ops -- dlq list|redrive` against a local cloud whose SES refuses one person's mail for
  * longer than all retries (3 SDK attempts in each of the bus's 3 deliveries): the confirmation is
- * dead-lettered, listed, and sent when redriven, and only then leaves the dead-letter file.
+ * dead-lettered, listed under its consumer's queue (through the local cloud's SQS), and sent when
+ * redriven (through its Lambda), and only then leaves the dead-letter file.
  */
 let cloud: LocalCloud;
 let stateDir: string;
@@ -99,8 +101,15 @@ describe('npm run ops -- dlq', () => {
     // Assert
     expect(listed.code).toBe(EXIT.ok);
     expect(JSON.parse(listed.out).deadLetters).toMatchObject([
-      { rule: 'send-registration-confirmation', detailType: 'RegistrationReceived' },
+      {
+        queue: 'MunicipalNetwork-local-dlq-send-registration-confirmation',
+        rule: 'send-registration-confirmation',
+        detailType: 'RegistrationReceived',
+      },
     ]);
+    expect(
+      JSON.parse(listed.out).queues.filter((queue: { messages: number }) => queue.messages > 0),
+    ).toMatchObject([{ owner: 'send-registration-confirmation', messages: 1 }]);
     expect(listed.out).not.toContain('lo@alingsas.example'); // ids and errors only, no personal data
     expect(listedText.out).toContain('1 dead letter');
     expect(mailBefore).toEqual([]);
@@ -109,15 +118,20 @@ describe('npm run ops -- dlq', () => {
     expect((await mailTo('lo@alingsas.example')).map((mail) => mail.subject)).toEqual([
       'Anmälan bekräftad: Drift och köer',
     ]);
-    expect(JSON.parse(after.out)).toEqual({ deadLetters: [] });
+    expect(JSON.parse(after.out).deadLetters).toEqual([]);
+    expect(JSON.parse(after.out).queues.every((queue: { messages: number }) => queue.messages === 0)).toBe(
+      true,
+    );
     expect(cloud.faultProxies?.ses.injected.get('ses-outage-for-one-address')).toBe(9);
   });
 
-  it('refuses a redrive without a valid admin token, and says so in its exit code', async () => {
-    const refused = await ops('dlq', 'redrive', '--api', cloud.apiUrl, '--token', 'not-a-token');
+  it('says so, with exit code 1, when the local cloud’s AWS APIs do not answer', async () => {
+    const closed = await freePort();
+
+    const refused = await ops('dlq', 'redrive', '--aws-endpoint', `http://127.0.0.1:${closed}`);
 
     expect(refused.code).toBe(EXIT.failed);
-    expect(refused.err).toContain('refused the redrive (401)');
+    expect(refused.err).toContain(`do not answer at http://127.0.0.1:${closed}`);
   });
 
   it('answers wrong usage with the help text and exit code 2', async () => {
@@ -146,6 +160,7 @@ describe('npm run ops -- dlq', () => {
       { cwd: repoRoot, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } },
     );
 
-    expect(JSON.parse(stdout)).toEqual({ deadLetters: [] });
+    expect(JSON.parse(stdout)).toMatchObject({ deadLetters: [] });
+    expect(JSON.parse(stdout).queues.length).toBeGreaterThan(0);
   });
 });

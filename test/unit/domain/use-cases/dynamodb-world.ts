@@ -1,6 +1,7 @@
 import type { FeeSchedule } from '../../../../domain/fees/fee-schedule';
 import type { BillingParty, Principal } from '../../../../domain/invoicing/invoice';
 import type { Municipality } from '../../../../domain/members/municipality';
+import { DynamoDbEventOutbox } from '../../../../functions/adapters/dynamodb-event-outbox';
 import {
   DynamoDbFeeScheduleBook,
   DynamoDbPopulationRegister,
@@ -29,6 +30,7 @@ export const dynamoDbWorld = async (now: string) => {
     feeSchedules: new DynamoDbFeeScheduleBook(client, tableName, clock, ids),
     years: new DynamoDbYearBook(client, tableName, clock, ids),
     ledger: new DynamoDbInvoiceLedger(client, tableName, clock, ids),
+    outbox: new DynamoDbEventOutbox(client, tableName, clock, ids),
     storedEvents,
   };
 };

@@ -69,8 +69,9 @@ describe('what each function bundle holds', () => {
     ).toEqual([]);
   });
 
-  it('includes the PDF renderer (pdf-lib) only in the send-invoice consumer', () => {
+  it('includes the PDF renderer (pdf-lib) only in the consumers that mail invoices', () => {
     expect(holding((b) => b.inputs.some((input) => input.includes('node_modules/pdf-lib/')))).toEqual([
+      'resend-invoice',
       'send-invoice',
     ]);
   });

@@ -1,0 +1,29 @@
+import {
+  type RestoreMeetingTimersPorts,
+  restoreMeetingTimers,
+} from '../../domain/meetings/restore-meeting-timers';
+import { MeetingTimersRestoreRequested } from '../../events/meeting-timers-restore-requested';
+import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
+import { DynamoDbEvaluationBook } from '../adapters/dynamodb-evaluation-book';
+import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
+import { consumerFunction, type Receipts } from '../shared/consumer-handler';
+import { dynamoDbPorts } from '../shared/dynamodb-wiring';
+import { eventScheduler } from '../shared/scheduler-wiring';
+
+export const createHandler = (ports: () => RestoreMeetingTimersPorts & { receipts: Receipts }) =>
+  consumerFunction(
+    'restore-meeting-timers',
+    MeetingTimersRestoreRequested,
+    () => ports().receipts,
+    (event) => restoreMeetingTimers(ports(), event.detail.meetingId),
+  );
+
+export const handler = createHandler(
+  dynamoDbPorts(({ db, table, clock, ids }) => ({
+    meetings: new DynamoDbMeetingCalendar(db, table, clock, ids),
+    evaluations: new DynamoDbEvaluationBook(db, table, clock, ids),
+    timers: eventScheduler(),
+    clock,
+    receipts: new DynamoDbConsumerReceipts(db, table, clock),
+  })),
+);

@@ -1,0 +1,277 @@
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  ListQueuesCommand,
+  ListQueueTagsCommand,
+  type Message,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { DEAD_LETTER_TAG, deadLetterQueuePrefix } from '../../infra/dead-letter-queue-names';
+import { OpsFailure } from './ops-errors';
+import { redrivePayload } from './redrive-payload';
+import type { Target } from './target';
+
+/**
+ * A stage's dead-letter queues through the AWS SDK, the same code for the local cloud (whose AWS
+ * control plane, local/aws-control-plane.ts, speaks SQS and Lambda) and a deployed stage: the
+ * queues are found by their name prefix and tags (infra/dead-letter-queue-names.ts), a letter is
+ * redriven by invoking the function its queue's tag names with the message body (the original
+ * event) and deleted only when that invocation succeeded.
+ */
+export interface DeadLetterQueue {
+  name: string;
+  url: string;
+  /** The consumer or job whose failures land here (`Consumer` tag). */
+  owner: string;
+  /** The function that handles them (`ConsumerFunction` tag); absent for the pipe and the timers. */
+  functionName?: string;
+  /** Visible messages, and those received by someone and not yet deleted (approximate, as SQS counts). */
+  messages: number;
+  inFlight: number;
+}
+
+/** One dead letter as an operator sees it: where, what and why, never the event's payload. */
+export interface LetterSummary {
+  queue: string;
+  rule: string;
+  messageId: string;
+  detailType: string;
+  busEventId: string;
+  error: string;
+  failedAt: string;
+}
+
+export interface RedriveResult {
+  redriven: LetterSummary[];
+  failedAgain: LetterSummary[];
+  /** Letters left in the queues redriven (approximate on a stage: SQS counts lag a little). */
+  remaining: number;
+  /** Queues whose letters no function can take (the pipe's, the timers'): left for a person. */
+  notRedrivable: Array<{ queue: string; owner: string; messages: number }>;
+}
+
+/** Long enough for a batch of ten invocations of a 30-second consumer; a crash lets them reappear. */
+const REDRIVE_VISIBILITY_S = 600;
+
+const clientConfig = (target: Target, endpoint: string | undefined) => ({
+  region: target.region,
+  maxAttempts: 3,
+  ...(endpoint ? { endpoint } : {}),
+  // The local control plane checks that requests are signed, not by whom.
+  ...(target.kind === 'local' ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+});
+
+const unreachable = (target: Target, service: string, endpoint: string | undefined, error: unknown) => {
+  const failure = error as Error & { code?: string; $metadata?: { httpStatusCode?: number } };
+  if (failure.$metadata?.httpStatusCode !== undefined)
+    return new OpsFailure(`${service} refused: ${failure.name}: ${failure.message}`, 'AWS_REFUSED', {
+      cause: error,
+    });
+  return new OpsFailure(
+    target.kind === 'local'
+      ? `The local cloud's AWS APIs do not answer at ${endpoint}: is npm start running (with this --state-dir)?`
+      : `${service} does not answer${endpoint ? ` at ${endpoint}` : ''}: ${failure.name}: ${failure.message}`,
+    'UNREACHABLE',
+    { cause: error },
+  );
+};
+
+const summary = (queue: DeadLetterQueue, message: Message): LetterSummary => {
+  let event: { id?: unknown; 'detail-type'?: unknown; detail?: unknown } = {};
+  try {
+    event = JSON.parse(message.Body ?? '{}') as typeof event;
+  } catch {
+    // not an event (a hand-written message): shown by its id only
+  }
+  const attributes = message.MessageAttributes ?? {};
+  // Lambda's dead letters carry ErrorMessage, EventBridge's (a rule target's) ERROR_MESSAGE.
+  const error = attributes.ErrorMessage?.StringValue ?? attributes.ERROR_MESSAGE?.StringValue ?? '';
+  const sent = Number(message.Attributes?.SentTimestamp);
+  return {
+    queue: queue.name,
+    rule: queue.owner,
+    messageId: message.MessageId ?? '',
+    detailType: typeof event['detail-type'] === 'string' ? event['detail-type'] : '?',
+    busEventId: typeof event.id === 'string' ? event.id : '?',
+    error,
+    failedAt: Number.isFinite(sent) ? new Date(sent).toISOString() : '',
+  };
+};
+
+export const deadLetterQueues = (target: Target) => {
+  const sqs = new SQSClient(clientConfig(target, target.sqsEndpoint));
+  const lambda = new LambdaClient(clientConfig(target, target.lambdaEndpoint));
+  const call = async <T>(service: 'SQS' | 'Lambda', send: () => Promise<T>): Promise<T> => {
+    try {
+      return await send();
+    } catch (error) {
+      throw unreachable(
+        target,
+        service,
+        service === 'SQS' ? target.sqsEndpoint : target.lambdaEndpoint,
+        error,
+      );
+    }
+  };
+  const counts = async (url: string) => {
+    const { Attributes } = await call('SQS', () =>
+      sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: url,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      ),
+    );
+    return {
+      messages: Number(Attributes?.ApproximateNumberOfMessages ?? 0),
+      inFlight: Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0),
+    };
+  };
+  const receive = (queue: DeadLetterQueue, visibility: number) =>
+    call('SQS', () =>
+      sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queue.url,
+          MaxNumberOfMessages: 10,
+          VisibilityTimeout: visibility,
+          // Long polling asks every SQS server: a short poll may miss the one letter there is.
+          WaitTimeSeconds: 1,
+          MessageAttributeNames: ['All'],
+          MessageSystemAttributeNames: ['SentTimestamp'],
+        }),
+      ),
+    );
+
+  /** The stage's dead-letter queues (optionally one owner's), with their depth. */
+  const list = async (owner?: string): Promise<DeadLetterQueue[]> => {
+    const urls: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await call('SQS', () =>
+        sqs.send(
+          new ListQueuesCommand({
+            QueueNamePrefix: deadLetterQueuePrefix(target.stage),
+            MaxResults: 1000,
+            ...(nextToken ? { NextToken: nextToken } : {}),
+          }),
+        ),
+      );
+      urls.push(...(page.QueueUrls ?? []));
+      nextToken = page.NextToken;
+    } while (nextToken);
+    const queues: DeadLetterQueue[] = [];
+    for (const url of urls.sort()) {
+      const name = url.slice(url.lastIndexOf('/') + 1);
+      const { Tags } = await call('SQS', () => sqs.send(new ListQueueTagsCommand({ QueueUrl: url })));
+      const queueOwner =
+        Tags?.[DEAD_LETTER_TAG.owner] ?? name.slice(deadLetterQueuePrefix(target.stage).length);
+      if (owner !== undefined && queueOwner !== owner) continue;
+      const functionName = Tags?.[DEAD_LETTER_TAG.function];
+      queues.push({
+        name,
+        url,
+        owner: queueOwner,
+        ...(functionName ? { functionName } : {}),
+        ...(await counts(url)),
+      });
+    }
+    return queues;
+  };
+
+  /** Up to ten letters of a queue, left where they are (received with a visibility timeout of 0). */
+  const peek = async (queue: DeadLetterQueue): Promise<LetterSummary[]> => {
+    if (queue.messages === 0) return [];
+    const { Messages } = await receive(queue, 0);
+    return (Messages ?? []).map((message) => summary(queue, message));
+  };
+
+  /**
+   * Each letter to its function (Invoke, RequestResponse, the body as the payload), deleted only
+   * once the function returned without error. Pass after pass until one brings nothing new; what
+   * failed again is made visible again at the end, for the next redrive.
+   */
+  const redrive = async (queues: readonly DeadLetterQueue[]): Promise<RedriveResult> => {
+    const result: RedriveResult = { redriven: [], failedAgain: [], remaining: 0, notRedrivable: [] };
+    for (const queue of queues) {
+      if (!queue.functionName) {
+        if (queue.messages + queue.inFlight > 0)
+          result.notRedrivable.push({
+            queue: queue.name,
+            owner: queue.owner,
+            messages: queue.messages + queue.inFlight,
+          });
+        continue;
+      }
+      // Nothing visible to receive (counts lag up to a minute on a stage; a letter that young
+      // waits for the next redrive): skip the second of long polling an empty queue costs.
+      if (queue.messages === 0) {
+        result.remaining += queue.inFlight;
+        continue;
+      }
+      const functionName = queue.functionName;
+      const seen = new Set<string>();
+      const failed: Message[] = [];
+      for (;;) {
+        const { Messages } = await receive(queue, REDRIVE_VISIBILITY_S);
+        const fresh = (Messages ?? []).filter((message) => !seen.has(message.MessageId ?? ''));
+        if (fresh.length === 0) break;
+        for (const message of fresh) {
+          seen.add(message.MessageId ?? '');
+          const answer = await call('Lambda', () =>
+            lambda.send(
+              new InvokeCommand({
+                FunctionName: functionName,
+                InvocationType: 'RequestResponse',
+                Payload: Buffer.from(redrivePayload(message.Body ?? '{}'), 'utf8'),
+              }),
+            ),
+          );
+          if (answer.FunctionError || (answer.StatusCode ?? 200) >= 300) {
+            let error = answer.FunctionError ?? `status ${answer.StatusCode}`;
+            try {
+              const body = JSON.parse(Buffer.from(answer.Payload ?? new Uint8Array()).toString('utf8')) as {
+                errorMessage?: string;
+              };
+              error = body.errorMessage ?? error;
+            } catch {
+              // the function error's name is all there is
+            }
+            failed.push(message);
+            result.failedAgain.push({ ...summary(queue, message), error });
+            continue;
+          }
+          await call('SQS', () =>
+            sqs.send(new DeleteMessageCommand({ QueueUrl: queue.url, ReceiptHandle: message.ReceiptHandle })),
+          );
+          result.redriven.push(summary(queue, message));
+        }
+      }
+      for (const message of failed)
+        await call('SQS', () =>
+          sqs.send(
+            new ChangeMessageVisibilityCommand({
+              QueueUrl: queue.url,
+              ReceiptHandle: message.ReceiptHandle,
+              VisibilityTimeout: 0,
+            }),
+          ),
+        );
+      const after = await counts(queue.url);
+      result.remaining += after.messages + after.inFlight;
+    }
+    return result;
+  };
+
+  return {
+    list,
+    peek,
+    redrive,
+    close: () => {
+      sqs.destroy();
+      lambda.destroy();
+    },
+  };
+};
