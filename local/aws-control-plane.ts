@@ -3,7 +3,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { allConsumers } from '../events/catalogue';
-import { describeError } from '../functions/shared/logger';
 import {
   consumerFunctionName,
   DEAD_LETTER_TAG,
@@ -49,6 +48,8 @@ export const LOCAL_STAGE = 'local';
 const ACCOUNT = '000000000000';
 const CLOUDFORMATION_XMLNS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
 const MAX_BODY = 6 * 1024 * 1024;
+/** SQS's bounds of a visibility timeout, in seconds (12 hours). */
+const VISIBILITY = { min: 0, max: 43_200 };
 
 const xml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -61,6 +62,18 @@ const messageIdOf = (letter: DeadLetter): string => {
     .update(`${letter.rule} ${letter.event.id} ${letter.failedAt}`)
     .digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+};
+
+/** Lambda's dead letters carry the first 1 KB of the error message, cut between characters. */
+const firstKilobyte = (text: string): string => {
+  let bytes = 0;
+  let end = 0;
+  for (const character of text) {
+    bytes += Buffer.byteLength(character, 'utf8');
+    if (bytes > 1024) break;
+    end += character.length;
+  }
+  return text.slice(0, end);
 };
 
 interface MessageAttribute {
@@ -102,24 +115,58 @@ class AwsError extends Error {
   }
 }
 
-const readBody = (req: IncomingMessage): Promise<Buffer> =>
+/** What a client may keep sending past the limit before the connection is cut rather than drained. */
+const MAX_DRAIN = 8 * MAX_BODY;
+
+/**
+ * The body, or a 413 once it is over the limit. Past the limit the rest is read and discarded
+ * rather than the connection dropped, so that the client, still sending, receives the answer.
+ */
+const readBody = (req: IncomingMessage, tooLarge: AwsError): Promise<Buffer> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(
-          new AwsError(413, 'RequestEntityTooLargeException', 'Request must be smaller than 6291456 bytes'),
-        );
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size > MAX_DRAIN) req.destroy();
+      else if (size <= MAX_BODY) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => (size > MAX_BODY ? reject(tooLarge) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
+    // Cut off (past MAX_DRAIN, or by the client): no 'end' will come.
+    req.on('close', () => reject(tooLarge));
   });
+
+const invalidParameter = (message: string) =>
+  new AwsError(400, 'com.amazonaws.sqs#InvalidParameterValue', message, 'InvalidParameterValue;Sender');
+
+/** An optional whole-number parameter of SQS within its bounds (a NaN or 1.5 would hide a letter for good). */
+const wholeNumber = (
+  input: Record<string, unknown>,
+  name: string,
+  { min, max, otherwise }: { min: number; max: number; otherwise?: number },
+): number => {
+  const value = input[name] ?? otherwise;
+  if (value === undefined)
+    throw new AwsError(
+      400,
+      'com.amazonaws.sqs#MissingParameter',
+      `The request must contain the parameter ${name}.`,
+      'MissingParameter;Sender',
+    );
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
+  throw invalidParameter(
+    `Value ${JSON.stringify(value)} for parameter ${name} is invalid. Reason: Must be a whole number between ${min} and ${max}.`,
+  );
+};
+
+/** An optional list of names (attribute names), none when absent. */
+const names = (input: Record<string, unknown>, name: string): string[] => {
+  const value = input[name];
+  if (value === undefined) return [];
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
+  throw invalidParameter(`Value for parameter ${name} is invalid. Reason: Must be a list of strings.`);
+};
 
 interface Queue {
   owner: string;
@@ -195,34 +242,30 @@ export const startAwsControlPlane = async (options: AwsControlPlaneOptions): Pro
           SqsManagedSseEnabled: 'true',
           VisibilityTimeout: '30',
         };
-        const wanted = Array.isArray(input.AttributeNames) ? (input.AttributeNames as string[]) : [];
+        const wanted = names(input, 'AttributeNames');
         const attributes = wanted.includes('All')
           ? all
           : Object.fromEntries(
-              wanted.filter((name) => name in all).map((name) => [name, all[name] as string]),
+              // Own names only: `__proto__` or `toString` is no attribute.
+              wanted.filter((name) => Object.hasOwn(all, name)).map((name) => [name, all[name] as string]),
             );
         return Object.keys(attributes).length > 0 ? { Attributes: attributes } : {};
       }
       case 'ReceiveMessage': {
         const queue = queueOf(input.QueueUrl);
-        const max = input.MaxNumberOfMessages === undefined ? 1 : Number(input.MaxNumberOfMessages);
-        if (!Number.isInteger(max) || max < 1 || max > 10)
-          throw new AwsError(
-            400,
-            'com.amazonaws.sqs#InvalidParameterValue',
-            'Value for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10.',
-            'InvalidParameterValue;Sender',
-          );
-        const timeout = input.VisibilityTimeout === undefined ? 30 : Number(input.VisibilityTimeout);
+        const max = wholeNumber(input, 'MaxNumberOfMessages', { min: 1, max: 10, otherwise: 1 });
+        const timeout = wholeNumber(input, 'VisibilityTimeout', { ...VISIBILITY, otherwise: 30 });
+        // Checked as SQS checks it; there is no long poll here (the letters are all there already).
+        wholeNumber(input, 'WaitTimeSeconds', { min: 0, max: 20, otherwise: 0 });
+        const wantedAttributes = names(input, 'MessageAttributeNames');
+        const wantedSystem = [
+          ...names(input, 'MessageSystemAttributeNames'),
+          ...names(input, 'AttributeNames'),
+        ];
         const now = Date.now();
         const chosen = lettersOf(queue)
           .filter((letter) => visible(messageIdOf(letter), now))
           .slice(0, max);
-        const wantedAttributes = [...((input.MessageAttributeNames as string[] | undefined) ?? [])];
-        const wantedSystem = [
-          ...((input.MessageSystemAttributeNames as string[] | undefined) ?? []),
-          ...((input.AttributeNames as string[] | undefined) ?? []),
-        ];
         const messages = chosen.map((letter) => {
           const id = messageIdOf(letter);
           invisibleUntil.set(id, now + timeout * 1000);
@@ -235,7 +278,8 @@ export const startAwsControlPlane = async (options: AwsControlPlaneOptions): Pro
           const allAttributes: Record<string, MessageAttribute> = {
             RequestID: { DataType: 'String', StringValue: id },
             ErrorCode: { DataType: 'Number', StringValue: '200' },
-            ErrorMessage: { DataType: 'String', StringValue: letter.error.slice(0, 1024) },
+            // The error as the dead-letter file holds it, unredacted here as in AWS.
+            ErrorMessage: { DataType: 'String', StringValue: firstKilobyte(letter.error) },
           };
           const attributes = Object.fromEntries(
             Object.entries(allAttributes).filter(
@@ -288,6 +332,7 @@ export const startAwsControlPlane = async (options: AwsControlPlaneOptions): Pro
       }
       case 'ChangeMessageVisibility': {
         queueOf(input.QueueUrl);
+        const timeout = wholeNumber(input, 'VisibilityTimeout', VISIBILITY);
         const id = typeof input.ReceiptHandle === 'string' ? receipts.get(input.ReceiptHandle) : undefined;
         if (!id)
           throw new AwsError(
@@ -296,7 +341,7 @@ export const startAwsControlPlane = async (options: AwsControlPlaneOptions): Pro
             `The input receipt handle "${String(input.ReceiptHandle)}" is not a valid receipt handle.`,
             'ReceiptHandleIsInvalid;Sender',
           );
-        invisibleUntil.set(id, Date.now() + Number(input.VisibilityTimeout ?? 0) * 1000);
+        invisibleUntil.set(id, Date.now() + timeout * 1000);
         return {};
       }
       default:
@@ -315,7 +360,7 @@ export const startAwsControlPlane = async (options: AwsControlPlaneOptions): Pro
     // A stack may be named by its name or its id (ARN: arn:…:stack/<name>/<uuid>).
     const name = asked?.startsWith('arn:') ? asked.split(':stack/')[1]?.split('/')[0] : asked;
     const names = name === undefined ? Object.keys(stacks) : [name];
-    if (name !== undefined && !(name in stacks))
+    if (name !== undefined && !Object.hasOwn(stacks, name))
       throw new AwsError(400, 'ValidationError', `Stack with id ${asked} does not exist`);
     const members = names.map((stackName) => {
       const outputs = Object.entries(stacks[stackName] ?? {})
@@ -376,12 +421,14 @@ export const startAwsControlPlane = async (options: AwsControlPlaneOptions): Pro
       'x-amz-executed-version': '$LATEST',
     };
     if ('error' in outcome) {
-      const described = describeError(outcome.error);
+      // As Lambda's runtime answers: the error's own name and message, unredacted (the ops CLI
+      // redacts what it shows, as it must for a deployed stage).
+      const { error } = outcome;
       res.writeHead(200, { ...headers, 'x-amz-function-error': 'Unhandled' });
       res.end(
         JSON.stringify({
-          errorType: described.errorName ?? 'Error',
-          errorMessage: described.errorMessage ?? described.error ?? 'Unknown error',
+          errorType: error instanceof Error ? error.name : 'Error',
+          errorMessage: error instanceof Error ? error.message : String(error),
           trace: [],
         }),
       );
@@ -400,12 +447,13 @@ export const startAwsControlPlane = async (options: AwsControlPlaneOptions): Pro
     return 'rest';
   };
 
-  const sendError = (res: ServerResponse, protocol: Protocol, error: AwsError) => {
+  const sendError = (res: ServerResponse, protocol: Protocol, error: AwsError, close: boolean) => {
     const requestId = randomUUID();
+    if (close) res.setHeader('connection', 'close');
     if (protocol === 'query') {
       res.writeHead(error.status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
       res.end(
-        `<ErrorResponse xmlns="${CLOUDFORMATION_XMLNS}"><Error><Type>Sender</Type><Code>${xml(error.code)}</Code><Message>${xml(error.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+        `<ErrorResponse xmlns="${CLOUDFORMATION_XMLNS}"><Error><Type>${error.status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${xml(error.code)}</Code><Message>${xml(error.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
       );
       return;
     }
@@ -423,35 +471,99 @@ export const startAwsControlPlane = async (options: AwsControlPlaneOptions): Pro
       'x-amzn-requestid': requestId,
       'x-amzn-errortype': error.code,
     });
-    res.end(JSON.stringify({ Type: 'User', message: error.message }));
+    res.end(JSON.stringify({ Type: error.status >= 500 ? 'Service' : 'User', message: error.message }));
   };
+
+  /** One error in each protocol's own words: CloudFormation's, SQS's (with its query code), Lambda's. */
+  const errorIn = (
+    protocol: Protocol,
+    status: number,
+    codes: { query: string; json: string; rest: string },
+    message: string,
+  ) =>
+    new AwsError(
+      status,
+      protocol === 'json' ? `com.amazonaws.sqs#${codes.json}` : codes[protocol],
+      message,
+      `${codes.json};${status >= 500 ? 'Receiver' : 'Sender'}`,
+    );
+
+  /**
+   * The names this server answers to. Any other Host is a page whose name was rebound to the
+   * loopback (DNS rebinding) and would read the dead letters or invoke consumers from a browser.
+   */
+  let hosts = new Set<string>();
+  const allowedHost = (host: string | undefined) => host !== undefined && hosts.has(host.toLowerCase());
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const protocol = protocolOf(req);
+    const tooLarge = errorIn(
+      protocol,
+      413,
+      { query: 'RequestEntityTooLarge', json: 'RequestEntityTooLarge', rest: 'RequestTooLargeException' },
+      `Request must be smaller than ${MAX_BODY} bytes`,
+    );
+    const hostAllowed = allowedHost(req.headers.host);
     try {
-      const body = await readBody(req);
-      if (!String(req.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256 '))
-        throw new AwsError(
+      if (!hostAllowed)
+        throw errorIn(
+          protocol,
           403,
-          protocol === 'json' ? 'com.amazonaws.sqs#MissingAuthenticationToken' : 'MissingAuthenticationToken',
-          'Request is missing Authentication Token',
-          'MissingAuthenticationToken;Sender',
+          { query: 'AccessDenied', json: 'AccessDenied', rest: 'AccessDeniedException' },
+          `The local cloud answers only to ${[...hosts].join(', ')}`,
         );
-      const path = new URL(req.url ?? '/', 'http://local').pathname;
+      const body = await readBody(req, tooLarge);
+      if (!String(req.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256 '))
+        throw errorIn(
+          protocol,
+          403,
+          {
+            query: 'MissingAuthenticationToken',
+            json: 'MissingAuthenticationToken',
+            rest: 'MissingAuthenticationToken',
+          },
+          'Request is missing Authentication Token',
+        );
+      let path: string;
+      try {
+        path = new URL(req.url ?? '/', 'http://local').pathname;
+      } catch {
+        throw errorIn(
+          protocol,
+          400,
+          { query: 'MalformedInput', json: 'InvalidAddress', rest: 'ValidationException' },
+          'The request target is not a URL',
+        );
+      }
       const invocation = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(path);
-      if (req.method === 'POST' && invocation)
-        return await invoke(res, decodeURIComponent(invocation[1] as string), req, body);
+      if (req.method === 'POST' && invocation) {
+        let functionName: string;
+        try {
+          functionName = decodeURIComponent(invocation[1] as string);
+        } catch {
+          // Lambda's own answer to a function name outside its pattern.
+          throw new AwsError(
+            400,
+            'ValidationException',
+            `1 validation error detected: Value '${invocation[1]}' at 'functionName' failed to satisfy constraint: Member must be percent-encoded UTF-8`,
+          );
+        }
+        return await invoke(res, functionName, req, body);
+      }
       if (req.method === 'POST' && protocol === 'json') {
         const target = String(req.headers['x-amz-target']);
         if (!target.startsWith('AmazonSQS.'))
           throw new AwsError(400, 'UnknownOperationException', `The local cloud does not speak ${target}`);
-        let input: Record<string, unknown>;
+        let input: unknown;
         try {
-          input = JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
+          input = JSON.parse(body.toString('utf8') || '{}');
         } catch {
-          throw new AwsError(400, 'com.amazonaws.sqs#InvalidParameterValue', 'The request body is not JSON');
+          input = undefined;
         }
-        const answer = sqs(target.slice('AmazonSQS.'.length), input);
+        // awsJson's input is an object; `null`, an array or a number is as malformed as no JSON.
+        if (typeof input !== 'object' || input === null || Array.isArray(input))
+          throw invalidParameter('The request body must be a JSON object');
+        const answer = sqs(target.slice('AmazonSQS.'.length), input as Record<string, unknown>);
         res.writeHead(200, {
           'content-type': 'application/x-amz-json-1.0',
           'x-amzn-requestid': randomUUID(),
@@ -483,12 +595,21 @@ export const startAwsControlPlane = async (options: AwsControlPlaneOptions): Pro
         res.destroy();
         return;
       }
+      // Answered once the request is read to its end: a client still sending would miss it.
+      if (!req.complete && !req.destroyed) await readBody(req, tooLarge).catch(() => undefined);
       sendError(
         res,
         protocol,
         error instanceof AwsError
           ? error
-          : new AwsError(500, protocol === 'query' ? 'InternalFailure' : 'ServiceException', String(error)),
+          : errorIn(
+              protocol,
+              500,
+              { query: 'InternalFailure', json: 'InternalError', rest: 'ServiceException' },
+              String(error),
+            ),
+        // Not kept alive: an oversized body's client or a stranger's page.
+        error === tooLarge || !hostAllowed,
       );
     }
   };
@@ -498,7 +619,9 @@ export const startAwsControlPlane = async (options: AwsControlPlaneOptions): Pro
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { port } = server.address() as AddressInfo;
+  endpoint = `http://127.0.0.1:${port}`;
+  hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
   return {
     endpoint,
     stop: () =>

@@ -21,6 +21,22 @@ export const timerNames = (meetingId: string) => ({
   ended: `${meetingId}-ended`,
 });
 
+/**
+ * Sets (or moves) the end-of-meeting timer. It fires at `fireAt`, normally the end itself; the
+ * event carries the end, `endsAt`, by which its consumer tells a timer of an older end (the
+ * meeting moved) from the current one.
+ */
+export const setMeetingEndedTimer = (
+  timers: EventScheduler,
+  meetingId: string,
+  endsAt: Date,
+  fireAt: Date = endsAt,
+): Promise<void> =>
+  timers.schedule(timerNames(meetingId).ended, fireAt, {
+    detailType: 'MeetingEnded',
+    detail: { meetingId, endsAt: endsAt.toISOString() },
+  });
+
 export interface MeetingTimerPorts {
   meetings: MeetingCalendar;
   timers: EventScheduler;
@@ -60,11 +76,7 @@ export const syncMeetingTimers = async (
   plan.push({
     name: names.ended,
     ...(live ? { at: meetingEnd(live) } : {}),
-    apply: (at) =>
-      ports.timers.schedule(names.ended, at, {
-        detailType: 'MeetingEnded',
-        detail: { meetingId, endsAt: at.toISOString() },
-      }),
+    apply: (at) => setMeetingEndedTimer(ports.timers, meetingId, at),
   });
   for (const timer of plan) {
     if (timer.at && timer.at.getTime() > now) {

@@ -3,6 +3,7 @@ import {
   restoreMeetingTimers,
 } from '../../domain/meetings/restore-meeting-timers';
 import { MeetingTimersRestoreRequested } from '../../events/meeting-timers-restore-requested';
+import { DynamoDbAttendanceLog } from '../adapters/dynamodb-attendance-log';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbEvaluationBook } from '../adapters/dynamodb-evaluation-book';
 import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
@@ -21,6 +22,7 @@ export const createHandler = (ports: () => RestoreMeetingTimersPorts & { receipt
 export const handler = createHandler(
   dynamoDbPorts(({ db, table, clock, ids }) => ({
     meetings: new DynamoDbMeetingCalendar(db, table, clock, ids),
+    attendance: new DynamoDbAttendanceLog(db, table, clock, ids),
     evaluations: new DynamoDbEvaluationBook(db, table, clock, ids),
     timers: eventScheduler(),
     clock,

@@ -25,13 +25,17 @@ export const logger = {
   error: (message: string, fields?: Fields) => write('error', message, fields),
 };
 
+/** Replaces every e-mail address in a text (an AWS error message can quote one) by `[e-mail]`. */
+export const redactAddresses = (text: string): string =>
+  text.replace(/[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+/g, '[e-mail]');
+
 /** Error details for the log: name, message, code and the cause chain; never request data. */
 export const describeError = (error: unknown): Fields => {
   if (!(error instanceof Error)) return { error: String(error) };
   return {
     errorName: error.name,
     // AWS error messages can quote an address (SES: "identities failed the check: …").
-    errorMessage: error.message.replace(/[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+/g, '[e-mail]'),
+    errorMessage: redactAddresses(error.message),
     ...('code' in error ? { errorCode: (error as { code: unknown }).code } : {}),
     ...(error.cause ? { cause: describeError(error.cause) } : {}),
   };

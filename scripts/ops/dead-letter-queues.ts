@@ -9,7 +9,12 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { DEAD_LETTER_TAG, deadLetterQueuePrefix } from '../../infra/dead-letter-queue-names';
+import { redactAddresses } from '../../functions/shared/logger';
+import {
+  consumerFunctionName,
+  DEAD_LETTER_TAG,
+  deadLetterQueuePrefix,
+} from '../../infra/dead-letter-queue-names';
 import { OpsFailure } from './ops-errors';
 import { redrivePayload } from './redrive-payload';
 import type { Target } from './target';
@@ -53,8 +58,11 @@ export interface RedriveResult {
   notRedrivable: Array<{ queue: string; owner: string; messages: number }>;
 }
 
-/** Long enough for a batch of ten invocations of a 30-second consumer; a crash lets them reappear. */
-const REDRIVE_VISIBILITY_S = 600;
+/**
+ * How long a received letter stays hidden: Lambda's longest run (15 minutes), so a synchronous
+ * invocation always ends before the letter could be received again; a crash lets it reappear.
+ */
+const REDRIVE_VISIBILITY_S = 900;
 
 const clientConfig = (target: Target, endpoint: string | undefined) => ({
   region: target.region,
@@ -88,7 +96,10 @@ const summary = (queue: DeadLetterQueue, message: Message): LetterSummary => {
   }
   const attributes = message.MessageAttributes ?? {};
   // Lambda's dead letters carry ErrorMessage, EventBridge's (a rule target's) ERROR_MESSAGE.
-  const error = attributes.ErrorMessage?.StringValue ?? attributes.ERROR_MESSAGE?.StringValue ?? '';
+  // The runtime's error text can quote an address (SES: "… failed the check: <address>").
+  const error = redactAddresses(
+    attributes.ErrorMessage?.StringValue ?? attributes.ERROR_MESSAGE?.StringValue ?? '',
+  );
   const sent = Number(message.Attributes?.SentTimestamp);
   return {
     queue: queue.name,
@@ -130,12 +141,12 @@ export const deadLetterQueues = (target: Target) => {
       inFlight: Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0),
     };
   };
-  const receive = (queue: DeadLetterQueue, visibility: number) =>
+  const receive = (queue: DeadLetterQueue, visibility: number, batch = 1) =>
     call('SQS', () =>
       sqs.send(
         new ReceiveMessageCommand({
           QueueUrl: queue.url,
-          MaxNumberOfMessages: 10,
+          MaxNumberOfMessages: batch,
           VisibilityTimeout: visibility,
           // Long polling asks every SQS server: a short poll may miss the one letter there is.
           WaitTimeSeconds: 1,
@@ -184,7 +195,7 @@ export const deadLetterQueues = (target: Target) => {
   /** Up to ten letters of a queue, left where they are (received with a visibility timeout of 0). */
   const peek = async (queue: DeadLetterQueue): Promise<LetterSummary[]> => {
     if (queue.messages === 0) return [];
-    const { Messages } = await receive(queue, 0);
+    const { Messages } = await receive(queue, 0, 10);
     return (Messages ?? []).map((message) => summary(queue, message));
   };
 
@@ -212,53 +223,82 @@ export const deadLetterQueues = (target: Target) => {
         continue;
       }
       const functionName = queue.functionName;
-      const seen = new Set<string>();
-      const failed: Message[] = [];
-      for (;;) {
-        const { Messages } = await receive(queue, REDRIVE_VISIBILITY_S);
-        const fresh = (Messages ?? []).filter((message) => !seen.has(message.MessageId ?? ''));
-        if (fresh.length === 0) break;
-        for (const message of fresh) {
-          seen.add(message.MessageId ?? '');
-          const answer = await call('Lambda', () =>
-            lambda.send(
+      // The tag is only trusted when it names the function this stage gives that owner: a letter
+      // holds an event with ids (and an error text), and must not go to a function a tag points at.
+      if (functionName !== consumerFunctionName(target.stage, queue.owner)) {
+        result.notRedrivable.push({
+          queue: queue.name,
+          owner: queue.owner,
+          messages: queue.messages + queue.inFlight,
+        });
+        continue;
+      }
+      // One letter at a time, hidden for the longest a Lambda can run, so that its receipt handle
+      // is fresh when it is deleted. What failed again keeps its newest handle and is shown again
+      // at the end (finally), even if the redrive stops on an error.
+      const failed = new Map<string, string>();
+      const handled = new Set<string>();
+      // Enough receives for every letter there was, plus some that arrive meanwhile; never endless.
+      let budget = 2 * (queue.messages + queue.inFlight) + 10;
+      try {
+        while (budget-- > 0) {
+          const message = (await receive(queue, REDRIVE_VISIBILITY_S)).Messages?.[0];
+          if (!message) break;
+          const id = message.MessageId ?? '';
+          if (failed.has(id) || handled.has(id)) {
+            // Seen before: its hiding ran out (a very slow pass). Keep the newest handle and stop.
+            if (message.ReceiptHandle && failed.has(id)) failed.set(id, message.ReceiptHandle);
+            break;
+          }
+          let error: string | undefined;
+          try {
+            const answer = await lambda.send(
               new InvokeCommand({
                 FunctionName: functionName,
                 InvocationType: 'RequestResponse',
                 Payload: Buffer.from(redrivePayload(message.Body ?? '{}'), 'utf8'),
               }),
-            ),
-          );
-          if (answer.FunctionError || (answer.StatusCode ?? 200) >= 300) {
-            let error = answer.FunctionError ?? `status ${answer.StatusCode}`;
-            try {
-              const body = JSON.parse(Buffer.from(answer.Payload ?? new Uint8Array()).toString('utf8')) as {
-                errorMessage?: string;
-              };
-              error = body.errorMessage ?? error;
-            } catch {
-              // the function error's name is all there is
+            );
+            if (answer.FunctionError || (answer.StatusCode ?? 200) >= 300) {
+              error = answer.FunctionError ?? `status ${answer.StatusCode}`;
+              try {
+                const body = JSON.parse(Buffer.from(answer.Payload ?? new Uint8Array()).toString('utf8')) as {
+                  errorMessage?: string;
+                };
+                error = body.errorMessage ?? error;
+              } catch {
+                // the function error's name is all there is
+              }
             }
-            failed.push(message);
-            result.failedAgain.push({ ...summary(queue, message), error });
+          } catch (invokeError) {
+            // Throttled, or Lambda's 5xx after the client's retries: this letter failed, not the redrive.
+            const failure = invokeError as Error;
+            error = `Invoke failed: ${failure.name}: ${failure.message}`;
+          }
+          if (error !== undefined) {
+            failed.set(id, message.ReceiptHandle ?? '');
+            result.failedAgain.push({ ...summary(queue, message), error: redactAddresses(error) });
             continue;
           }
           await call('SQS', () =>
             sqs.send(new DeleteMessageCommand({ QueueUrl: queue.url, ReceiptHandle: message.ReceiptHandle })),
           );
+          handled.add(id);
           result.redriven.push(summary(queue, message));
         }
+      } finally {
+        for (const receiptHandle of failed.values())
+          await sqs
+            .send(
+              new ChangeMessageVisibilityCommand({
+                QueueUrl: queue.url,
+                ReceiptHandle: receiptHandle,
+                VisibilityTimeout: 0,
+              }),
+            )
+            // Best effort: a letter left hidden shows again after REDRIVE_VISIBILITY_S by itself.
+            .catch(() => undefined);
       }
-      for (const message of failed)
-        await call('SQS', () =>
-          sqs.send(
-            new ChangeMessageVisibilityCommand({
-              QueueUrl: queue.url,
-              ReceiptHandle: message.ReceiptHandle,
-              VisibilityTimeout: 0,
-            }),
-          ),
-        );
       const after = await counts(queue.url);
       result.remaining += after.messages + after.inFlight;
     }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fault } from '../../local/fault-proxy';
+import { freePort } from '../../local/free-port';
 import type { LocalCloud } from '../../local/local-cloud';
 import { readLocalInbox } from '../../local/ses-local';
 import { EXIT } from '../../scripts/ops';
@@ -180,6 +181,27 @@ describe('npm run ops -- … --stage <name>, against the local cloud’s AWS end
     expect(listed.out).not.toContain('alingsas.example'); // ids and errors, no personal data
     expect(listedText.out).toContain(`2 dead letters in 1 queue of local`);
     expect(listedText.out).toContain(queue);
+
+    // Act 1b: Lambda itself does not answer (a closed port): each letter fails, none is lost
+    const closedPort = await freePort();
+    const noLambda = await opsOnStage(['dlq', 'redrive', '--stage', 'local', '--json'], {
+      AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${closedPort}`,
+    });
+    const stillThere = await opsOnStage(['dlq', 'list', '--stage', 'local', '--json']);
+
+    // Assert 1b: reported per letter, not as a crash of the redrive; both visible again at once
+    expect(noLambda.code, noLambda.err).toBe(EXIT.failed);
+    expect(json(noLambda.out)).toMatchObject({
+      redriven: [],
+      failedAgain: [
+        { queue, error: expect.stringMatching(/^Invoke failed/) },
+        { queue, error: expect.stringMatching(/^Invoke failed/) },
+      ],
+    });
+    expect(json(stillThere.out).queues.find((q: { name: string }) => q.name === queue)).toMatchObject({
+      messages: 2,
+      inFlight: 0,
+    });
 
     // Act 2: one address's outage is over, the other's is not
     cloud.faultProxies?.ses.setFaults(outage('bo@alingsas.example'));

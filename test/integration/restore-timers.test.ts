@@ -3,15 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVALUATION_REMINDER_DELAY_MS, meetingEnd } from '../../domain/evaluations/evaluate-meeting';
 import { reminderTime } from '../../domain/meetings/meeting-timers';
 import { addDays, stockholmDate, stockholmInstant } from '../../domain/shared/stockholm-time';
+import { roundUpToSecond } from '../../functions/shared/event-envelope';
 import { LocalClock } from '../../local/local-clock';
 import type { LocalCloud } from '../../local/local-cloud';
+import { readLocalInbox } from '../../local/ses-local';
 import { api, redeliver, startTestCloud, storedEvents, waitForMail } from '../fixtures/local-cloud';
 
 /**
  * After a hand-over the new account has the table but none of the timers (they live in EventBridge
  * Scheduler). Here the local scheduler's timers are deleted, as if the table had just been
  * imported, and `POST /api/admin/timers/restore` must bring back exactly the timers the meetings
- * had: reminders, ends and evaluation reminders still ahead, none for cancelled or past meetings.
+ * had: reminders, ends and evaluation reminders still ahead, none for cancelled or past meetings —
+ * except the end of a meeting that ended during the hand-over with its links unsent, which fires
+ * again a minute later.
  */
 let cloud: LocalCloud;
 let scheduler: SchedulerClient;
@@ -203,4 +207,93 @@ describe('POST /api/admin/timers/restore', () => {
 
     expect(anonymous.status).toBe(401);
   });
+});
+
+describe('POST /api/admin/timers/restore after a meeting ended during the hand-over', () => {
+  const TITLE = 'Våtmarker i odlingslandskapet';
+  const PRESENT = 'eva@boras.example';
+  let gap = '';
+
+  /** The evaluation links mailed to `to`, once at least `count` are there (or the budget is spent). */
+  const evaluationLinks = async (to: string, count: number) => {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const links = (await readLocalInbox(cloud.sesUrl)).filter(
+        (mail) => mail.destination.to.includes(to) && mail.subject === `Vad tyckte du om ${TITLE}?`,
+      );
+      if (links.length >= count || Date.now() > deadline) return links;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
+
+  /** Waits until the scheduler holds a timer of this name (or the budget is spent), then until the bus is idle. */
+  const waitForTimer = async (name: string) => {
+    const deadline = Date.now() + 30_000;
+    while (!cloud.scheduler.schedules().some((timer) => timer.name === name) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    await cloud.settle();
+  };
+
+  it('fires the missed end a minute after the restore: who was logged present gets the link, once', async () => {
+    // Arrange: a meeting two days ahead; Eva registers and is logged present before it ends.
+    const day = addDays(stockholmDate(clock.now()), 2);
+    gap = await scheduleMeeting(TITLE, day);
+    const registered = await api(cloud, 'POST', `/api/meetings/${gap}/registrations`, {
+      name: 'Eva Ek',
+      email: PRESENT,
+      municipalityCode: '1490',
+      role: 'municipal-ecologist',
+      consent: true,
+    });
+    expect(registered.status).toBe(201);
+    await cloud.settle();
+    await cloud.advanceClock(stockholmInstant(day, '10:30').getTime() - clock.now().getTime());
+    const logged = await api(
+      cloud,
+      'POST',
+      `/api/admin/meetings/${gap}/attendance`,
+      { day, emails: [PRESENT] },
+      admin,
+    );
+    expect(logged.status).toBe(201);
+    await cloud.settle();
+    // The hand-over: the timers are gone, and the meeting ends with nobody to fire its end.
+    await deleteAllTimers();
+    const end = meetingEnd({ days: [day], endTime: '12:00' });
+    await cloud.advanceClock(stockholmInstant(day, '15:00').getTime() - clock.now().getTime());
+    await cloud.settle();
+    expect(await evaluationLinks(PRESENT, 0)).toEqual([]);
+
+    // Act
+    const restoredAt = clock.now().getTime();
+    const restored = await api(cloud, 'POST', '/api/admin/timers/restore', undefined, admin);
+    await waitForTimer(`${gap}-ended`);
+    const endTimer = (await timers())[`${gap}-ended`];
+    await cloud.advanceClock(2 * 60_000);
+    const links = await evaluationLinks(PRESENT, 1);
+
+    // Assert: the end fires a minute after the restore, with the event its own timer carries.
+    expect(restored.status).toBe(202);
+    expect(endTimer?.at).toBe(roundUpToSecond(new Date(restoredAt + 60_000)).toISOString());
+    expect(JSON.parse(JSON.parse(endTimer?.input ?? '{}').detail)).toEqual({
+      meetingId: gap,
+      endsAt: end.toISOString(),
+    });
+    expect(links).toHaveLength(1);
+  }, 120_000);
+
+  it('sets no end again and sends nothing more when asked again', async () => {
+    // Act
+    const again = await api(cloud, 'POST', '/api/admin/timers/restore', undefined, admin);
+    await cloud.settle();
+    const endTimerSet = cloud.scheduler.schedules().some((timer) => timer.name === `${gap}-ended`);
+    await cloud.advanceClock(2 * 60_000);
+    await cloud.settle();
+
+    // Assert: the bus is idle, so any second link would be in the inbox by now.
+    expect(again.status).toBe(202);
+    expect(endTimerSet).toBe(false);
+    expect(await evaluationLinks(PRESENT, 1)).toHaveLength(1);
+  }, 60_000);
 });

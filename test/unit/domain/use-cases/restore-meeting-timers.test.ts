@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Meeting } from '../../../../domain/meetings/meeting';
 import {
+  MISSED_END_DELAY_MS,
   requestTimerRestore,
   restoreMeetingTimers,
   TIMER_RESTORE_LOOKBACK_DAYS,
 } from '../../../../domain/meetings/restore-meeting-timers';
 import type { EventScheduler } from '../../../../domain/ports';
 import type { PendingEvent } from '../../../../events/catalogue';
+import { DynamoDbAttendanceLog } from '../../../../functions/adapters/dynamodb-attendance-log';
 import { DynamoDbEvaluationBook } from '../../../../functions/adapters/dynamodb-evaluation-book';
 import { DynamoDbEventOutbox } from '../../../../functions/adapters/dynamodb-event-outbox';
 import { DynamoDbMeetingCalendar } from '../../../../functions/adapters/dynamodb-meeting-calendar';
@@ -30,7 +32,7 @@ class RecordingScheduler implements EventScheduler {
   }
 }
 
-/** Meetings and evaluation marks in a fresh table, with the clock at `now`. */
+/** Meetings, attendance and evaluation marks in a fresh table, with the clock at `now`. */
 const world = async (now: string) => {
   const { client, tableName } = await freshTable('restore-timers');
   const clock = fixedClock(now);
@@ -41,6 +43,7 @@ const world = async (now: string) => {
     clock,
     timers,
     meetings,
+    attendance: new DynamoDbAttendanceLog(client, tableName, clock, ids),
     evaluations: new DynamoDbEvaluationBook(client, tableName, clock, ids),
     outbox: new DynamoDbEventOutbox(client, tableName, clock, ids),
     schedule: (meeting: Meeting) =>
@@ -59,6 +62,23 @@ const world = async (now: string) => {
         (detail) => detail.meetingId,
       ),
   };
+};
+
+/** Logs `registrationId` present on `day`, with the clock at `at`. */
+const logPresent = async (
+  w: Awaited<ReturnType<typeof world>>,
+  at: string,
+  day: string,
+  registrationId: string,
+) => {
+  w.clock.set(at);
+  await w.attendance.log('meeting-1', day, {
+    registrationId,
+    walkIn: false,
+    municipalityCode: '1490',
+    role: 'municipal-ecologist',
+    participantKey: registrationId.padEnd(22, 'x'),
+  });
 };
 
 const cancel = (meeting: Meeting) => ({
@@ -223,5 +243,136 @@ describe('restoreMeetingTimers', () => {
     // Assert
     expect(result.set).toEqual([]);
     expect(w.timers.timers.size).toBe(0);
+  });
+
+  describe('a meeting that ended during the hand-over (its end timer fired in neither account)', () => {
+    // 2027-03-11 and -12, 09:30–16:00 Stockholm: it ended on 2027-03-12 at 15:00Z.
+    const meeting = aMeeting({ days: ['2027-03-11', '2027-03-12'] });
+    const ended = {
+      at: '2027-03-14T10:01:00.000Z',
+      event: {
+        detailType: 'MeetingEnded',
+        detail: { meetingId: 'meeting-1', endsAt: '2027-03-12T15:00:00.000Z' },
+      },
+    };
+
+    it('fires its end again a minute from now when someone logged present has no link, with the event the end timer carries', async () => {
+      // Arrange: logged present during the meeting; two days later, no link has gone out.
+      const w = await world('2027-03-01T10:00:00Z');
+      await w.schedule(meeting);
+      await logPresent(w, '2027-03-12T10:00:00Z', '2027-03-12', 'r1');
+      w.clock.set('2027-03-14T10:00:00Z');
+
+      // Act
+      const result = await restoreMeetingTimers(w, meeting.id);
+
+      // Assert
+      expect(MISSED_END_DELAY_MS).toBe(60_000);
+      expect(result).toEqual({
+        set: ['meeting-1-ended'],
+        removed: ['meeting-1-reminder-7d', 'meeting-1-reminder-1d'],
+      });
+      expect(Object.fromEntries(w.timers.timers)).toEqual({ 'meeting-1-ended': ended });
+    });
+
+    it('fires its end again when only those logged after the end got their link', async () => {
+      // Arrange: r1 present before the end (waits for the end timer); r2 logged after it, mailed at once.
+      const w = await world('2027-03-01T10:00:00Z');
+      await w.schedule(meeting);
+      await logPresent(w, '2027-03-12T10:00:00Z', '2027-03-12', 'r1');
+      await logPresent(w, '2027-03-13T09:00:00Z', '2027-03-12', 'r2');
+      await w.evaluations.markInvited(meeting.id, 'r2');
+      w.clock.set('2027-03-14T10:00:00Z');
+
+      // Act
+      const result = await restoreMeetingTimers(w, meeting.id);
+
+      // Assert: r2's evaluation reminder as well.
+      expect(result.set).toEqual(['meeting-1-ended', 'meeting-1-evaluation-20270313']);
+      expect(w.timers.timers.get('meeting-1-ended')).toEqual(ended);
+    });
+
+    it('does not fire its end again once everyone logged present has their link', async () => {
+      // Arrange: the end was processed (r1's link went out an hour after the end).
+      const w = await world('2027-03-01T10:00:00Z');
+      await w.schedule(meeting);
+      await logPresent(w, '2027-03-12T10:00:00Z', '2027-03-12', 'r1');
+      w.clock.set('2027-03-12T16:00:00Z');
+      await w.evaluations.markInvited(meeting.id, 'r1');
+      w.clock.set('2027-03-14T10:00:00Z');
+
+      // Act
+      const result = await restoreMeetingTimers(w, meeting.id);
+
+      // Assert: only the evaluation reminder, three days after the link.
+      expect(result).toEqual({
+        set: ['meeting-1-evaluation-20270312'],
+        removed: ['meeting-1-reminder-7d', 'meeting-1-reminder-1d', 'meeting-1-ended'],
+      });
+      expect([...w.timers.timers.keys()]).toEqual(['meeting-1-evaluation-20270312']);
+    });
+
+    it('removes the end fired again once its links went out (a later restore sends nothing more)', async () => {
+      // Arrange: a first restore fired the end, and its consumer marked r1 invited.
+      const w = await world('2027-03-01T10:00:00Z');
+      await w.schedule(meeting);
+      await logPresent(w, '2027-03-12T10:00:00Z', '2027-03-12', 'r1');
+      w.clock.set('2027-03-14T10:00:00Z');
+      await restoreMeetingTimers(w, meeting.id);
+      w.clock.set('2027-03-14T10:01:00Z');
+      await w.evaluations.markInvited(meeting.id, 'r1');
+
+      // Act
+      const result = await restoreMeetingTimers(w, meeting.id);
+
+      // Assert
+      expect(result.set).toEqual(['meeting-1-evaluation-20270314']);
+      expect(w.timers.timers.has('meeting-1-ended')).toBe(false);
+    });
+
+    it('does not fire the end of a meeting that ended longer ago than its links work', async () => {
+      // Arrange: 31 days after the end, nobody has a link.
+      const w = await world('2027-03-01T10:00:00Z');
+      await w.schedule(meeting);
+      await logPresent(w, '2027-03-12T10:00:00Z', '2027-03-12', 'r1');
+      w.clock.set('2027-04-12T15:00:00Z');
+
+      // Act
+      const result = await restoreMeetingTimers(w, meeting.id);
+
+      // Assert
+      expect(result.set).toEqual([]);
+      expect(w.timers.timers.size).toBe(0);
+    });
+
+    it.each([
+      ['fires 29 days and 23 hours after the end', '2027-04-11T14:00:00Z', true],
+      ['not when the links would expire before it fires', '2027-04-11T14:59:30Z', false],
+    ])('fires the end again only while a link sent then would work: %s (%s)', async (_when, now, fires) => {
+      // Arrange: links work until 30 days after the end, 2027-04-11T15:00Z.
+      const w = await world('2027-03-01T10:00:00Z');
+      await w.schedule(meeting);
+      await logPresent(w, '2027-03-12T10:00:00Z', '2027-03-12', 'r1');
+      w.clock.set(now);
+
+      // Act
+      await restoreMeetingTimers(w, meeting.id);
+
+      // Assert
+      expect(w.timers.timers.has('meeting-1-ended')).toBe(fires);
+    });
+
+    it('does not fire the end of a meeting where nobody was logged present', async () => {
+      // Arrange
+      const w = await world('2027-03-14T10:00:00Z');
+      await w.schedule(meeting);
+
+      // Act
+      const result = await restoreMeetingTimers(w, meeting.id);
+
+      // Assert
+      expect(result.set).toEqual([]);
+      expect(w.timers.timers.size).toBe(0);
+    });
   });
 });
