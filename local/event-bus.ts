@@ -218,17 +218,19 @@ export class LocalEventBus {
   async invoke(name: string, event: BusEvent): Promise<{ result: unknown } | { error: unknown }> {
     const rule = this.rules.find((candidate) => candidate.name === name);
     if (!rule) throw new Error(`No rule ${name}`);
-    this.attempted.set(name, (this.attempted.get(name) ?? 0) + 1);
-    const run = (async () => {
-      try {
-        const result = await rule.target(event, lambdaContext(name, this.options.timeoutMs ?? 30_000));
-        this.delivered.set(name, (this.delivered.get(name) ?? 0) + 1);
-        return { result };
-      } catch (error) {
-        return { error };
-      }
-    })();
-    return this.track(run);
+    return this.track(this.runOnce(rule, event));
+  }
+
+  /** One run of a rule's target, counted as an attempt and, if it returns, a delivery. */
+  private async runOnce(rule: LocalRule, event: BusEvent): Promise<{ result: unknown } | { error: unknown }> {
+    this.attempted.set(rule.name, (this.attempted.get(rule.name) ?? 0) + 1);
+    try {
+      const result = await rule.target(event, lambdaContext(rule.name, this.options.timeoutMs ?? 30_000));
+      this.delivered.set(rule.name, (this.delivered.get(rule.name) ?? 0) + 1);
+      return { result };
+    } catch (error) {
+      return { error };
+    }
   }
 
   /**
@@ -278,33 +280,26 @@ export class LocalEventBus {
   ): Promise<boolean> {
     const attempts = this.options.attempts ?? 3;
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      this.attempted.set(rule.name, (this.attempted.get(rule.name) ?? 0) + 1);
-      try {
-        await rule.target(event, lambdaContext(rule.name, this.options.timeoutMs ?? 30_000));
-        this.delivered.set(rule.name, (this.delivered.get(rule.name) ?? 0) + 1);
-        return true;
-      } catch (error) {
-        if (attempt === attempts) {
-          const letter: DeadLetter = {
-            rule: rule.name,
-            event,
-            error: String(describeError(error).errorMessage ?? error),
-            failedAt: new Date().toISOString(),
-          };
-          if (options.deadLetter === false) return false;
-          this.deadLetters.push(letter);
-          if (this.options.deadLetterFile) {
-            mkdirSync(dirname(this.options.deadLetterFile), { recursive: true });
-            appendFileSync(this.options.deadLetterFile, `${JSON.stringify(letter)}\n`);
-          }
-          logger.error('local bus: event dead-lettered', {
-            rule: rule.name,
-            detailType: event['detail-type'],
-          });
-          return false;
-        }
+      const run = await this.runOnce(rule, event);
+      if (!('error' in run)) return true;
+      if (attempt < attempts) {
         await sleep((this.options.backoffMs ?? 200) * 2 ** (attempt - 1));
+        continue;
       }
+      if (options.deadLetter === false) return false;
+      const letter: DeadLetter = {
+        rule: rule.name,
+        event,
+        error: String(describeError(run.error).errorMessage ?? run.error),
+        failedAt: new Date().toISOString(),
+      };
+      this.deadLetters.push(letter);
+      if (this.options.deadLetterFile) {
+        mkdirSync(dirname(this.options.deadLetterFile), { recursive: true });
+        appendFileSync(this.options.deadLetterFile, `${JSON.stringify(letter)}\n`);
+      }
+      logger.error('local bus: event dead-lettered', { rule: rule.name, detailType: event['detail-type'] });
+      return false;
     }
     return false;
   }
