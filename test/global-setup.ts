@@ -1,33 +1,15 @@
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+import { startDynamoDbLocal } from '../local/dynamodb-local';
+import { freePort } from '../local/free-port';
 
-import { createServer } from 'node:net';
-import type { TestProject } from 'vitest/node';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../local/dynamodb-local';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    dynamoDbEndpoint: string;
-  }
+/**
+ * Starts one in-memory DynamoDB Local for every test file of this jest run that needs the real
+ * database. Jest runs this in the parent process before it starts the workers, so the endpoint
+ * reaches them through the environment; the process handle stays on globalThis for the teardown.
+ */
+export default async function globalSetup(): Promise<void> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  process.env.LOG_LEVEL ??= 'silent';
+  const dynamo = await startDynamoDbLocal({ port: await freePort() });
+  process.env.TEST_DYNAMODB_ENDPOINT = dynamo.endpoint;
+  (globalThis as { __testDynamoDb?: typeof dynamo }).__testDynamoDb = dynamo;
 }
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-
-let dynamo: DynamoDbLocal | undefined;
-
-/** Starts one in-memory DynamoDB Local for every test file that needs the real database. */
-export const setup = async (project: TestProject) => {
-  dynamo = await startDynamoDbLocal({ port: await freePort() });
-  project.provide('dynamoDbEndpoint', dynamo.endpoint);
-};
-
-export const teardown = async () => {
-  await dynamo?.stop();
-};

@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { allConsumers, allEvents } from '../../events/catalogue';
 import { eventCatalogueMarkdown, eventSchemaFiles, schemaFileName } from '../../events/docs';
+import { because } from '../fixtures/because';
 
 const docs = join(import.meta.dirname, '..', '..', 'docs');
 
@@ -11,9 +12,9 @@ describe('event catalogue', () => {
     // A schema for an existing (type, version) may never change; a new version adds a new file.
     for (const [name, content] of Object.entries(eventSchemaFiles())) {
       const file = join(docs, 'events', name);
-      expect(existsSync(file), `${name} is not committed: run npm run docs`).toBe(true);
-      expect(readFileSync(file, 'utf8'), `${name} changed without a version bump (or run npm run docs)`).toBe(
-        content,
+      because(`${name} is not committed: run npm run docs`, () => expect(existsSync(file)).toBe(true));
+      because(`${name} changed without a version bump (or run npm run docs)`, () =>
+        expect(readFileSync(file, 'utf8')).toBe(content),
       );
     }
   });
@@ -22,10 +23,10 @@ describe('event catalogue', () => {
     const current = new Set(allEvents.map((event) => schemaFileName(event.detailType, event.version)));
     for (const file of readdirSync(join(docs, 'events'))) {
       const match = /^(\w+)\.v(\d+)\.json$/.exec(file);
-      expect(match, `unexpected file ${file}`).not.toBeNull();
+      because(`unexpected file ${file}`, () => expect(match).not.toBeNull());
       const [, detailType, version] = match as RegExpExecArray;
       const event = allEvents.find((candidate) => candidate.detailType === detailType);
-      expect(event, `${file} belongs to no event in the catalogue`).toBeDefined();
+      because(`${file} belongs to no event in the catalogue`, () => expect(event).toBeDefined());
       expect(Number(version) <= (event?.version ?? 0) || current.has(file)).toBe(true);
     }
   });
@@ -44,12 +45,12 @@ describe('event catalogue', () => {
 
   it('points every consumer at an existing handler file named after its event, or a shared one that imports it', () => {
     for (const { event, consumer } of allConsumers) {
-      expect(existsSync(join(docs, '..', consumer.entry)), consumer.entry).toBe(true);
+      because(consumer.entry, () => expect(existsSync(join(docs, '..', consumer.entry))).toBe(true));
       const kebab = event.detailType.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
       if (consumer.entry.startsWith('functions/consumers/on-domain-event-')) {
         // One handler for several events (the statistics): it must parse this event by its definition.
         const source = readFileSync(join(docs, '..', consumer.entry), 'utf8');
-        expect(source, consumer.entry).toContain(`from '../../events/${kebab}'`);
+        because(consumer.entry, () => expect(source).toContain(`from '../../events/${kebab}'`));
       } else {
         expect(consumer.entry).toMatch(new RegExp(`^functions/consumers/on-${kebab}-[a-z-]+\\.ts$`));
       }
@@ -60,7 +61,7 @@ describe('event catalogue', () => {
     for (const [name, content] of Object.entries(eventSchemaFiles())) {
       const fields = Object.keys((JSON.parse(content) as { properties: Record<string, unknown> }).properties);
       for (const field of fields)
-        expect(field, `${name}.${field}`).not.toMatch(/name$|email|phone|address|diet/i);
+        because(`${name}.${field}`, () => expect(field).not.toMatch(/name$|email|phone|address|diet/i));
     }
   });
 });

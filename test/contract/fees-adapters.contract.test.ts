@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, jest } from '@jest/globals';
 import { ConflictError } from '../../domain/errors';
 import type { FeeSchedule } from '../../domain/fees/fee-schedule';
 import type { PendingEvent } from '../../events/catalogue';
@@ -126,7 +126,7 @@ describe('DynamoDbPopulationRegister', () => {
       { code: '1401', year: 2023, population: 40_000 },
     ];
     await population.store(figures, 'first.csv', imported('first.csv'));
-    const eventFor = vi.fn(imported('again.csv'));
+    const eventFor = jest.fn(imported('again.csv'));
 
     // Act
     const again = await population.store(figures, 'again.csv', eventFor);

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ConflictError } from '../../domain/errors';
 import type { BillingParty, Invoice, InvoiceDraft, Principal } from '../../domain/invoicing/invoice';
 import { isValidOcr } from '../../domain/invoicing/ocr';

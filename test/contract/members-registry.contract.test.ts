@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { BillingParty, Principal } from '../../domain/invoicing/invoice';
 import type { Municipality } from '../../domain/members/municipality';
 import { DynamoDbMemberRegistry } from '../../functions/adapters/dynamodb-member-registry';

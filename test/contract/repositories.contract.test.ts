@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ConflictError, RuleViolationError } from '../../domain/errors';
 import type { Meeting } from '../../domain/meetings/meeting';
 import type { Registration, RegistrationStatus } from '../../domain/meetings/registration';

@@ -1,12 +1,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, stockholmDate } from '../../domain/shared/stockholm-time';
 import { LocalClock } from '../../local/local-clock';
 import type { LocalCloud } from '../../local/local-cloud';
 import { readLocalInbox } from '../../local/ses-local';
+import { because } from '../fixtures/because';
 import { api, startTestCloud, waitForMail } from '../fixtures/local-cloud';
+import { poll } from '../fixtures/poll';
 
 // The callbacks of page.evaluate run in the browser: the few browser globals they use, typed here
 // (the project's tsconfig has no DOM lib, and a `/// <reference lib="dom">` would leak into it).
@@ -111,7 +113,7 @@ const check = async (page: Page, state: string) => {
     axeResults.push({ state, width: viewport.width, violations });
     if (violations.length > 0)
       console.log(`axe violations in ${state} @${viewport.width}:\n${violations.join('\n')}`);
-    expect.soft(violations, `axe: ${state} @${viewport.width}`).toEqual([]);
+    because(`axe: ${state} @${viewport.width}`, () => expect(violations).toEqual([]));
     const file = join(artifacts, `${state}-${viewport.width === PHONE.width ? 'phone' : 'desktop'}.png`);
     await page.screenshot({ path: file, fullPage: true });
     screenshots.push(file);
@@ -175,7 +177,7 @@ describe('the public pages', () => {
       counted.push(`${url.pathname} ${body.length}`);
     });
     await page.goto(`${cloud.apiUrl}/`);
-    await expect.poll(() => page.locator('.meeting').count()).toBeGreaterThan(5);
+    await poll(() => page.locator('.meeting').count()).toBeGreaterThan(5);
     console.log(`first page load (HTML+CSS+JS): ${firstLoadBytes} bytes: ${counted.join(', ')}`);
     page.removeAllListeners('response');
     expect(await page.locator('h2').allTextContents()).toEqual(
@@ -185,34 +187,34 @@ describe('the public pages', () => {
 
     // English, remembered across pages and reloads
     await page.getByRole('button', { name: 'In English' }).click();
-    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Upcoming meetings');
+    await poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+    await poll(() => page.locator('h1').textContent()).toBe('Upcoming meetings');
     await page.reload();
-    await expect.poll(() => page.locator('#status').textContent()).toMatch(/upcoming meetings/);
+    await poll(() => page.locator('#status').textContent()).toMatch(/upcoming meetings/);
     await check(page, 'index-list-en');
     await page.goto(`${cloud.apiUrl}/register?meeting=${meetingId}`);
-    await expect.poll(() => page.locator('form').isVisible()).toBe(true);
+    await poll(() => page.locator('form').isVisible()).toBe(true);
     expect(await page.locator('dl').textContent()).toMatch(
       /(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)/,
     );
     await check(page, 'register-form-en');
     await page.getByRole('button', { name: 'Send registration' }).click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
+    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
     await check(page, 'register-errors-en');
     await page.getByRole('button', { name: 'På svenska' }).click();
-    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('sv');
+    await poll(() => page.locator('html').getAttribute('lang')).toBe('sv');
 
     // Back to the list in Swedish, then to the form through its link
     await page.goto(`${cloud.apiUrl}/`);
     await page.locator(`a[href="/register?meeting=${meetingId}"]`).click();
-    await expect.poll(() => page.locator('form').isVisible()).toBe(true);
+    await poll(() => page.locator('form').isVisible()).toBe(true);
     expect(await page.locator('#days input[type=checkbox]').count()).toBe(2);
     expect(await page.locator('#dietaryNeeds').isVisible()).toBe(true);
     await check(page, 'register-form-sv');
 
     // Errors from the page itself: summary focused, fields marked and described
     await page.getByRole('button', { name: 'Skicka anmälan' }).click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
+    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
     expect(await page.locator('#error-list li').count()).toBe(5);
     expect(await page.locator('#name').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#name').getAttribute('aria-describedby')).toBe('name-error');
@@ -222,7 +224,7 @@ describe('the public pages', () => {
     // An error only the API finds (no dot in the domain): its issue shows next to its field
     await fillForm(page, { name: 'Robin Lind', email: 'robin@boras' });
     await page.getByRole('button', { name: 'Skicka anmälan' }).click();
-    await expect.poll(() => page.locator('#email-error').textContent()).toMatch(/i formatet/);
+    await poll(() => page.locator('#email-error').textContent()).toMatch(/i formatet/);
     expect(await page.locator('#error-list li').count()).toBe(1);
     expect(await page.locator('#name').getAttribute('aria-invalid')).toBeNull();
     expect(await page.locator('#email').getAttribute('aria-invalid')).toBe('true');
@@ -232,14 +234,14 @@ describe('the public pages', () => {
     await page.getByLabel('E-postadress').fill('robin@boras.example');
     await page.getByLabel('Kommun', { exact: true }).selectOption('1419');
     await page.getByRole('button', { name: 'Skicka anmälan' }).click();
-    await expect.poll(() => page.locator('#error-message').textContent()).toMatch(/inte medlem/);
+    await poll(() => page.locator('#error-message').textContent()).toMatch(/inte medlem/);
     await check(page, 'register-not-a-member-sv');
 
     // Confirmed
     await page.getByLabel('Kommun', { exact: true }).selectOption('1490');
     await page.getByLabel('Specialkost (frivilligt)').fill('Vegetariskt');
     await page.getByRole('button', { name: 'Skicka anmälan' }).click();
-    await expect.poll(() => page.locator('#result-heading').textContent()).toBe('Du har en plats på mötet');
+    await poll(() => page.locator('#result-heading').textContent()).toBe('Du har en plats på mötet');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('result-heading');
     expect(await page.locator('#result').textContent()).toMatch(
       /kalenderinbjudan och en länk för att avboka/,
@@ -257,26 +259,24 @@ describe('the public pages', () => {
 
     // Twice with the same address: 409
     await page.reload();
-    await expect.poll(() => page.locator('form').isVisible()).toBe(true);
+    await poll(() => page.locator('form').isVisible()).toBe(true);
     await fillForm(page, { name: 'Robin Lind', email: 'robin@boras.example' });
     await page.getByRole('button', { name: 'Skicka anmälan' }).click();
-    await expect.poll(() => page.locator('#error-message').textContent()).toMatch(/redan anmäld/);
+    await poll(() => page.locator('#error-message').textContent()).toMatch(/redan anmäld/);
     await check(page, 'register-already-registered-sv');
 
     // The confirmation mail's cancellation link
     const [mail] = await waitForMail(cloud, 'robin@boras.example');
     const cancelLink = linkFrom(mail?.body.text, 'cancel');
     await page.goto(cancelLink);
-    await expect.poll(() => page.locator('#standing').textContent()).toBe('Du har en plats på mötet.');
+    await poll(() => page.locator('#standing').textContent()).toBe('Du har en plats på mötet.');
     await check(page, 'cancel-before-sv');
     await page.getByRole('button', { name: 'Ja, avboka' }).click();
-    await expect.poll(() => page.locator('#status').textContent()).toBe('Klart. Din anmälan är avbokad.');
+    await poll(() => page.locator('#status').textContent()).toBe('Klart. Din anmälan är avbokad.');
     expect(await page.locator('#confirm').isHidden()).toBe(true);
     await check(page, 'cancel-after-sv');
     await page.getByRole('button', { name: 'In English' }).click();
-    await expect
-      .poll(() => page.locator('#standing').textContent())
-      .toBe('The registration is already cancelled.');
+    await poll(() => page.locator('#standing').textContent()).toBe('The registration is already cancelled.');
     await check(page, 'cancel-after-en');
     const standing = await api(
       cloud,
@@ -285,7 +285,7 @@ describe('the public pages', () => {
     );
     expect(standing.body.status).toBe('cancelled');
     await page.goto(`${cloud.apiUrl}/cancel?token=not-a-token`);
-    await expect.poll(() => page.locator('#status').textContent()).toMatch(/link does not work/);
+    await poll(() => page.locator('#status').textContent()).toMatch(/link does not work/);
     await check(page, 'cancel-bad-link-en');
     await context.close();
   });
@@ -308,18 +308,18 @@ describe('the public pages', () => {
       ['Kim Holm', 'kim@alingsas.example'],
     ] as const) {
       await page.goto(`${cloud.apiUrl}/register?meeting=${meetingId}`);
-      await expect.poll(() => page.locator('form').isVisible()).toBe(true);
+      await poll(() => page.locator('form').isVisible()).toBe(true);
       expect(await page.locator('#dietaryNeeds').isVisible()).toBe(false);
       expect(await page.locator('#days').isVisible()).toBe(false);
       await fillForm(page, { name, email, municipality: '1489' });
       await page.getByRole('button', { name: 'Skicka anmälan' }).click();
-      await expect.poll(() => page.locator('#result').isVisible()).toBe(true);
+      await poll(() => page.locator('#result').isVisible()).toBe(true);
     }
     expect(await page.locator('#result-heading').textContent()).toBe('Du står i kö till mötet');
     expect(await page.locator('#ics-wrap').isHidden()).toBe(true);
     await check(page, 'register-waiting-sv');
     await page.goto(`${cloud.apiUrl}/`);
-    await expect.poll(() => page.locator('.meeting').count()).toBeGreaterThan(5);
+    await poll(() => page.locator('.meeting').count()).toBeGreaterThan(5);
     expect(
       await page.locator('.meeting', { hasText: 'upphandling och rättvis handel' }).textContent(),
     ).toMatch(/Fullt/);
@@ -334,7 +334,7 @@ describe('the public pages', () => {
     });
     const { context, page } = await newPage();
     await page.goto(`${cloud.apiUrl}/register?meeting=${meetingId}`);
-    await expect.poll(() => page.locator('form').isVisible()).toBe(true);
+    await poll(() => page.locator('form').isVisible()).toBe(true);
     const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
     const tabTo = async (id: string) => {
       for (let i = 0; i < 60; i++) {
@@ -372,12 +372,10 @@ describe('the public pages', () => {
     await tabTo('submit');
     expect(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle)).toBe('solid');
     await page.keyboard.press('Enter');
-    await expect
-      .poll(
-        async () =>
-          `${await page.locator('#result-heading').textContent()} ${await page.locator('#error-summary').textContent()}`,
-      )
-      .toMatch(/^Du har en plats på mötet/);
+    await poll(
+      async () =>
+        `${await page.locator('#result-heading').textContent()} ${await page.locator('#error-summary').textContent()}`,
+    ).toMatch(/^Du har en plats på mötet/);
     expect(await focused()).toBe('result-heading');
     await tabTo('ics');
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
@@ -402,10 +400,10 @@ describe('the public pages', () => {
     });
     const { context, page } = await newPage();
     await page.goto(`${cloud.apiUrl}/register?meeting=${meetingId}`);
-    await expect.poll(() => page.locator('form').isVisible()).toBe(true);
+    await poll(() => page.locator('form').isVisible()).toBe(true);
     await fillForm(page, { name: 'Mio Strand', email: 'mio@molndal.example', municipality: '1481' });
     await page.getByRole('button', { name: 'Skicka anmälan' }).click();
-    await expect.poll(() => page.locator('#result-heading').textContent()).toBe('Du har en plats på mötet');
+    await poll(() => page.locator('#result-heading').textContent()).toBe('Du har en plats på mötet');
 
     await cloud.advanceClock(3 * 86_400_000);
     const attendance = await api(
@@ -418,23 +416,20 @@ describe('the public pages', () => {
     expect(attendance.status).toBe(201);
     await cloud.bus.idle();
     let evaluateLink = '';
-    await expect
-      .poll(
-        async () => {
-          const mail = (await readLocalInbox(cloud.sesUrl)).filter(
-            (m) =>
-              m.destination.to.includes('mio@molndal.example') &&
-              /\/evaluate\?token=/.test(m.body.text ?? ''),
-          );
-          evaluateLink = mail[0] ? linkFrom(mail[0].body.text, 'evaluate') : '';
-          return evaluateLink;
-        },
-        { timeout: 10_000 },
-      )
-      .not.toBe('');
+    await poll(
+      async () => {
+        const mail = (await readLocalInbox(cloud.sesUrl)).filter(
+          (m) =>
+            m.destination.to.includes('mio@molndal.example') && /\/evaluate\?token=/.test(m.body.text ?? ''),
+        );
+        evaluateLink = mail[0] ? linkFrom(mail[0].body.text, 'evaluate') : '';
+        return evaluateLink;
+      },
+      { timeout: 10_000 },
+    ).not.toBe('');
 
     await page.goto(evaluateLink);
-    await expect.poll(() => page.locator('form').isVisible()).toBe(true);
+    await poll(() => page.locator('form').isVisible()).toBe(true);
     expect(await page.locator('fieldset legend').allTextContents()).toEqual([
       'Hur nöjd är du med mötet?',
       'Kommer mötet att vara till nytta för dig i ditt arbete?',
@@ -443,31 +438,31 @@ describe('the public pages', () => {
     // A second tab with the same link, answered after the first: refused with 409
     const second = await context.newPage();
     await second.goto(evaluateLink);
-    await expect.poll(() => second.locator('form').isVisible()).toBe(true);
+    await poll(() => second.locator('form').isVisible()).toBe(true);
 
     await page.getByRole('button', { name: 'Skicka svar' }).click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
+    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
     await check(page, 'evaluate-errors-sv');
     await page.getByLabel('5', { exact: true }).first().check();
     await page.getByLabel('6 Stor nytta').check();
     await page.getByLabel('Kommentar (frivilligt)').fill('Bra exempel från kommunerna.');
     await page.getByRole('button', { name: 'Skicka svar' }).click();
-    await expect.poll(() => page.locator('#done-heading').textContent()).toBe('Tack för ditt svar!');
+    await poll(() => page.locator('#done-heading').textContent()).toBe('Tack för ditt svar!');
     await check(page, 'evaluate-after-sv');
 
     await second.getByLabel('3', { exact: true }).first().check();
     await second.getByLabel('3', { exact: true }).last().check();
     await second.getByRole('button', { name: 'Skicka svar' }).click();
-    await expect.poll(() => second.locator('#done-heading').textContent()).toBe('Du har redan svarat');
+    await poll(() => second.locator('#done-heading').textContent()).toBe('Du har redan svarat');
     await check(second, 'evaluate-refused-409-sv');
 
     // The link opened again: already answered
     await page.goto(evaluateLink);
-    await expect.poll(() => page.locator('#done-heading').textContent()).toBe('Du har redan svarat');
+    await poll(() => page.locator('#done-heading').textContent()).toBe('Du har redan svarat');
     expect(await page.locator('form').isHidden()).toBe(true);
     await check(page, 'evaluate-already-answered-sv');
     await page.getByRole('button', { name: 'In English' }).click();
-    await expect.poll(() => page.locator('#done-heading').textContent()).toBe('You have already answered');
+    await poll(() => page.locator('#done-heading').textContent()).toBe('You have already answered');
     await check(page, 'evaluate-already-answered-en');
     await context.close();
   });
@@ -483,21 +478,21 @@ describe('the public pages', () => {
     expect(await page.locator('main').textContent()).toMatch(/DIGG/);
     await check(page, 'accessibility-sv');
     await page.getByRole('button', { name: 'In English' }).click();
-    await expect.poll(() => page.locator('h1:visible').textContent()).toBe('Accessibility statement');
+    await poll(() => page.locator('h1:visible').textContent()).toBe('Accessibility statement');
     await check(page, 'accessibility-en');
     await page.goto(`${cloud.apiUrl}/privacy`);
-    await expect.poll(() => page.locator('h1:visible').textContent()).toBe('How we handle personal data');
+    await poll(() => page.locator('h1:visible').textContent()).toBe('How we handle personal data');
     await check(page, 'privacy-en');
     await page.getByRole('button', { name: 'På svenska' }).click();
     for (const name of ['subscribe', 'unsubscribe']) {
       await page.goto(`${cloud.apiUrl}/${name}?token=not-a-token`);
       await check(page, `${name}-before-sv`);
       await page.locator('#go').click();
-      await expect.poll(() => page.locator('#status').textContent()).toMatch(/Länken fungerar inte/);
+      await poll(() => page.locator('#status').textContent()).toMatch(/Länken fungerar inte/);
       await check(page, `${name}-bad-link-sv`);
     }
     await page.goto(`${cloud.apiUrl}/register?meeting=no-such-meeting`);
-    await expect.poll(() => page.locator('#status').textContent()).toMatch(/Mötet finns inte/);
+    await poll(() => page.locator('#status').textContent()).toMatch(/Mötet finns inte/);
     await check(page, 'register-not-found-sv');
     await context.close();
   });
@@ -506,9 +501,9 @@ describe('the public pages', () => {
     await cloud.advanceClock(120 * 86_400_000);
     const { context, page } = await newPage();
     await page.goto(`${cloud.apiUrl}/`);
-    await expect
-      .poll(() => page.locator('#status').textContent())
-      .toBe('Inga kommande möten just nu. Titta gärna in igen senare.');
+    await poll(() => page.locator('#status').textContent()).toBe(
+      'Inga kommande möten just nu. Titta gärna in igen senare.',
+    );
     expect(await page.locator('.meeting').count()).toBe(0);
     await check(page, 'index-empty-sv');
     await context.close();

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PREFIX, routes } from '../../functions/http/routes';
 import { json } from '../../functions/shared/http';
 import { buildApp } from '../../infra/app';
+import { because } from '../fixtures/because';
 
 /**
  * Who may reach the API, how fast, and from which origin, read off the synthesized template:
@@ -60,15 +61,17 @@ describe('API access in the template', () => {
     for (const route of routes) {
       const key = `${route.method} ${route.path}`;
       const found = apiRoutes.find((candidate) => candidate.Properties.RouteKey === key);
-      expect(found, key).toBeDefined();
+      because(key, () => expect(found).toBeDefined());
       if (route.access === 'admin' || route.path.startsWith(ADMIN_PREFIX)) {
-        expect(route.access, key).toBe('admin');
-        expect(found?.Properties, key).toMatchObject({
-          AuthorizationType: 'JWT',
-          AuthorizerId: { Ref: authorizerId },
-        });
+        because(key, () => expect(route.access).toBe('admin'));
+        because(key, () =>
+          expect(found?.Properties).toMatchObject({
+            AuthorizationType: 'JWT',
+            AuthorizerId: { Ref: authorizerId },
+          }),
+        );
       } else {
-        expect(found?.Properties.AuthorizationType ?? 'NONE', key).toBe('NONE');
+        because(key, () => expect(found?.Properties.AuthorizationType ?? 'NONE').toBe('NONE'));
       }
     }
   });

@@ -1,5 +1,5 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
 import { allConsumers } from '../../events/catalogue';
 import { buildApp } from '../../infra/app';
 import {
@@ -7,6 +7,7 @@ import {
   DEAD_LETTER_TAG,
   OTHER_DEAD_LETTER_OWNERS,
 } from '../../infra/dead-letter-queue-names';
+import { because } from '../fixtures/because';
 
 /**
  * Every dead-letter queue of a stage has the name and tags by which `npm run ops -- dlq` finds it
@@ -103,7 +104,7 @@ describe.each(['dev', 'prod'])('the dead-letter queues of stage %s', (stage) => 
       if (functionName === undefined) continue;
       const found = functionsNamed(functionName as string);
 
-      expect(found, `${queueId} names ${functionName}`).toHaveLength(1);
+      because(`${queueId} names ${functionName}`, () => expect(found).toHaveLength(1));
       const [functionId, fn] = found[0] as [string, Resource];
       // Same stack: the dead-letter target is the queue's own Arn attribute.
       expect(functionId.split('/')[0]).toBe(queueId.split('/')[0]);

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { beforeAll, describe, expect, it } from 'vitest';
 import { allConsumers } from '../../events/catalogue';
 import { eventPattern } from '../../events/define-event';
 import { GSI1, OUTBOX_STREAM_FILTER, TABLE_KEYS, TTL_ATTRIBUTE } from '../../functions/adapters/table-design';
@@ -14,6 +14,7 @@ import { buildApp } from '../../infra/app';
 import { MAIL_FEEDBACK_ENTRY } from '../../infra/mail-feedback';
 import { FUNCTION_RUNTIME } from '../../infra/network-function';
 import { catalogueRules } from '../../local/event-bus';
+import { because } from '../fixtures/because';
 
 type Resources = Record<
   string,
@@ -391,7 +392,7 @@ describe('HTTP API', () => {
     expect(apiRoutes).toHaveLength(routes.length);
     for (const route of routes) {
       const apiRoute = apiRoutes.find((candidate) => candidate.RouteKey === `${route.method} ${route.path}`);
-      expect(apiRoute, `${route.method} ${route.path}`).toBeDefined();
+      because(`${route.method} ${route.path}`, () => expect(apiRoute).toBeDefined());
       if (route.access === 'admin') {
         expect(apiRoute).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
       } else {
@@ -477,15 +478,13 @@ describe('least privilege', () => {
       for (const { owner, statement } of identityStatements(template)) {
         if (isUploadHandler(owner)) continue;
         const actions = asArray(statement.Action);
-        expect(
-          actions.filter((action) => action === '*' || action.endsWith(':*')),
-          owner,
-        ).toEqual([]);
+        because(owner, () =>
+          expect(actions.filter((action) => action === '*' || action.endsWith(':*'))).toEqual([]),
+        );
         if (statement.Resource === '*' || asArray(statement.Resource).includes('*')) {
-          expect(
-            actions.filter((action) => !ACTIONS_ALLOWED_ON_ANY_RESOURCE.includes(action)),
-            owner,
-          ).toEqual([]);
+          because(owner, () =>
+            expect(actions.filter((action) => !ACTIONS_ALLOWED_ON_ANY_RESOURCE.includes(action))).toEqual([]),
+          );
         }
       }
     }
@@ -495,7 +494,7 @@ describe('least privilege', () => {
     for (const template of [stateful, stateless]) {
       for (const [id, role] of Object.entries(template.findResources('AWS::IAM::Role') as Resources)) {
         if (isUploadHandler(id)) continue;
-        expect(role.Properties?.ManagedPolicyArns, id).toBeUndefined();
+        because(id, () => expect(role.Properties?.ManagedPolicyArns).toBeUndefined());
       }
     }
   });
@@ -534,15 +533,14 @@ describe('least privilege', () => {
         .filter((action) => action.startsWith('dynamodb:'));
 
       // Assert
-      if (route.success.body === 'openapi') expect(dynamoActions, route.name).toEqual([]);
+      if (route.success.body === 'openapi') because(route.name, () => expect(dynamoActions).toEqual([]));
       else if (route.method === 'GET') {
-        expect(dynamoActions, route.name).toContain('dynamodb:Query');
-        expect(
-          dynamoActions.filter((action) => /Put|Update|Delete|Write/.test(action)),
-          route.name,
-        ).toEqual([]);
-      } else expect(dynamoActions, route.name).toContain('dynamodb:PutItem');
-      expect(dynamoActions, route.name).not.toContain('dynamodb:Scan');
+        because(route.name, () => expect(dynamoActions).toContain('dynamodb:Query'));
+        because(route.name, () =>
+          expect(dynamoActions.filter((action) => /Put|Update|Delete|Write/.test(action))).toEqual([]),
+        );
+      } else because(route.name, () => expect(dynamoActions).toContain('dynamodb:PutItem'));
+      because(route.name, () => expect(dynamoActions).not.toContain('dynamodb:Scan'));
     }
   });
 });
@@ -559,7 +557,8 @@ describe('cdk-nag (AwsSolutions)', () => {
     expect(nag?.violations).toEqual([]);
     const acknowledged = nag?.suppressedViolations ?? [];
     expect(new Set(acknowledged.map((finding) => finding.ruleName))).toEqual(new Set(ACKNOWLEDGED_RULES));
-    for (const finding of acknowledged) expect(finding.reason?.length, finding.ruleName).toBeGreaterThan(40);
+    for (const finding of acknowledged)
+      because(finding.ruleName, () => expect(finding.reason?.length).toBeGreaterThan(40));
   });
 
   it('fails the synth on a finding nobody acknowledged', () => {
@@ -621,14 +620,14 @@ describe('the bundles the app deploys', () => {
   it('loads every function bundle as an ES module exporting its handler', async () => {
     const found = bundles();
     expect(found).toHaveLength(routes.length + allConsumers.length + jobFunctions().length);
-    for (const { id, file } of found) expect(existsSync(file), `${id}: ${file}`).toBe(true);
+    for (const { id, file } of found) because(`${id}: ${file}`, () => expect(existsSync(file)).toBe(true));
     const modules = await Promise.all(
       found.map(async ({ id, file }) => ({
         id,
         module: (await import(pathToFileURL(file).href)) as { handler?: unknown },
       })),
     );
-    for (const { id, module } of modules) expect(typeof module.handler, id).toBe('function');
+    for (const { id, module } of modules) because(id, () => expect(typeof module.handler).toBe('function'));
   }, 120_000);
 
   it('answers a request from the bundled OpenAPI function exactly as the source does', async () => {

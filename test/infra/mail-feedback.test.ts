@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
 import { allConsumers } from '../../events/catalogue';
 import { buildApp } from '../../infra/app';
 import { MAIL_FEEDBACK_ENTRY, MailFeedbackConsumer } from '../../infra/mail-feedback';
+import { because } from '../fixtures/because';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
 interface Statement {
@@ -236,11 +237,15 @@ describe('the suppression check in AWS', () => {
       );
 
       // Assert
-      expect(
-        (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.LINK_TOKEN_SECRET_ARN,
-        definition.name,
-      ).toBeDefined();
-      expect(JSON.stringify(policies), definition.name).toContain('secretsmanager:GetSecretValue');
+      because(definition.name, () =>
+        expect(
+          (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables
+            .LINK_TOKEN_SECRET_ARN,
+        ).toBeDefined(),
+      );
+      because(definition.name, () =>
+        expect(JSON.stringify(policies)).toContain('secretsmanager:GetSecretValue'),
+      );
     }
   });
 });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, DEFAULT_COST_CENTER, DEFAULT_OWNER, PROJECT_TAG } from '../../infra/app';
 import { deadLetterSearch } from '../../infra/operations-dashboard';
 import {
@@ -10,6 +10,7 @@ import {
   SES_BOUNCE_RATE_THRESHOLD,
   SES_COMPLAINT_RATE_THRESHOLD,
 } from '../../infra/service-alarms';
+import { because } from '../fixtures/because';
 
 /**
  * Stages, alarms, the dashboard, log retention and tags, read off the synthesized templates of
@@ -126,9 +127,9 @@ describe('stages', () => {
     expect(dev.built.stateful.terminationProtection).toBe(false);
     for (const type of ['AWS::KMS::Key', 'AWS::Logs::LogGroup', 'AWS::Cognito::UserPool']) {
       const resources = ofType(dev.all, type);
-      expect(resources.length, type).toBeGreaterThan(0);
-      expect(new Set(resources.map((resource) => resource.DeletionPolicy)), type).toEqual(
-        new Set(['Delete']),
+      because(type, () => expect(resources.length).toBeGreaterThan(0));
+      because(type, () =>
+        expect(new Set(resources.map((resource) => resource.DeletionPolicy))).toEqual(new Set(['Delete'])),
       );
     }
   });
@@ -136,9 +137,9 @@ describe('stages', () => {
   it('retains every KMS key, log group and the user pool in prod', () => {
     for (const type of ['AWS::KMS::Key', 'AWS::Logs::LogGroup', 'AWS::Cognito::UserPool']) {
       const resources = ofType(prod.all, type);
-      expect(resources.length, type).toBeGreaterThan(0);
-      expect(new Set(resources.map((resource) => resource.DeletionPolicy)), type).toEqual(
-        new Set(['Retain']),
+      because(type, () => expect(resources.length).toBeGreaterThan(0));
+      because(type, () =>
+        expect(new Set(resources.map((resource) => resource.DeletionPolicy))).toEqual(new Set(['Retain'])),
       );
     }
   });
@@ -196,8 +197,9 @@ describe('tags', () => {
         'AWS::SNS::Topic',
       ]) {
         const resources = ofType(synthesized.all, type);
-        expect(resources.length, type).toBeGreaterThan(0);
-        for (const resource of resources) expect(tagsOf(resource), type).toMatchObject(expected);
+        because(type, () => expect(resources.length).toBeGreaterThan(0));
+        for (const resource of resources)
+          because(type, () => expect(tagsOf(resource)).toMatchObject(expected));
       }
     }
   });
@@ -356,7 +358,7 @@ describe('dashboard', () => {
         'WriteThrottleEvents',
         'SystemErrors',
       ]) {
-        expect(body, part).toContain(part);
+        because(part, () => expect(body).toContain(part));
       }
       // Every dead-letter queue of the stage, found by name (no cross-stack export per queue).
       expect(body).toContain(JSON.stringify(deadLetterSearch(stage)).slice(1, -1));

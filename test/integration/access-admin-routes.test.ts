@@ -1,11 +1,12 @@
 import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as openApiHandler } from '../../functions/http/get-openapi';
 import { ADMIN_PREFIX, routes } from '../../functions/http/routes';
 import { startApiGateway } from '../../local/api-gateway';
 import { createLocalIssuer, type LocalIssuer } from '../../local/local-auth';
 import { repoRoot } from '../../local/local-cloud';
+import { because } from '../fixtures/because';
 import { expectErrorShape } from '../fixtures/hostile-input';
 
 /**
@@ -121,7 +122,7 @@ describe('access to the admin API', () => {
     );
     expect(secured.length).toBeGreaterThan(10);
     for (const operation of await operations())
-      expect(operation.secured, operation.path).toBe(operation.path.startsWith(ADMIN_PREFIX));
+      because(operation.path, () => expect(operation.secured).toBe(operation.path.startsWith(ADMIN_PREFIX)));
   });
 
   it('refuses every admin operation with 401 and the documented body for each bad token, and lets a valid one through', async () => {
@@ -136,15 +137,17 @@ describe('access to the admin API', () => {
         // Act
         const answer = await call(operation, authorization);
         // Assert
-        expect(answer.status, `${operation.method} ${operation.path} with ${kind}`).toBe(401);
+        because(`${operation.method} ${operation.path} with ${kind}`, () => expect(answer.status).toBe(401));
         expectErrorShape(answer.body);
         expect(answer.body).toMatchObject({ error: 'UNAUTHORIZED' });
-        expect(reached, `${kind} reached ${operation.path}`).toEqual([]);
+        because(`${kind} reached ${operation.path}`, () => expect(reached).toEqual([]));
         refusals.push(kind);
       }
       // The same operation with a valid token reaches the handler: the gate is not just shut.
       const through = await call(operation, valid);
-      expect(through.status, `${operation.method} ${operation.path} with a valid token`).toBe(200);
+      because(`${operation.method} ${operation.path} with a valid token`, () =>
+        expect(through.status).toBe(200),
+      );
       expect(reached).toEqual([`${operation.method} ${concrete(operation.path)}`]);
     }
     expect(refusals.length).toBe(secured.length * Object.keys(credentials).length);

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import type { LocalCloud, LocalCloudOptions } from '../../local/local-cloud';
 import { comparableClouds, outcome, runFullScenario } from '../fixtures/full-scenario';
 import { startTestCloud } from '../fixtures/local-cloud';

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { Meeting } from '../../domain/meetings/meeting';
 import type { Registration, RegistrationStatus } from '../../domain/meetings/registration';
 import type { PendingEvent } from '../../events/catalogue';

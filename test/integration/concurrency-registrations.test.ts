@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, stockholmDate } from '../../domain/shared/stockholm-time';
 import { DynamoDbRegistrationBook } from '../../functions/adapters/dynamodb-registration-book';
 import { keys } from '../../functions/adapters/table-design';

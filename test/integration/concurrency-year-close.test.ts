@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { demoPrincipals } from '../../local/demo-data';
 import type { LocalCloud } from '../../local/local-cloud';
 import { api, redeliver, startTestCloud, storedEvents } from '../fixtures/local-cloud';

@@ -1,5 +1,6 @@
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { buildPlan, type DemoResult, runDemo } from '../../scripts/demo';
+import { dynamoDbEndpoint } from '../fixtures/dynamodb-endpoint';
 
 /**
  * `npm run demo` as a test: a year shaped like the network's 2023 replayed through the HTTP APIs
@@ -23,7 +24,7 @@ beforeAll(async () => {
     port: 0,
     sesPort: 0,
     dynamoDbPort: 0,
-    dynamoDbEndpoint: inject('dynamoDbEndpoint'),
+    dynamoDbEndpoint: dynamoDbEndpoint(),
     tableName: `demo-${Math.random().toString(36).slice(2, 10)}`,
     seed: 7,
   });

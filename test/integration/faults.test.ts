@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { LEASE_MS } from '../../functions/adapters/dynamodb-consumer-receipts';
 import { keys } from '../../functions/adapters/table-design';
 import { documentClient } from '../../functions/shared/ports';

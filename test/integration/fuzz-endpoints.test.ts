@@ -1,11 +1,12 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { type RouteDefinition, routes } from '../../functions/http/routes';
 import { MAX_BODY_BYTES } from '../../functions/shared/http';
 import { LocalClock } from '../../local/local-clock';
 import type { LocalCloud } from '../../local/local-cloud';
 import { readLocalInbox } from '../../local/ses-local';
+import { because } from '../fixtures/because';
 import {
   documentedCodes,
   encodeSegment,
@@ -128,16 +129,17 @@ const settled = async (): Promise<string> => {
  * route's handler) a documented code, and stored nothing; `expected`, when given, is the status.
  */
 const check = async (route: RouteDefinition, answer: Answer, expected?: number) => {
-  expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(500);
-  if (expected !== undefined) expect(answer.status, JSON.stringify(answer.body)).toBe(expected);
+  because(JSON.stringify(answer.body), () => expect(answer.status).toBeLessThan(500));
+  if (expected !== undefined)
+    because(JSON.stringify(answer.body), () => expect(answer.status).toBe(expected));
   const refused = answer.status >= 400;
   if (refused) {
     stats.refused += 1;
     expectErrorShape(answer.body);
     // The gateway's own refusals (no such route) are not the route's; its handler's must be documented.
     if (answer.fromHandler)
-      expect(documentedCodes(route, answer.status), `${route.name} ${answer.status}`).toContain(
-        (answer.body as { error: string }).error,
+      because(`${route.name} ${answer.status}`, () =>
+        expect(documentedCodes(route, answer.status)).toContain((answer.body as { error: string }).error),
       );
   } else stats.accepted += 1;
   // A refusal stores nothing, and reading never writes, whatever the answer.

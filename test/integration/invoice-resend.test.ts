@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { InvoiceDraft } from '../../domain/invoicing/invoice';
 import { invoiceIssued } from '../../domain/invoicing/issue-invoices';
 import { DynamoDbInvoiceLedger } from '../../functions/adapters/dynamodb-invoice-ledger';

@@ -1,5 +1,5 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, stockholmDate } from '../../domain/shared/stockholm-time';
 import { SUPPRESSION_ITEM_TYPE } from '../../functions/adapters/dynamodb-suppression-list';
 import { handler as onSesFeedback } from '../../functions/ses-feedback/on-ses-feedback-suppress';

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, stockholmDate } from '../../domain/shared/stockholm-time';
 import type { LocalCloud } from '../../local/local-cloud';
 import { readLocalInbox } from '../../local/ses-local';

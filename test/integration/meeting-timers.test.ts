@@ -1,5 +1,5 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meetingEnd } from '../../domain/evaluations/evaluate-meeting';
 import { reminderTime } from '../../domain/meetings/meeting-timers';
 import { addDays, stockholmDate, stockholmInstant } from '../../domain/shared/stockholm-time';

@@ -14,8 +14,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { EVENT_ITEM_TYPE } from '../../functions/adapters/table-design';
 import type { LocalCloud } from '../../local/local-cloud';
 import { startStreamPipe } from '../../local/stream-pipe';
@@ -29,6 +29,7 @@ import {
   PackageError,
 } from '../../scripts/ops/package-format';
 import { freshTable } from '../fixtures/dynamodb';
+import { dynamoDbEndpoint } from '../fixtures/dynamodb-endpoint';
 import { api, startTestCloud } from '../fixtures/local-cloud';
 
 /**
@@ -119,7 +120,7 @@ beforeAll(async () => {
   cloud = undefined;
 
   const raw = new DynamoDBClient({
-    endpoint: inject('dynamoDbEndpoint'),
+    endpoint: dynamoDbEndpoint(),
     region: 'eu-north-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });

@@ -2,12 +2,13 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Fault } from '../../local/fault-proxy';
 import { freePort } from '../../local/free-port';
 import type { LocalCloud } from '../../local/local-cloud';
 import { readLocalInbox } from '../../local/ses-local';
 import { EXIT } from '../../scripts/ops';
+import { because } from '../fixtures/because';
 import { api, startTestCloud } from '../fixtures/local-cloud';
 
 /**
@@ -89,9 +90,9 @@ describe('npm run ops -- … --stage <name>, against the local cloud’s AWS end
       OPS_TOKEN: '',
     });
 
-    expect(onStage.code, onStage.err).toBe(EXIT.ok);
+    because(onStage.err, () => expect(onStage.code).toBe(EXIT.ok));
     expect(json(onStage.out)).toHaveProperty('invoices');
-    expect(preview.code, preview.err).toBe(EXIT.ok);
+    because(preview.err, () => expect(preview.code).toBe(EXIT.ok));
     const fromApi = await api(cloud, 'GET', '/api/admin/fees/2024', undefined, {
       authorization: `Bearer ${cloud.adminToken}`,
     });
@@ -105,7 +106,7 @@ describe('npm run ops -- … --stage <name>, against the local cloud’s AWS end
   it('exports the stage’s table through the DynamoDB endpoint of the environment', async () => {
     const exported = await opsOnStage(['export', join(dir, 'package'), '--stage', 'local', '--json']);
 
-    expect(exported.code, exported.err).toBe(EXIT.ok);
+    because(exported.err, () => expect(exported.code).toBe(EXIT.ok));
     expect(json(exported.out).itemCount).toBeGreaterThan(100);
   });
 
@@ -155,7 +156,7 @@ describe('npm run ops -- … --stage <name>, against the local cloud’s AWS end
     const listedText = await opsOnStage(['dlq', 'list', '--stage', 'local']);
 
     // Assert 1
-    expect(listed.code, listed.err).toBe(EXIT.ok);
+    because(listed.err, () => expect(listed.code).toBe(EXIT.ok));
     const withLetters = json(listed.out).queues.filter((q: { messages: number }) => q.messages > 0);
     expect(withLetters).toEqual([
       expect.objectContaining({
@@ -190,7 +191,7 @@ describe('npm run ops -- … --stage <name>, against the local cloud’s AWS end
     const stillThere = await opsOnStage(['dlq', 'list', '--stage', 'local', '--json']);
 
     // Assert 1b: reported per letter, not as a crash of the redrive; both visible again at once
-    expect(noLambda.code, noLambda.err).toBe(EXIT.failed);
+    because(noLambda.err, () => expect(noLambda.code).toBe(EXIT.failed));
     expect(json(noLambda.out)).toMatchObject({
       redriven: [],
       failedAgain: [
@@ -208,7 +209,7 @@ describe('npm run ops -- … --stage <name>, against the local cloud’s AWS end
     const partly = await opsOnStage(['dlq', 'redrive', '--stage', 'local', '--json']);
 
     // Assert 2: lo's letter handled and gone, bo's still there, and the exit code says so
-    expect(partly.code, partly.err).toBe(EXIT.failed);
+    because(partly.err, () => expect(partly.code).toBe(EXIT.failed));
     expect(json(partly.out)).toMatchObject({
       redriven: [{ queue, rule: 'send-registration-confirmation' }],
       failedAgain: [{ queue, rule: 'send-registration-confirmation' }],
@@ -233,7 +234,7 @@ describe('npm run ops -- … --stage <name>, against the local cloud’s AWS end
     const after = await opsOnStage(['dlq', 'list', '--stage', 'local', '--json']);
 
     // Assert 3
-    expect(rest.code, rest.err).toBe(EXIT.ok);
+    because(rest.err, () => expect(rest.code).toBe(EXIT.ok));
     expect(rest.out).toContain('Redriven 1, failed again 0, left in the queue 0.');
     expect((await mailTo('bo@alingsas.example')).map((mail) => mail.subject)).toEqual([
       'Anmälan bekräftad: Köer i drift',

@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { keys } from '../../functions/adapters/table-design';
 import { documentClient } from '../../functions/shared/ports';
 import { LocalClock } from '../../local/local-clock';
 import type { LocalCloud } from '../../local/local-cloud';
 import { readLocalInbox, type StoredMail } from '../../local/ses-local';
+import { because } from '../fixtures/because';
 import { api, startTestCloud } from '../fixtures/local-cloud';
 
 /**
@@ -178,7 +179,8 @@ describe('erasing a person', () => {
     for (let i = 0; i < 400 && !(await report(2023)).frozenAt; i++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect((await report(2023)).frozenAt, 'the 2023 report was frozen within 20 s').toBeDefined();
+    const frozenAt = (await report(2023)).frozenAt;
+    because('the 2023 report was frozen within 20 s', () => expect(frozenAt).toBeDefined());
     // 2024: Erika comes to a meeting as a walk-in, giving her address in other case.
     meetings.walkIn = await schedule('Rättvis handel januari', '2024-01-15', 10);
     await advanceTo('2024-01-15T12:00:00Z');

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createHandler } from '../../functions/scheduled/purge-expired-personal-data';
 import { privacyPorts } from '../../functions/shared/privacy-ports';
 import { LocalClock } from '../../local/local-clock';
@@ -31,14 +31,14 @@ beforeAll(async () => {
     lines.push(String(chunk));
     return true;
   };
-  vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-  vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+  jest.spyOn(process.stdout, 'write').mockImplementation(capture);
+  jest.spyOn(process.stderr, 'write').mockImplementation(capture);
   cloud = await startTestCloud({ clock, schedulerPollMs: 0, seedMeetings: false });
   admin = { authorization: `Bearer ${cloud.adminToken}` };
 }, 120_000);
 afterAll(async () => {
   await cloud?.stop();
-  vi.restoreAllMocks();
+  jest.restoreAllMocks();
   process.env.LOG_LEVEL = 'silent';
 });
 

@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHandler } from '../../functions/scheduled/purge-expired-personal-data';
 import { documentClient } from '../../functions/shared/ports';
 import { privacyPorts } from '../../functions/shared/privacy-ports';

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type CapacityProxy, capacityBetween, startCapacityProxy } from '../../bench/capacity-proxy';
 import type { Meeting } from '../../domain/meetings/meeting';
 import type { Registration, RegistrationStatus } from '../../domain/meetings/registration';

@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, stockholmDate } from '../../domain/shared/stockholm-time';
 import { GSI1, gsi1 } from '../../functions/adapters/table-design';
 import { documentClient } from '../../functions/shared/ports';

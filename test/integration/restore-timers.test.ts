@@ -1,5 +1,5 @@
 import { DeleteScheduleCommand, GetScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EVALUATION_REMINDER_DELAY_MS, meetingEnd } from '../../domain/evaluations/evaluate-meeting';
 import { reminderTime } from '../../domain/meetings/meeting-timers';
 import { addDays, stockholmDate, stockholmInstant } from '../../domain/shared/stockholm-time';

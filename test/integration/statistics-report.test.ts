@@ -1,5 +1,5 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DynamoDbEventStore } from '../../functions/adapters/dynamodb-event-store';
 import { DynamoDbStatisticsBook } from '../../functions/adapters/dynamodb-statistics-book';
 import { documentClient } from '../../functions/shared/ports';

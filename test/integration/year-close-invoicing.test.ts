@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../local/local-cloud';
 import { readLocalInbox, type StoredMail } from '../../local/ses-local';
 import { api, redeliver, startTestCloud, storedEvents } from '../fixtures/local-cloud';

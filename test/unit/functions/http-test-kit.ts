@@ -1,5 +1,5 @@
+import { expect } from '@jest/globals';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { expect } from 'vitest';
 import { ErrorBody } from '../../../functions/http/schemas';
 import type { InMemoryStore } from '../../fixtures/in-memory-ports';
 import { inMemoryWorld } from '../domain/meetings/in-memory-world';

@@ -19,8 +19,8 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allConsumers } from '../../../events/catalogue';
 import { type AwsControlPlane, localStacks, startAwsControlPlane } from '../../../local/aws-control-plane';
 import { LocalEventBus, readDeadLetters } from '../../../local/event-bus';

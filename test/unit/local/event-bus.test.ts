@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { afterAll, describe, expect, it } from 'vitest';
 import { LocalEventBus, type LocalRule, readDeadLetters, storedEventId } from '../../../local/event-bus';
 import { seededRandom } from '../../../local/seeded-random';
 

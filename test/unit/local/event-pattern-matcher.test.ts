@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { type EventPattern, matchesEventPattern } from '../../../local/event-pattern-matcher';
 
 // Patterns and events below are taken from the AWS EventBridge user guide ("Event patterns",

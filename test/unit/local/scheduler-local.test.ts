@@ -13,8 +13,8 @@ import {
   UpdateScheduleCommand,
   ValidationException,
 } from '@aws-sdk/client-scheduler';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { afterEach, describe, expect, it } from 'vitest';
 import { type LocalScheduler, startLocalScheduler } from '../../../local/scheduler-local';
 import { fixedClock } from '../../fixtures/builders';
 

@@ -1,11 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import type { Context } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
-import { DynamoDbSuppressionList } from '../../../functions/adapters/dynamodb-suppression-list';
-import { createHandler } from '../../../functions/ses-feedback/on-ses-feedback-suppress';
+import { describe, expect, it } from '@jest/globals';
 import { sesFeedbackNotification } from '../../../local/ses-local';
 import { redrivePayload } from '../../../scripts/ops/redrive-payload';
-import { freshTable } from '../../fixtures/dynamodb';
 
 const bounceOf = (address: string) =>
   JSON.stringify(
@@ -30,26 +25,5 @@ describe('the payload a dead letter is redriven with', () => {
 
     expect(redrivePayload(records)).toBe(records);
     expect(redrivePayload('not json')).toBe('not json');
-  });
-
-  it('wraps a bare SNS notification into the event the SES feedback function takes, which then suppresses', async () => {
-    // Arrange: the real handler on the real suppression list (DynamoDB Local).
-    const { client, tableName } = await freshTable('redrive-payload');
-    const key = randomBytes(32);
-    const suppressions = new DynamoDbSuppressionList(client, tableName, async () => key);
-    const handler = createHandler(() => ({ suppressions }));
-    const letter = JSON.stringify({
-      Type: 'Notification',
-      MessageId: 'sns-redriven',
-      TopicArn: 'arn:aws:sns:eu-north-1:123456789012:feedback',
-      Message: bounceOf('Gone.Person@Kommun.example'),
-    });
-
-    // Act
-    const outcomes = await handler(JSON.parse(redrivePayload(letter)), {} as Context);
-
-    // Assert
-    expect(outcomes).toMatchObject([{ snsMessageId: 'sns-redriven', action: 'suppress', suppressed: 1 }]);
-    expect(await suppressions.lookUp('gone.person@kommun.example')).toBeDefined();
   });
 });

@@ -1,5 +1,5 @@
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
 import { type AnnualFeeTerms, annualFee } from '../../../../domain/fees/annual-fee';
 
 /** 3 kr per inhabitant, at least 10 000 kr, at most 150 000 kr. */

@@ -1,5 +1,5 @@
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
 import type { FeeSchedule } from '../../../../domain/fees/fee-schedule';
 import { indexSchedule } from '../../../../domain/fees/index-schedule';
 

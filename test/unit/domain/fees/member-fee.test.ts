@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { PartialYearPolicy } from '../../../../domain/fees/fee-schedule';
 import { type MemberFeeTerms, memberFee } from '../../../../domain/fees/member-fee';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { membershipMonths } from '../../../../domain/fees/membership-months';
 import type { MembershipPeriod } from '../../../../domain/members/municipality';
 

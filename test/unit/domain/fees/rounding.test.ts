@@ -1,5 +1,5 @@
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
 import { roundHalfUpDiv, toSafeNumber, toWholeKronor } from '../../../../domain/fees/rounding';
 
 describe('roundHalfUpDiv', () => {

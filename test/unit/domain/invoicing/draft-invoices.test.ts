@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { RuleViolationError } from '../../../../domain/errors';
 import { creditNoteFor, draftInvoices } from '../../../../domain/invoicing/draft-invoices';
 import { type FeeLine, feeLines } from '../../../../domain/invoicing/fee-lines';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { FeeSchedule } from '../../../../domain/fees/fee-schedule';
 import { type FeeMember, feeLines } from '../../../../domain/invoicing/fee-lines';
 import { FEDERATION, members, populations, schedule2024 } from './fee-run-fixtures';

@@ -1,5 +1,5 @@
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
 import { formatKronor, formatWholeNumber } from '../../../../domain/mail/format-kronor';
 import { invoiceMail } from '../../../../domain/mail/invoice-mail';
 import {

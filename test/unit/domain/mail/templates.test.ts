@@ -1,5 +1,5 @@
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
 import { registrationConfirmationMail } from '../../../../domain/mail/templates';
 import type { Meeting } from '../../../../domain/meetings/meeting';
 import type { Registration } from '../../../../domain/meetings/registration';

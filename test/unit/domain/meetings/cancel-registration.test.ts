@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { cancelRegistration } from '../../../../domain/meetings/cancel-registration';
 import { registerForMeeting } from '../../../../domain/meetings/register-for-meeting';
 import { aMeeting, aRegistrationRequest } from '../../../fixtures/builders';

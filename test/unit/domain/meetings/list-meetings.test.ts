@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { NotFoundError } from '../../../../domain/errors';
 import { listUpcomingMeetings, showMeeting } from '../../../../domain/meetings/list-meetings';
 import type { Meeting } from '../../../../domain/meetings/meeting';

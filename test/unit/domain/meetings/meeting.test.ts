@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { type Issue, ValidationError } from '../../../../domain/errors';
 import {
   defaultRegistrationClose,
@@ -238,7 +238,7 @@ describe('planMeeting', () => {
     const run = () => planMeeting(plan, 'm');
 
     // Assert
-    expect(run).toThrowError(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    expect(run).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
   });
 });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../../../../domain/errors';
 import type { Meeting } from '../../../../domain/meetings/meeting';
 import { promoteWaiting } from '../../../../domain/meetings/promote-waiting';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { RuleViolationError, ValidationError } from '../../../../domain/errors';
 import type { Meeting } from '../../../../domain/meetings/meeting';
 import { emailIdentity, prepareRegistration } from '../../../../domain/meetings/registration';
@@ -25,8 +25,8 @@ describe('prepareRegistration', () => {
     const run = () => prepareRegistration(meeting, aRegistrationRequest(), atClose);
 
     // Assert
-    expect(run).toThrowError(RuleViolationError);
-    expect(run).toThrowError(expect.objectContaining({ code: 'REGISTRATION_CLOSED' }));
+    expect(run).toThrow(RuleViolationError);
+    expect(run).toThrow(expect.objectContaining({ code: 'REGISTRATION_CLOSED' }));
   });
 
   it('refuses with REGISTRATION_CLOSED when the meeting is cancelled', () => {
@@ -37,7 +37,7 @@ describe('prepareRegistration', () => {
     const run = () => prepareRegistration(meeting, aRegistrationRequest(), OPEN);
 
     // Assert
-    expect(run).toThrowError(expect.objectContaining({ code: 'REGISTRATION_CLOSED' }));
+    expect(run).toThrow(expect.objectContaining({ code: 'REGISTRATION_CLOSED' }));
   });
 
   it('registers for every day of the meeting when no days are chosen', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { NotFoundError, RuleViolationError, ValidationError } from '../../../../domain/errors';
 import { cancelRegistration } from '../../../../domain/meetings/cancel-registration';
 import { currentDays, type Meeting, seatsLeft } from '../../../../domain/meetings/meeting';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { NotFoundError, ValidationError } from '../../../../domain/errors';
 import { scheduleMeeting } from '../../../../domain/meetings/schedule-meeting';
 import { aMeetingPlan, sequentialIds } from '../../../fixtures/builders';

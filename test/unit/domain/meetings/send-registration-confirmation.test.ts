@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { prepareRegistration, type RegistrationStatus } from '../../../../domain/meetings/registration';
 import { sendRegistrationConfirmation } from '../../../../domain/meetings/send-registration-confirmation';
 import { aMeeting, aRegistrationRequest } from '../../../fixtures/builders';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { isMemberOn, type Municipality } from '../../../../domain/members/municipality';
 import { municipalities } from '../../../fixtures/builders';
 

@@ -1,5 +1,5 @@
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
 import { type PopulationFigure, parsePopulationCsv } from '../../../../domain/members/population-csv';
 
 const byCodeThenYear = (a: PopulationFigure, b: PopulationFigure): number =>

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { Municipality } from '../../../../domain/members/municipality';
 import type { Counters, MeetingFacts } from '../../../../domain/ports';
 import { buildYearReport, type YearReportInputs } from '../../../../domain/statistics/build-year-report';

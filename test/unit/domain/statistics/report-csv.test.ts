@@ -1,5 +1,5 @@
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
 import { csvCell, yearReportCsv } from '../../../../domain/statistics/report-csv';
 import type { MeetingLine, RatingSummary, YearReport } from '../../../../domain/statistics/year-report';
 import { counts, figures, rating } from '../../../fixtures/year-report';

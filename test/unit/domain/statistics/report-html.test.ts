@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { escapeHtml } from '../../../../domain/mail/escape';
 import { yearReportHtml } from '../../../../domain/statistics/report-html';
 import type { MeetingLine, YearReport } from '../../../../domain/statistics/year-report';

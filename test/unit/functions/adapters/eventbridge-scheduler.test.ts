@@ -5,8 +5,8 @@ import {
   SchedulerClient,
 } from '@aws-sdk/client-scheduler';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { afterEach, describe, expect, it } from 'vitest';
 import type { PendingEvent } from '../../../../events/catalogue';
 import { ReminderTimeReached } from '../../../../events/reminder-time-reached';
 import { outboxPut } from '../../../../functions/adapters/dynamodb-outbox';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { HmacLinkTokens } from '../../../../functions/adapters/hmac-link-tokens';
 
 const key = (byte: number) => async () => Buffer.alloc(32, byte);

@@ -1,7 +1,7 @@
+import { describe, expect, it, jest } from '@jest/globals';
 import fc from 'fast-check';
 import { PDFDocument } from 'pdf-lib';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { describe, expect, it, vi } from 'vitest';
 import { formatKronor, renderInvoicePdf } from '../../../../functions/adapters/pdf-invoice-renderer';
 import {
   dalslandCreditNote,
@@ -90,18 +90,32 @@ describe('renderInvoicePdf', () => {
 
   it('renders the same invoice to the same bytes, whatever the clock says', async () => {
     // Arrange
-    vi.useFakeTimers({ toFake: ['Date'] });
+    // Only Date is faked: pdf-lib's timers keep running.
+    jest.useFakeTimers({
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
+    });
     try {
       // Act
-      vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
+      jest.setSystemTime(new Date('2030-01-01T00:00:00Z'));
       const first = await renderInvoicePdf(dalslandInvoice());
-      vi.setSystemTime(new Date('2031-06-15T12:34:56Z'));
+      jest.setSystemTime(new Date('2031-06-15T12:34:56Z'));
       const second = await renderInvoicePdf(dalslandInvoice());
 
       // Assert
       expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
     } finally {
-      vi.useRealTimers();
+      jest.useRealTimers();
     }
   });
 

@@ -1,5 +1,5 @@
+import { describe, expect, it } from '@jest/globals';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
 import type {
   FeeScheduleBook,
   InvoiceLedger,

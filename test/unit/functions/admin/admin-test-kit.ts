@@ -1,5 +1,5 @@
+import { expect } from '@jest/globals';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { expect } from 'vitest';
 import { apiEvent, errorOf } from '../http-test-kit';
 
 export interface AdminRequest {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { FeeSchedule as StoredSchedule } from '../../../../domain/fees/fee-schedule';
 import type { FeeScheduleBook } from '../../../../domain/ports';
 import { FeeSchedule } from '../../../../functions/http/admin-schemas';

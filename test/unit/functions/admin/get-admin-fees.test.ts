@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { FeeSchedule as StoredSchedule } from '../../../../domain/fees/fee-schedule';
 import type { Municipality } from '../../../../domain/members/municipality';
 import type {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { InvoiceLedger } from '../../../../domain/ports';
 import { InvoiceList } from '../../../../functions/http/admin-schemas';
 import { createHandler } from '../../../../functions/http/get-admin-invoices';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { MemberRegistry } from '../../../../domain/ports';
 import { BillingPartyList, MunicipalityList, PrincipalList } from '../../../../functions/http/admin-schemas';
 import { createHandler as billingPartiesHandler } from '../../../../functions/http/get-admin-billing-parties';

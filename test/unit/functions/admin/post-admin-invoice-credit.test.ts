@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { FeeSchedule } from '../../../../domain/fees/fee-schedule';
 import type { Invoice, InvoiceDraft } from '../../../../domain/invoicing/invoice';
 import type {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { PopulationRegister } from '../../../../domain/ports';
 import { PopulationImportResult } from '../../../../functions/http/admin-schemas';
 import { createHandler } from '../../../../functions/http/post-admin-population';

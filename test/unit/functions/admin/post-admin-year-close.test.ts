@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ConflictError } from '../../../../domain/errors';
 import type { FeeSchedule } from '../../../../domain/fees/fee-schedule';
 import type { Principal } from '../../../../domain/invoicing/invoice';

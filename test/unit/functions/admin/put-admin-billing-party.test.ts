@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { MemberRegistry } from '../../../../domain/ports';
 import { BillingParty } from '../../../../functions/http/admin-schemas';
 import { createHandler } from '../../../../functions/http/put-admin-billing-party';

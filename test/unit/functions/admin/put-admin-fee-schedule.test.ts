@@ -1,5 +1,5 @@
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
 import type { FeeScheduleBook } from '../../../../domain/ports';
 import { FeeSchedule } from '../../../../functions/http/admin-schemas';
 import { createHandler } from '../../../../functions/http/put-admin-fee-schedule';

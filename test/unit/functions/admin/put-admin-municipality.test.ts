@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { BillingParty } from '../../../../domain/invoicing/invoice';
 import type { MemberRegistry } from '../../../../domain/ports';
 import { Municipality } from '../../../../functions/http/admin-schemas';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { createHandler } from '../../../../functions/http/get-meetings';
 import { MeetingList } from '../../../../functions/http/schemas';
 import { aMeeting } from '../../../fixtures/builders';

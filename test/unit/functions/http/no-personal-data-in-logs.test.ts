@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { createHandler } from '../../../../functions/http/post-registration';
 import { inMemoryWorld } from '../../domain/meetings/in-memory-world';
 import { apiEvent, lambdaContext } from '../http-test-kit';
@@ -13,11 +13,11 @@ describe('logging of refused and failed requests', () => {
       lines.push(String(chunk));
       return true;
     };
-    vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-    vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    jest.spyOn(process.stdout, 'write').mockImplementation(capture);
+    jest.spyOn(process.stderr, 'write').mockImplementation(capture);
   });
   afterEach(() => {
-    vi.restoreAllMocks();
+    jest.restoreAllMocks();
     process.env.LOG_LEVEL = 'silent';
   });
 

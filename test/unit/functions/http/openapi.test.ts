@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { openApiDocument } from '../../../../functions/http/openapi';
 import { routes } from '../../../../functions/http/routes';
 

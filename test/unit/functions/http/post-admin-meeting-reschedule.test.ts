@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { Meeting } from '../../../../domain/meetings/meeting';
 import { rescheduleMeeting } from '../../../../domain/meetings/reschedule-meeting';
 import { createHandler } from '../../../../functions/http/post-admin-meeting-reschedule';

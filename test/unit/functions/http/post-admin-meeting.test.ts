@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { createHandler } from '../../../../functions/http/post-admin-meeting';
 import { CreatedId } from '../../../../functions/http/schemas';
 import { aMeetingPlan, sequentialIds } from '../../../fixtures/builders';

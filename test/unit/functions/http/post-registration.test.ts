@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { createHandler } from '../../../../functions/http/post-registration';
 import { RegistrationResponse } from '../../../../functions/http/schemas';
 import { MAX_BODY_BYTES } from '../../../../functions/shared/http';

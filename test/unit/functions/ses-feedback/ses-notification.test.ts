@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ValidationError } from '../../../../domain/errors';
 import { feedbackOf, parseSesNotification } from '../../../../functions/ses-feedback/ses-notification';
 import { sesFeedbackNotification } from '../../../../local/ses-local';

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { build, type Metafile } from 'esbuild';
-import { beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLING, type FunctionEntry, functionEntries } from '../../../../bench/cold-start';
 import { allConsumers } from '../../../../events/catalogue';
 

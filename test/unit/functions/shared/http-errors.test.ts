@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../../../../domain/errors';
 import { HttpRequestError } from '../../../../functions/shared/http';
 import { errorResponse } from '../../../../functions/shared/http-errors';

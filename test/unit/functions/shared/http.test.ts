@@ -1,5 +1,5 @@
+import { describe, expect, it } from '@jest/globals';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { ValidationError } from '../../../../domain/errors';
 import {
@@ -236,8 +236,8 @@ describe('pathParameter', () => {
     const run = () => pathParameter(event, 'meetingId');
 
     // Assert
-    expect(run).toThrowError(ValidationError);
-    expect(run).toThrowError(
+    expect(run).toThrow(ValidationError);
+    expect(run).toThrow(
       expect.objectContaining({ issues: [{ path: 'meetingId', message: expect.any(String) }] }),
     );
   });

@@ -1,19 +1,19 @@
-import { describe, expect, it } from 'vitest';
-import { logAttendance } from '../../../../domain/attendance/log-attendance';
-import { registerForMeeting } from '../../../../domain/meetings/register-for-meeting';
-import { DynamoDbAttendanceLog } from '../../../../functions/adapters/dynamodb-attendance-log';
-import { DynamoDbMemberDirectory } from '../../../../functions/adapters/dynamodb-directory';
-import { DynamoDbMeetingCalendar } from '../../../../functions/adapters/dynamodb-meeting-calendar';
-import { DynamoDbRegistrationBook } from '../../../../functions/adapters/dynamodb-registration-book';
-import { HmacPseudonyms } from '../../../../functions/adapters/hmac-pseudonyms';
+import { describe, expect, it } from '@jest/globals';
+import { logAttendance } from '../../../domain/attendance/log-attendance';
+import { registerForMeeting } from '../../../domain/meetings/register-for-meeting';
+import { DynamoDbAttendanceLog } from '../../../functions/adapters/dynamodb-attendance-log';
+import { DynamoDbMemberDirectory } from '../../../functions/adapters/dynamodb-directory';
+import { DynamoDbMeetingCalendar } from '../../../functions/adapters/dynamodb-meeting-calendar';
+import { DynamoDbRegistrationBook } from '../../../functions/adapters/dynamodb-registration-book';
+import { HmacPseudonyms } from '../../../functions/adapters/hmac-pseudonyms';
 import {
   aMeeting,
   aRegistrationRequest,
   fixedClock,
   municipalities,
   sequentialIds,
-} from '../../../fixtures/builders';
-import { freshTable } from '../../../fixtures/dynamodb';
+} from '../../fixtures/builders';
+import { freshTable } from '../../fixtures/dynamodb';
 
 /** On DynamoDB Local: a one-day meeting on 2027-03-10, registration on 15 Feb, attendance on the day. */
 const world = async () => {

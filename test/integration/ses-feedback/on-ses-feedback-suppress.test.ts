@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { Context } from 'aws-lambda';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ValidationError } from '../../../../domain/errors';
-import { DynamoDbSuppressionList } from '../../../../functions/adapters/dynamodb-suppression-list';
-import { createHandler } from '../../../../functions/ses-feedback/on-ses-feedback-suppress';
-import { sesFeedbackNotification, snsEventOf } from '../../../../local/ses-local';
-import { freshTable } from '../../../fixtures/dynamodb';
+import { ValidationError } from '../../../domain/errors';
+import { DynamoDbSuppressionList } from '../../../functions/adapters/dynamodb-suppression-list';
+import { createHandler } from '../../../functions/ses-feedback/on-ses-feedback-suppress';
+import { sesFeedbackNotification, snsEventOf } from '../../../local/ses-local';
+import { freshTable } from '../../fixtures/dynamodb';
 
 const context = {} as Context;
 const KEY = randomBytes(32);
@@ -24,18 +24,17 @@ describe('on SES feedback: suppress', () => {
   beforeEach(() => {
     // The logger writes JSON lines to stdout and stderr; capture them to check what reaches the log.
     logged = [];
-    vi.stubEnv('LOG_LEVEL', 'info');
+    jest.replaceProperty(process.env, 'LOG_LEVEL', 'info');
     const capture = (chunk: unknown) => {
       logged.push(String(chunk));
       return true;
     };
-    vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-    vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    jest.spyOn(process.stdout, 'write').mockImplementation(capture);
+    jest.spyOn(process.stderr, 'write').mockImplementation(capture);
   });
 
   afterEach(() => {
-    vi.restoreAllMocks();
-    vi.unstubAllEnvs();
+    jest.restoreAllMocks();
   });
 
   const notify = (notification: unknown, messageId?: string) =>

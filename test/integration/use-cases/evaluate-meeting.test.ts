@@ -1,28 +1,28 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, it } from 'vitest';
-import { logAttendance } from '../../../../domain/attendance/log-attendance';
+import { describe, expect, it } from '@jest/globals';
+import { logAttendance } from '../../../domain/attendance/log-attendance';
 import {
   sendEvaluationInvitation,
   showEvaluation,
   submitEvaluation,
-} from '../../../../domain/evaluations/evaluate-meeting';
-import { registerForMeeting } from '../../../../domain/meetings/register-for-meeting';
-import { DynamoDbAttendanceLog } from '../../../../functions/adapters/dynamodb-attendance-log';
-import { DynamoDbMemberDirectory } from '../../../../functions/adapters/dynamodb-directory';
-import { DynamoDbEvaluationBook } from '../../../../functions/adapters/dynamodb-evaluation-book';
-import { DynamoDbMeetingCalendar } from '../../../../functions/adapters/dynamodb-meeting-calendar';
-import { DynamoDbRegistrationBook } from '../../../../functions/adapters/dynamodb-registration-book';
-import { HmacLinkTokens } from '../../../../functions/adapters/hmac-link-tokens';
-import { HmacPseudonyms } from '../../../../functions/adapters/hmac-pseudonyms';
+} from '../../../domain/evaluations/evaluate-meeting';
+import { registerForMeeting } from '../../../domain/meetings/register-for-meeting';
+import { DynamoDbAttendanceLog } from '../../../functions/adapters/dynamodb-attendance-log';
+import { DynamoDbMemberDirectory } from '../../../functions/adapters/dynamodb-directory';
+import { DynamoDbEvaluationBook } from '../../../functions/adapters/dynamodb-evaluation-book';
+import { DynamoDbMeetingCalendar } from '../../../functions/adapters/dynamodb-meeting-calendar';
+import { DynamoDbRegistrationBook } from '../../../functions/adapters/dynamodb-registration-book';
+import { HmacLinkTokens } from '../../../functions/adapters/hmac-link-tokens';
+import { HmacPseudonyms } from '../../../functions/adapters/hmac-pseudonyms';
 import {
   aMeeting,
   aRegistrationRequest,
   fixedClock,
   municipalities,
   sequentialIds,
-} from '../../../fixtures/builders';
-import { freshTable } from '../../../fixtures/dynamodb';
-import { RecordingMailer } from '../../../fixtures/in-memory-ports';
+} from '../../fixtures/builders';
+import { freshTable } from '../../fixtures/dynamodb';
+import { RecordingMailer } from '../../fixtures/in-memory-ports';
 
 /** A one-day meeting on 2027-03-10, 09:30–16:00 Stockholm (ends 15:00Z), on DynamoDB Local. */
 const world = async () => {

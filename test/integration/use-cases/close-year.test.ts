@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { ConflictError, RuleViolationError } from '../../../../domain/errors';
-import { closeYear } from '../../../../domain/invoicing/close-year';
+import { describe, expect, it } from '@jest/globals';
+import { ConflictError, RuleViolationError } from '../../../domain/errors';
+import { closeYear } from '../../../domain/invoicing/close-year';
 import { dynamoDbWorld, principal, schedule2025 } from './dynamodb-world';
 
 /** Stockholm is UTC+1 in winter: 23:30 on 31 Dec is 22:30Z, 00:30 on 1 Jan is 23:30Z on 31 Dec. */

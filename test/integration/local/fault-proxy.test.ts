@@ -1,8 +1,9 @@
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { type FaultProxy, operations, startFaultProxy } from '../../../local/fault-proxy';
 import { type LocalSes, startLocalSes } from '../../../local/ses-local';
+import { dynamoDbEndpoint } from '../../fixtures/dynamodb-endpoint';
 
 /**
  * The fault proxy answers as the real services do, so the AWS SDK classifies its errors as
@@ -25,7 +26,7 @@ const proxyTo = async (
 
 describe('fault proxy in front of DynamoDB Local', () => {
   it('throttles twice and the SDK succeeds on its third attempt', async () => {
-    const proxy = await proxyTo(inject('dynamoDbEndpoint'), [
+    const proxy = await proxyTo(dynamoDbEndpoint(), [
       { name: 'throttle', matches: operations('ListTables'), reply: 'dynamodb-throttling', times: 2 },
     ]);
     const client = new DynamoDBClient({
@@ -44,7 +45,7 @@ describe('fault proxy in front of DynamoDB Local', () => {
   });
 
   it('surfaces ProvisionedThroughputExceededException once every attempt was refused', async () => {
-    const proxy = await proxyTo(inject('dynamoDbEndpoint'), [
+    const proxy = await proxyTo(dynamoDbEndpoint(), [
       { name: 'exceeded', matches: operations(), reply: 'dynamodb-provisioned-throughput' },
     ]);
     const client = new DynamoDBClient({

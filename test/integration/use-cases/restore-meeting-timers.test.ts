@@ -1,19 +1,19 @@
-import { describe, expect, it } from 'vitest';
-import type { Meeting } from '../../../../domain/meetings/meeting';
+import { describe, expect, it } from '@jest/globals';
+import type { Meeting } from '../../../domain/meetings/meeting';
 import {
   MISSED_END_DELAY_MS,
   requestTimerRestore,
   restoreMeetingTimers,
   TIMER_RESTORE_LOOKBACK_DAYS,
-} from '../../../../domain/meetings/restore-meeting-timers';
-import type { EventScheduler } from '../../../../domain/ports';
-import type { PendingEvent } from '../../../../events/catalogue';
-import { DynamoDbAttendanceLog } from '../../../../functions/adapters/dynamodb-attendance-log';
-import { DynamoDbEvaluationBook } from '../../../../functions/adapters/dynamodb-evaluation-book';
-import { DynamoDbEventOutbox } from '../../../../functions/adapters/dynamodb-event-outbox';
-import { DynamoDbMeetingCalendar } from '../../../../functions/adapters/dynamodb-meeting-calendar';
-import { aMeeting, fixedClock, sequentialIds } from '../../../fixtures/builders';
-import { freshTable, storedEventDetails } from '../../../fixtures/dynamodb';
+} from '../../../domain/meetings/restore-meeting-timers';
+import type { EventScheduler } from '../../../domain/ports';
+import type { PendingEvent } from '../../../events/catalogue';
+import { DynamoDbAttendanceLog } from '../../../functions/adapters/dynamodb-attendance-log';
+import { DynamoDbEvaluationBook } from '../../../functions/adapters/dynamodb-evaluation-book';
+import { DynamoDbEventOutbox } from '../../../functions/adapters/dynamodb-event-outbox';
+import { DynamoDbMeetingCalendar } from '../../../functions/adapters/dynamodb-meeting-calendar';
+import { aMeeting, fixedClock, sequentialIds } from '../../fixtures/builders';
+import { freshTable, storedEventDetails } from '../../fixtures/dynamodb';
 
 /**
  * Records timers instead of setting them. Fine in a unit test: the real adapter is tested against

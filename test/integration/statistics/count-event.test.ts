@@ -1,12 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { countEvent } from '../../../../domain/statistics/count-event';
-import type { PendingEvent } from '../../../../events/catalogue';
-import { eventDefinition } from '../../../../events/catalogue';
-import type { StoredEvent } from '../../../../events/define-event';
-import { DynamoDbMeetingCalendar } from '../../../../functions/adapters/dynamodb-meeting-calendar';
-import { DynamoDbStatisticsBook } from '../../../../functions/adapters/dynamodb-statistics-book';
-import { aMeeting, fixedClock, sequentialIds } from '../../../fixtures/builders';
-import { freshTable } from '../../../fixtures/dynamodb';
+import { describe, expect, it } from '@jest/globals';
+import { countEvent } from '../../../domain/statistics/count-event';
+import type { PendingEvent } from '../../../events/catalogue';
+import { eventDefinition } from '../../../events/catalogue';
+import type { StoredEvent } from '../../../events/define-event';
+import { DynamoDbMeetingCalendar } from '../../../functions/adapters/dynamodb-meeting-calendar';
+import { DynamoDbStatisticsBook } from '../../../functions/adapters/dynamodb-statistics-book';
+import { aMeeting, fixedClock, sequentialIds } from '../../fixtures/builders';
+import { freshTable } from '../../fixtures/dynamodb';
 
 /** countEvent on DynamoDB Local, per event type: what each adds, and that nothing counts twice. */
 const world = async () => {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../../domain/errors';
-import { importPopulation } from '../../../../domain/members/import-population';
+import { describe, expect, it } from '@jest/globals';
+import { ValidationError } from '../../../domain/errors';
+import { importPopulation } from '../../../domain/members/import-population';
 import { dynamoDbWorld } from './dynamodb-world';
 
 const NOW = '2025-03-01T10:00:00Z';

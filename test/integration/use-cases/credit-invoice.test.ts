@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError, RuleViolationError } from '../../../../domain/errors';
-import { creditInvoice, listInvoices } from '../../../../domain/invoicing/credit-invoice';
-import { issueInvoices } from '../../../../domain/invoicing/issue-invoices';
-import { isValidOcr } from '../../../../domain/invoicing/ocr';
-import { importPopulation } from '../../../../domain/members/import-population';
+import { describe, expect, it } from '@jest/globals';
+import { ConflictError, NotFoundError, RuleViolationError } from '../../../domain/errors';
+import { creditInvoice, listInvoices } from '../../../domain/invoicing/credit-invoice';
+import { issueInvoices } from '../../../domain/invoicing/issue-invoices';
+import { isValidOcr } from '../../../domain/invoicing/ocr';
+import { importPopulation } from '../../../domain/members/import-population';
 import { dynamoDbWorld, seedFeeYear2025 } from './dynamodb-world';
 
 /**

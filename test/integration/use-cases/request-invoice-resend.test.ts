@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { NotFoundError } from '../../../../domain/errors';
-import { creditInvoice } from '../../../../domain/invoicing/credit-invoice';
-import { issueInvoices } from '../../../../domain/invoicing/issue-invoices';
-import { requestInvoiceResend } from '../../../../domain/invoicing/request-invoice-resend';
+import { describe, expect, it } from '@jest/globals';
+import { NotFoundError } from '../../../domain/errors';
+import { creditInvoice } from '../../../domain/invoicing/credit-invoice';
+import { issueInvoices } from '../../../domain/invoicing/issue-invoices';
+import { requestInvoiceResend } from '../../../domain/invoicing/request-invoice-resend';
 import { dynamoDbWorld, seedFeeYear2025 } from './dynamodb-world';
 
 /** Fee year 2025 issued on 2 January (see dynamodb-world): invoices 2025001–2025003. */

@@ -1,16 +1,16 @@
-import type { FeeSchedule } from '../../../../domain/fees/fee-schedule';
-import type { BillingParty, Principal } from '../../../../domain/invoicing/invoice';
-import type { Municipality } from '../../../../domain/members/municipality';
-import { DynamoDbEventOutbox } from '../../../../functions/adapters/dynamodb-event-outbox';
+import type { FeeSchedule } from '../../../domain/fees/fee-schedule';
+import type { BillingParty, Principal } from '../../../domain/invoicing/invoice';
+import type { Municipality } from '../../../domain/members/municipality';
+import { DynamoDbEventOutbox } from '../../../functions/adapters/dynamodb-event-outbox';
 import {
   DynamoDbFeeScheduleBook,
   DynamoDbPopulationRegister,
   DynamoDbYearBook,
-} from '../../../../functions/adapters/dynamodb-fees';
-import { DynamoDbInvoiceLedger } from '../../../../functions/adapters/dynamodb-invoice-ledger';
-import { DynamoDbMemberRegistry } from '../../../../functions/adapters/dynamodb-member-registry';
-import { fixedClock, sequentialIds } from '../../../fixtures/builders';
-import { freshTable, storedEventDetails } from '../../../fixtures/dynamodb';
+} from '../../../functions/adapters/dynamodb-fees';
+import { DynamoDbInvoiceLedger } from '../../../functions/adapters/dynamodb-invoice-ledger';
+import { DynamoDbMemberRegistry } from '../../../functions/adapters/dynamodb-member-registry';
+import { fixedClock, sequentialIds } from '../../fixtures/builders';
+import { freshTable, storedEventDetails } from '../../fixtures/dynamodb';
 
 export const dynamoDbWorld = async (now: string) => {
   const { client, tableName } = await freshTable('use-cases');

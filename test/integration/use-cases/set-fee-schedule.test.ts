@@ -1,12 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { NotFoundError, ValidationError } from '../../../../domain/errors';
-import type { FeeSchedule } from '../../../../domain/fees/fee-schedule';
+import { describe, expect, it } from '@jest/globals';
+import { NotFoundError, ValidationError } from '../../../domain/errors';
+import type { FeeSchedule } from '../../../domain/fees/fee-schedule';
 import {
   type FeeScheduleInput,
   indexFeeSchedule,
   setFeeSchedule,
   showFeeSchedule,
-} from '../../../../domain/fees/set-fee-schedule';
+} from '../../../domain/fees/set-fee-schedule';
 import { dynamoDbWorld } from './dynamodb-world';
 
 const NOW = '2025-03-01T10:00:00Z';

@@ -1,11 +1,11 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type {
   SuppressionEntry,
   SuppressionList,
-} from '../../../../functions/adapters/dynamodb-suppression-list';
-import { SesMailer } from '../../../../functions/adapters/ses-mailer';
-import { SesRawMailer } from '../../../../functions/adapters/ses-raw-mailer';
+} from '../../../functions/adapters/dynamodb-suppression-list';
+import { SesMailer } from '../../../functions/adapters/ses-mailer';
+import { SesRawMailer } from '../../../functions/adapters/ses-raw-mailer';
 
 const FROM = 'Kommunnätverket <noreply@network.local>';
 const SUPPRESSED = 'gone.away@kommun.example';
@@ -45,13 +45,12 @@ describe.each([
     sent = [];
     client = { send: async (command: SendEmailCommand) => sent.push(command) } as unknown as SESv2Client;
     logged = [];
-    vi.stubEnv('LOG_LEVEL', 'info');
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => logged.push(String(chunk)) > 0);
+    jest.replaceProperty(process.env, 'LOG_LEVEL', 'info');
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => logged.push(String(chunk)) > 0);
   });
 
   afterEach(() => {
-    vi.restoreAllMocks();
-    vi.unstubAllEnvs();
+    jest.restoreAllMocks();
   });
 
   it('skips a suppressed recipient without failing, and logs the reason but not the address', async () => {

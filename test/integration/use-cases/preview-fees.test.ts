@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { NotFoundError } from '../../../../domain/errors';
-import { previewFees } from '../../../../domain/fees/preview-fees';
+import { describe, expect, it } from '@jest/globals';
+import { NotFoundError } from '../../../domain/errors';
+import { previewFees } from '../../../domain/fees/preview-fees';
 import { dynamoDbWorld, FEDERATION, schedule2025, seedFeeYear2025 } from './dynamodb-world';
 
 const NOW = '2025-03-01T10:00:00Z';

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import type { Invoice } from '../../../../domain/invoicing/invoice';
-import { issueInvoices } from '../../../../domain/invoicing/issue-invoices';
-import { isValidOcr } from '../../../../domain/invoicing/ocr';
+import { describe, expect, it } from '@jest/globals';
+import type { Invoice } from '../../../domain/invoicing/invoice';
+import { issueInvoices } from '../../../domain/invoicing/issue-invoices';
+import { isValidOcr } from '../../../domain/invoicing/ocr';
 import { dynamoDbWorld, federation, principal, seedFeeYear2025 } from './dynamodb-world';
 
 /** 2024 was closed on 2 January 2025 at 09:00 in Stockholm: the invoices are dated that day. */

@@ -1,10 +1,10 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { invoiceMail } from '../../../../domain/mail/invoice-mail';
-import { renderInvoicePdf } from '../../../../functions/adapters/pdf-invoice-renderer';
-import { SesRawMailer } from '../../../../functions/adapters/ses-raw-mailer';
-import { type LocalSes, readLocalInbox, type StoredMail, startLocalSes } from '../../../../local/ses-local';
-import { dalslandInvoice } from './invoice-fixtures';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { invoiceMail } from '../../../domain/mail/invoice-mail';
+import { renderInvoicePdf } from '../../../functions/adapters/pdf-invoice-renderer';
+import { SesRawMailer } from '../../../functions/adapters/ses-raw-mailer';
+import { type LocalSes, readLocalInbox, type StoredMail, startLocalSes } from '../../../local/ses-local';
+import { dalslandInvoice } from '../../unit/functions/adapters/invoice-fixtures';
 
 /** What aws-ses-v2-local stores per attachment of a raw mail: mailparser's attachment, content as base64. */
 interface StoredAttachment {

@@ -1,11 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError, ValidationError } from '../../../../domain/errors';
-import type { Principal } from '../../../../domain/invoicing/invoice';
-import {
-  saveBillingParty,
-  saveMunicipality,
-  savePrincipal,
-} from '../../../../domain/members/maintain-members';
+import { describe, expect, it } from '@jest/globals';
+import { ConflictError, NotFoundError, ValidationError } from '../../../domain/errors';
+import type { Principal } from '../../../domain/invoicing/invoice';
+import { saveBillingParty, saveMunicipality, savePrincipal } from '../../../domain/members/maintain-members';
 import { dynamoDbWorld, FEDERATION, federation, principal } from './dynamodb-world';
 
 const NOW = '2025-03-01T10:00:00Z';
