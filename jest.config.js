@@ -15,9 +15,7 @@ const base = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   transform: { '^.+\\.ts$': swc },
-  // Loopback servers (DynamoDB Local, the local SES, whole local clouds) start in hooks: a hook may
-  // take as long as a test.
-  testTimeout: 30_000,
+  setupFilesAfterEnv: ['<rootDir>/test/setup/timeout.ts'],
 };
 
 /** DynamoDB Local for the whole run, one table per test file. */
@@ -64,7 +62,7 @@ export default {
       ...withDynamoDb,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'],
-      testTimeout: 180_000,
+      setupFilesAfterEnv: ['<rootDir>/test/setup/timeout-e2e.ts'],
     },
   ],
 };

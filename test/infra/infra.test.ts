@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -110,6 +110,8 @@ let built: ReturnType<typeof buildApp>;
 /** The functions that are neither a route nor an event consumer: the retention job, the SES feedback. */
 const jobFunctions = () => [built.consumers.retentionFunction, built.consumers.mailFeedback.handler];
 let synthError: unknown;
+/** The repository (for the assembly folder, see beforeAll). */
+const repoRoot = path.join(import.meta.dirname, '..', '..');
 let assemblyDirectory: string;
 let stateful: Template;
 /** The two stateless stacks (API, consumers) as one template: the house rules hold for both alike. */
@@ -130,6 +132,10 @@ const writtenTemplate = (stack: Stack): Template =>
   Template.fromJSON(JSON.parse(readFileSync(path.join(built.app.outdir, stack.templateFile), 'utf8')));
 
 beforeAll(() => {
+  // The assembly goes under the repository, not the system's temp folder: the bundles leave the AWS
+  // SDK out (Lambda provides it), so loading one resolves the SDK from the repository's node_modules.
+  mkdirSync(path.join(repoRoot, 'test-results'), { recursive: true });
+  process.env.CDK_OUTDIR = mkdtempSync(path.join(repoRoot, 'test-results', 'cdk.out-'));
   // Arrange (once: esbuild bundles some 80 functions synchronously; alone about a minute, under CI load up to four)
   built = buildApp();
   try {
@@ -148,6 +154,11 @@ beforeAll(() => {
   }
   stateless = merged(api, consumers);
 }, 400_000);
+
+afterAll(() => {
+  if (process.env.CDK_OUTDIR) rmSync(process.env.CDK_OUTDIR, { recursive: true, force: true });
+  delete process.env.CDK_OUTDIR;
+});
 
 describe('stacks', () => {
   it('splits the stateless part in two stacks under CloudFormation’s 500 resources each, with no id in both', () => {

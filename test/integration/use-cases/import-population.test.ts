@@ -55,15 +55,7 @@ describe('importPopulation', () => {
     // Arrange
     const world = await dynamoDbWorld(NOW);
     const text = readFileSync(
-      join(
-        import.meta.dirname,
-        '..',
-        '..',
-        '..',
-        'fixtures',
-        'population',
-        'scb-be0101n1-vastra-gotaland.csv',
-      ),
+      join(import.meta.dirname, '..', '..', 'fixtures', 'population', 'scb-be0101n1-vastra-gotaland.csv'),
       'utf8',
     );
 
