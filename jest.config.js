@@ -40,6 +40,10 @@ export const HEAVY = [
 const heavyPattern = HEAVY.map((file) => `<rootDir>/${file}`);
 
 export default {
+  // Jest waits for every handle to close before it exits; SDK clients' keep-alive sockets and the
+  // local clouds' timers outlive a file in some suites. Once the run is over its results are final,
+  // so exit then (each suite still stops what it started in its own afterAll).
+  forceExit: true,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...base, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
