@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { ROLES } from '../domain/meetings/registration';
 import { defineEvent } from './define-event';
+import { ROLES } from './roles';
 
 /** Someone was present at a meeting on one of its days (once per person and day). */
 export const AttendanceLogged = defineEvent({

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { ROLES } from '../domain/meetings/registration';
 import { defineEvent } from './define-event';
+import { ROLES } from './roles';
 
 /** A registrant cancelled through their link: a seat (or a place in the queue) is free. */
 export const RegistrationCancelled = defineEvent({

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { ROLES } from '../domain/meetings/registration';
 import { defineEvent } from './define-event';
+import { ROLES } from './roles';
 
 /** A waiting registrant got a seat. */
 export const RegistrationPromoted = defineEvent({

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { ROLES } from '../domain/meetings/registration';
 import { defineEvent } from './define-event';
+import { ROLES } from './roles';
 
 /** Someone registered for a meeting and got a seat or a place on the waiting list. */
 export const RegistrationReceived = defineEvent({
