@@ -14,8 +14,10 @@ import { dynamoDbEndpoint } from '../fixtures/dynamodb-endpoint';
  * so the waiting list has the plan's order). Two full runs of `npm run demo` with the same seed,
  * compared by hand, gave the same report JSON apart from the meeting ids.
  *
- * The replay runs alone, after every other test file (the `replay` project in vitest.config.ts):
- * alone it needs 90–150 s; next to the other files on two cores it once passed its 300 s budget.
+ * The replay runs alone, after every other test file (`npm run test:heavy`, one file at a time):
+ * alone under vitest it needed 90–150 s. Under jest's ESM loader (modules evaluated in a vm context)
+ * the first CI run passed the old 300 s budget, so the budget is 1,200 s; the budget bounds a wait
+ * and asserts nothing about speed (speed is the bench's business).
  */
 let result: DemoResult;
 
@@ -28,7 +30,7 @@ beforeAll(async () => {
     tableName: `demo-${Math.random().toString(36).slice(2, 10)}`,
     seed: 7,
   });
-}, 300_000);
+}, 1_200_000);
 
 const LATE_MEMBER = '1466';
 const JOINED = '2023-07-01';
