@@ -34,8 +34,8 @@ import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
-import { allConsumers } from '../events/catalogue';
 import { routes } from '../functions/http/routes';
+import { subscriptions } from '../functions/subscriptions';
 import { median, ratio, round } from './percentiles';
 
 const run = promisify(execFile);
@@ -56,7 +56,7 @@ export const GOAL_BYTES = 150 * 1024;
 const repoRoot = resolve(import.meta.dirname, '..');
 
 export interface FunctionEntry {
-  kind: 'http' | 'consumer' | 'scheduled' | 'ses-feedback';
+  kind: 'http' | 'consumer' | 'scheduled' | 'ses-feedback' | 'pipe';
   name: string;
   /** Relative to the repository root, as the route or consumer definition names it. */
   entry: string;
@@ -73,10 +73,15 @@ const handlerFiles = (folder: string): string[] =>
 /** Every function the CDK app deploys: the routes, the consumers, the scheduled job, the SES feedback. */
 export const functionEntries = (): FunctionEntry[] => [
   ...routes.map((route) => ({ kind: 'http' as const, name: route.name, entry: route.entry })),
-  ...allConsumers.map(({ consumer }) => ({
+  ...subscriptions.map(({ consumer, entry }) => ({
     kind: 'consumer' as const,
-    name: consumer.name,
-    entry: consumer.entry,
+    name: consumer,
+    entry,
+  })),
+  ...handlerFiles('functions/pipe').map((entry) => ({
+    kind: 'pipe' as const,
+    name: basename(entry, '.ts'),
+    entry,
   })),
   ...handlerFiles('functions/scheduled').map((entry) => ({
     kind: 'scheduled' as const,

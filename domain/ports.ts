@@ -1,5 +1,4 @@
-import type { PendingEvent } from '../events/catalogue';
-import type { StoredEvent } from '../events/define-event';
+import type { PendingEvent, StoredEvent } from '../events/catalogue';
 import type { FeeSchedule } from './fees/fee-schedule';
 import type { BillingParty, Invoice, InvoiceDraft, NotInvoiced, Principal } from './invoicing/invoice';
 import type { FocusGroup } from './meetings/focus-group';

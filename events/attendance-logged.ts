@@ -22,26 +22,4 @@ export const AttendanceLogged = defineEvent({
     /** A keyed pseudonym of the person (HMAC of the address): counts unique people, names nobody. */
     participantKey: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
   }),
-  consumers: [
-    {
-      name: 'send-evaluation-invitation',
-      entry: 'functions/consumers/on-attendance-logged-send-evaluation.ts',
-      summary:
-        'Once the meeting has ended, e-mails the attendee (once per meeting) a single-use evaluation link.',
-      sendsEmail: true,
-      usesLinkTokens: true,
-      usesScheduler: true,
-    },
-    {
-      name: 'index-attendee',
-      entry: 'functions/consumers/on-attendance-logged-index-person.ts',
-      summary:
-        'Adds the attendee’s registration (walk-ins too) to the person index under the participant key, so erasure and export find it.',
-    },
-    {
-      name: 'count-attendance-logged',
-      entry: 'functions/consumers/on-domain-event-count-statistics.ts',
-      summary: 'Counts it into the running statistics of the meeting’s year (once per event).',
-    },
-  ],
 });

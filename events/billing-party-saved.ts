@@ -8,5 +8,4 @@ export const BillingPartySaved = defineEvent({
   version: 1,
   summary: 'A billing party was saved.',
   detail: z.object({ billingPartyId: z.string() }),
-  consumers: [],
 });

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { AttendanceLogged } from './attendance-logged';
 import { BillingPartySaved } from './billing-party-saved';
-import type { EventDefinition } from './define-event';
+import type { EventDefinition, EventRecord } from './define-event';
 import { EvaluationReminderTimeReached } from './evaluation-reminder-time-reached';
 import { EvaluationSubmitted } from './evaluation-submitted';
 import { FeeScheduleSet } from './fee-schedule-set';
@@ -68,10 +68,14 @@ export type PendingEvent = { [K in DetailType]: { detailType: K; detail: DetailO
 
 export const allEvents: readonly EventDefinition[] = Object.values(eventCatalogue);
 
-/** Every consumer with the event it consumes. */
-export const allConsumers = allEvents.flatMap((event) =>
-  event.consumers.map((consumer) => ({ event, consumer })),
-);
+/** A stored event of one type, its detail typed by that type's definition. */
+export type StoredEventOf<K extends DetailType> = EventRecord<K, DetailOf<K>>;
+
+/**
+ * Any stored event: a union discriminated by `detailType`, so a `switch` on it narrows the
+ * detail without a cast.
+ */
+export type StoredEvent = { [K in DetailType]: StoredEventOf<K> }[DetailType];
 
 export const eventDefinition = (detailType: string): EventDefinition | undefined =>
   (eventCatalogue as Record<string, EventDefinition>)[detailType];

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { allEvents } from './catalogue';
-import { eventPattern } from './define-event';
+import { eventPattern } from './envelope';
 
 /** File name of an event's committed JSON Schema. */
 export const schemaFileName = (detailType: string, version: number) => `${detailType}.v${version}.json`;
@@ -25,21 +25,37 @@ export const eventSchemaFiles = (): Record<string, string> =>
     ]),
   );
 
-/** docs/event-catalogue.md, generated from events/. */
-export const eventCatalogueMarkdown = (): string => {
+/** A consumer as the catalogue lists it (the rows of functions/subscriptions.ts). */
+export interface CatalogueConsumer {
+  readonly consumer: string;
+  readonly entry: string;
+  readonly summary: string;
+  readonly event: { readonly detailType: string };
+}
+
+/**
+ * docs/event-catalogue.md: the contracts from events/, and who consumes each, from the
+ * subscription table the caller passes (events/ knows no consumer).
+ */
+export const eventCatalogueMarkdown = (consumers: readonly CatalogueConsumer[]): string => {
+  const consumersOf = (detailType: string) => consumers.filter((row) => row.event.detailType === detailType);
   const lines = [
     '# Event catalogue',
     '',
-    'Generated from `events/` by `npm run docs`; do not edit by hand. Every event is stored in the',
-    'table with its state change (one transaction), published by the pipe, and routed by one rule per',
-    'consumer with the pattern shown. Events carry ids and facts, never personal data.',
+    'Generated from `events/` and `functions/subscriptions.ts` by `npm run docs`; do not edit by hand.',
+    'Every event is stored in the table with its state change (one transaction), published by the',
+    "pipe, and routed by one rule per consumer with the pattern shown. On the bus, an event's detail",
+    'is the envelope: the fields below plus `id`, `type`, `version`, `occurredAt` and, when a request',
+    'caused it, `correlationId`. Events carry ids and facts, never personal data.',
     '',
     '| event | version | source | consumers |',
     '|---|---|---|---|',
     ...allEvents.map(
       (event) =>
         `| [${event.detailType}](#${event.detailType.toLowerCase()}) | ${event.version} | \`${event.source}\` | ${
-          event.consumers.map((consumer) => `\`${consumer.name}\``).join(', ') || '—'
+          consumersOf(event.detailType)
+            .map((row) => `\`${row.consumer}\``)
+            .join(', ') || '—'
         } |`,
     ),
     '',
@@ -58,10 +74,10 @@ export const eventCatalogueMarkdown = (): string => {
     for (const [field, schema] of Object.entries(shape ?? {}))
       lines.push(`| \`${field}\` | ${schema.type ?? 'see schema'} |`);
     lines.push('');
-    if (event.consumers.length > 0) {
+    if (consumersOf(event.detailType).length > 0) {
       lines.push('Consumers:', '');
-      for (const consumer of event.consumers)
-        lines.push(`- \`${consumer.name}\` (\`${consumer.entry}\`): ${consumer.summary}`);
+      for (const row of consumersOf(event.detailType))
+        lines.push(`- \`${row.consumer}\` (\`${row.entry}\`): ${row.summary}`);
       lines.push('');
     }
   }

@@ -10,14 +10,4 @@ export const EvaluationReminderTimeReached = defineEvent({
     'Three days after evaluation links went out (per meeting and Stockholm day of sending); published by the scheduler, not stored.',
   publishedBy: 'timer',
   detail: z.object({ meetingId: z.string(), invitedOn: z.iso.date() }),
-  consumers: [
-    {
-      name: 'send-evaluation-reminders',
-      entry: 'functions/consumers/on-evaluation-reminder-time-reached-remind.ts',
-      summary:
-        'Reminds, once, those invited that day who have not answered; the answers stay anonymous (only the answered marker is read).',
-      sendsEmail: true,
-      usesLinkTokens: true,
-    },
-  ],
 });

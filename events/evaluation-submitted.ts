@@ -12,11 +12,4 @@ export const EvaluationSubmitted = defineEvent({
     satisfaction: z.int().min(1).max(6),
     usefulness: z.int().min(1).max(6),
   }),
-  consumers: [
-    {
-      name: 'count-evaluation-submitted',
-      entry: 'functions/consumers/on-domain-event-count-statistics.ts',
-      summary: 'Counts it into the running statistics of the meeting’s year (once per event).',
-    },
-  ],
 });

@@ -8,5 +8,4 @@ export const FeeScheduleSet = defineEvent({
   version: 1,
   summary: 'The fee schedule of a year was set, by hand or by indexation from the previous year.',
   detail: z.object({ year: z.int(), indexedFromYear: z.int().optional() }),
-  consumers: [],
 });

@@ -8,5 +8,4 @@ export const FocusGroupSaved = defineEvent({
   version: 1,
   summary: 'A focus group was added, renamed or retired.',
   detail: z.object({ focusGroupId: z.string(), retired: z.boolean() }),
-  consumers: [],
 });

@@ -15,12 +15,4 @@ export const InvoiceIssued = defineEvent({
     totalOre: z.int(),
     creditOf: z.int().positive().optional(),
   }),
-  consumers: [
-    {
-      name: 'send-invoice',
-      entry: 'functions/consumers/on-invoice-issued-send-invoice.ts',
-      summary: 'Renders the invoice as PDF and e-mails it to the billing party’s invoice address.',
-      sendsEmail: true,
-    },
-  ],
 });

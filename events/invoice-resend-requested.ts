@@ -9,13 +9,4 @@ export const InvoiceResendRequested = defineEvent({
   summary:
     'An admin asked for an issued invoice or credit note to be e-mailed again, as issued. Each request mails once.',
   detail: z.object({ invoiceNumber: z.int().positive() }),
-  consumers: [
-    {
-      name: 'resend-invoice',
-      entry: 'functions/consumers/on-invoice-resend-requested-send-invoice.ts',
-      summary:
-        'Renders the invoice as issued (same number, OCR and address) and e-mails it again, once per request.',
-      sendsEmail: true,
-    },
-  ],
 });

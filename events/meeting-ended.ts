@@ -13,15 +13,4 @@ export const MeetingEnded = defineEvent({
     /** The end the timer was set for; a timer left over from before a move is recognised by it. */
     endsAt: z.iso.datetime(),
   }),
-  consumers: [
-    {
-      name: 'invite-attendees-at-end',
-      entry: 'functions/consumers/on-meeting-ended-send-evaluations.ts',
-      summary:
-        'E-mails the evaluation link to everyone whose attendance was logged before the end (once per person and meeting).',
-      sendsEmail: true,
-      usesLinkTokens: true,
-      usesScheduler: true,
-    },
-  ],
 });

@@ -12,13 +12,4 @@ export const MeetingTimersRestoreRequested = defineEvent({
   summary:
     'An admin asked for the timers of a meeting to be set again from the stored state (after a hand-over).',
   detail: z.object({ meetingId: z.string() }),
-  consumers: [
-    {
-      name: 'restore-meeting-timers',
-      entry: 'functions/consumers/on-meeting-timers-restore-requested-restore-timers.ts',
-      summary:
-        'Sets the reminders, the end and the evaluation reminders of the meeting that still lie ahead, as the meeting is now.',
-      usesScheduler: true,
-    },
-  ],
 });

@@ -12,5 +12,4 @@ export const MemberNotInvoiced = defineEvent({
     municipalityCode: z.string(),
     reason: z.enum(['MISSING_POPULATION', 'NO_BILLING_PARTY']),
   }),
-  consumers: [],
 });

@@ -8,5 +8,4 @@ export const MunicipalitySaved = defineEvent({
   version: 1,
   summary: 'A municipality, its membership periods or its invoice details were saved.',
   detail: z.object({ municipalityCode: z.string().regex(/^\d{4}$/) }),
-  consumers: [],
 });

@@ -18,5 +18,4 @@ export const PersonErased = defineEvent({
     cancelledFirst: z.int().nonnegative(),
     subscriptions: z.int().nonnegative(),
   }),
-  consumers: [],
 });

@@ -13,5 +13,4 @@ export const PersonalDataPurged = defineEvent({
     registrations: z.int().positive(),
     retentionMonths: z.int().positive(),
   }),
-  consumers: [],
 });

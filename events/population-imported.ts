@@ -12,5 +12,4 @@ export const PopulationImported = defineEvent({
     figuresChanged: z.int().nonnegative(),
     source: z.string(),
   }),
-  consumers: [],
 });

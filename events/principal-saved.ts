@@ -8,5 +8,4 @@ export const PrincipalSaved = defineEvent({
   version: 1,
   summary: 'A principal (name, bankgiro, invoice series, validity period) was saved.',
   detail: z.object({ principalId: z.string() }),
-  consumers: [],
 });

@@ -16,16 +16,4 @@ export const RegistrationCancelled = defineEvent({
     municipalityCode: z.string().regex(/^\d{4}$/),
     role: z.enum(ROLES),
   }),
-  consumers: [
-    {
-      name: 'promote-waiting',
-      entry: 'functions/consumers/on-registration-cancelled-promote-waiting.ts',
-      summary: 'Gives freed seats to the waiting list in arrival order.',
-    },
-    {
-      name: 'count-registration-cancelled',
-      entry: 'functions/consumers/on-domain-event-count-statistics.ts',
-      summary: 'Counts it into the running statistics of the meeting’s year (once per event).',
-    },
-  ],
 });

@@ -16,18 +16,4 @@ export const RegistrationPromoted = defineEvent({
     municipalityCode: z.string().regex(/^\d{4}$/),
     role: z.enum(ROLES),
   }),
-  consumers: [
-    {
-      name: 'send-promotion-notice',
-      usesLinkTokens: true,
-      entry: 'functions/consumers/on-registration-promoted-send-notice.ts',
-      summary: 'Tells the registrant by e-mail that they now have a seat.',
-      sendsEmail: true,
-    },
-    {
-      name: 'count-registration-promoted',
-      entry: 'functions/consumers/on-domain-event-count-statistics.ts',
-      summary: 'Counts it into the running statistics of the meeting’s year (once per event).',
-    },
-  ],
 });

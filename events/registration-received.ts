@@ -17,31 +17,4 @@ export const RegistrationReceived = defineEvent({
     municipalityCode: z.string().regex(/^\d{4}$/),
     role: z.enum(ROLES),
   }),
-  consumers: [
-    {
-      name: 'send-registration-confirmation',
-      usesLinkTokens: true,
-      entry: 'functions/consumers/on-registration-received-send-confirmation.ts',
-      summary: 'E-mails the registrant a confirmation (or waiting-list notice) in their language.',
-      sendsEmail: true,
-    },
-    {
-      name: 'promote-waiting-on-arrival',
-      entry: 'functions/consumers/on-registration-received-promote-waiting.ts',
-      summary:
-        'When a newcomer had to wait only because others were queued, seats the first waiting who fit (a two-day meeting can have a free day).',
-    },
-    {
-      name: 'index-registrant',
-      usesLinkTokens: true,
-      entry: 'functions/consumers/on-registration-received-index-person.ts',
-      summary:
-        'Adds the registration to the person index (keyed by the HMAC of the address), so erasure and export find it without a scan.',
-    },
-    {
-      name: 'count-registration-received',
-      entry: 'functions/consumers/on-domain-event-count-statistics.ts',
-      summary: 'Counts it into the running statistics of the meeting’s year (once per event).',
-    },
-  ],
 });

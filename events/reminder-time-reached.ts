@@ -15,14 +15,4 @@ export const ReminderTimeReached = defineEvent({
     /** The start the timer was set for; a timer left over from before a move is recognised by it. */
     startsAt: z.iso.datetime(),
   }),
-  consumers: [
-    {
-      name: 'send-meeting-reminders',
-      entry: 'functions/consumers/on-reminder-time-reached-send-reminders.ts',
-      summary:
-        'E-mails a reminder to everyone with a seat, once per person, reminder and start time; ignores timers of a moved or cancelled meeting.',
-      sendsEmail: true,
-      usesLinkTokens: true,
-    },
-  ],
 });

@@ -8,5 +8,4 @@ export const SurveyRecorded = defineEvent({
   version: 1,
   summary: 'A year’s December survey was recorded: respondents (and recipients per list, when known).',
   detail: z.object({ year: z.int(), respondents: z.int().nonnegative() }),
-  consumers: [],
 });

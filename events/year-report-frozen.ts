@@ -8,5 +8,4 @@ export const YearReportFrozen = defineEvent({
   version: 1,
   summary: 'The figures of a closed year were frozen into its report, with the time they were taken.',
   detail: z.object({ year: z.int(), frozenAt: z.iso.datetime() }),
-  consumers: [],
 });

@@ -9,7 +9,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { DEFAULT_RETENTION_MONTHS } from '../domain/privacy/personal-data';
-import { allConsumers } from '../events/catalogue';
+import { subscriptions as consumerSubscriptions, type Subscription } from '../functions/subscriptions';
 import { deadLetterAlarms } from './dead-letter-alarms';
 import { namedDeadLetterQueue, nameFunction } from './dead-letter-queue';
 import { consumerFunctionName } from './dead-letter-queue-names';
@@ -66,12 +66,14 @@ export class ConsumersStack extends Stack {
     const deadLetterQueues = new Map<string, sqs.IQueue>();
 
     const consumerFunctions = new Map<string, NetworkFunction>();
-    for (const { event, consumer } of allConsumers) {
-      const id = constructId(consumer.name);
-      const functionName = consumerFunctionName(props.stage, consumer.name);
+    for (const consumer of consumerSubscriptions as readonly Subscription[]) {
+      const { event } = consumer;
+      const name = consumer.consumer;
+      const id = constructId(name);
+      const functionName = consumerFunctionName(props.stage, name);
       const deadLetterQueue = namedDeadLetterQueue(this, `${id}Dlq`, {
         stage: props.stage,
-        owner: consumer.name,
+        owner: name,
         functionName,
       });
       // Two failure paths, one queue. EventBridge's dead-letter queue (on the rule target) only
@@ -105,7 +107,7 @@ export class ConsumersStack extends Stack {
 
       new events.Rule(this, `${id}Rule`, {
         eventBus: props.bus,
-        description: `${event.detailType} → ${consumer.name}`,
+        description: `${event.detailType} → ${name}`,
         eventPattern: ruleEventPattern(event),
         targets: [
           new targets.LambdaFunction(handler.function, {
@@ -115,8 +117,8 @@ export class ConsumersStack extends Stack {
           }),
         ],
       });
-      consumerFunctions.set(consumer.name, handler);
-      deadLetterQueues.set(consumer.name, deadLetterQueue);
+      consumerFunctions.set(name, handler);
+      deadLetterQueues.set(name, deadLetterQueue);
     }
     this.consumerFunctions = consumerFunctions;
 

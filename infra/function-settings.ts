@@ -1,7 +1,8 @@
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { type EventDefinition, eventPattern } from '../events/define-event';
+import type { EventDefinition } from '../events/define-event';
+import { eventPattern } from '../events/envelope';
 import type { RouteDefinition } from '../functions/http/routes';
 import { acknowledgeNag } from './nag';
 import type { NetworkFunction, NetworkFunctionEnvironment } from './network-function';
@@ -39,7 +40,7 @@ export const constructId = (name: string): string =>
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join('');
 
-/** The catalogue's pattern (EventBridge spelling) in the shape of the CDK's EventPattern. */
+/** The rule's pattern (EventBridge spelling) in the shape of the CDK's EventPattern. */
 export const ruleEventPattern = (event: EventDefinition): events.EventPattern => {
   const { 'detail-type': detailType, ...rest } = eventPattern(event);
   return { ...rest, detailType };

@@ -34,11 +34,14 @@ export interface NetworkFunctionEnvironment {
   readonly SCHEDULE_DLQ_ARN?: string;
 }
 
+/** What a function that serves the plumbing rather than the product reads (the pipe's enrichment). */
+export type PlumbingEnvironment = Readonly<Record<string, never>>;
+
 export interface NetworkFunctionProps {
   /** Handler entry file relative to the repository root, exactly as the route or consumer definition names it. */
   readonly entry: string;
   readonly description?: string;
-  readonly environment: NetworkFunctionEnvironment;
+  readonly environment: NetworkFunctionEnvironment | PlumbingEnvironment;
   /** Its log retention and removal policy are the stage's (infra/stages.ts). */
   readonly stage: string;
   /** @default 10 seconds (HTTP handlers); consumers pass 30. */

@@ -1,4 +1,4 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,10 +8,17 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { GSI1, OUTBOX_STREAM_FILTER, TABLE_KEYS, TTL_ATTRIBUTE } from '../functions/adapters/table-design';
+import {
+  GSI1,
+  OUTBOX_PIPE_TARGET,
+  OUTBOX_STREAM_FILTER,
+  TABLE_KEYS,
+  TTL_ATTRIBUTE,
+} from '../functions/adapters/table-design';
 import { namedDeadLetterQueue } from './dead-letter-queue';
 import { MailFeedbackTopic } from './mail-feedback';
 import { acknowledgeNag } from './nag';
+import { NetworkFunction } from './network-function';
 import { stageSettings } from './stages';
 
 /** The schedule group of a stage's timers; a plain string so that IAM grants and their nag findings name it. */
@@ -47,6 +54,8 @@ export class StatefulStack extends Stack {
   readonly timerDeadLetterQueue: sqs.Queue;
   /** Table stream → bus; its name (`Ref`) is the `PipeName` dimension of its metrics. */
   readonly outboxPipe: pipes.CfnPipe;
+  /** Turns each stream record into the event's envelope (functions/pipe/outbox-enrichment.ts). */
+  readonly outboxEnrichment: NetworkFunction;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     const settings = stageSettings(props.stage);
@@ -119,6 +128,13 @@ export class StatefulStack extends Stack {
       'This queue is itself the dead-letter queue of the outbox pipe; a queue behind it would only move the problem.',
     );
 
+    this.outboxEnrichment = new NetworkFunction(this, 'OutboxEnrichment', {
+      entry: 'functions/pipe/outbox-enrichment.ts',
+      description: 'Outbox pipe enrichment: each stream record becomes the envelope of its event',
+      environment: {},
+      stage: props.stage,
+      timeout: Duration.seconds(10),
+    });
     this.outboxPipe = this.createOutboxPipe();
 
     // Timers are data (a reminder set for next month must survive a redeploy): they live here.
@@ -147,8 +163,12 @@ export class StatefulStack extends Stack {
   }
 
   /**
-   * Table stream → filter (only inserted event items) → event bus. No input template: the whole stream
-   * record becomes the event's detail, and consumers unwrap it (functions/shared/event-envelope.ts).
+   * Table stream → filter (only inserted event items) → enrichment → event bus. The enrichment
+   * makes each record the event's envelope (`{ source, detailType, detail }`, the same function the
+   * local pipe runs); the target takes source and detail type from it and, by its input template,
+   * the envelope's `detail` as the bus event's detail: the domain event's fields with its id, type,
+   * version and time. Dynamic paths read the enrichment's output, the template shapes what is sent
+   * (EventBridge Pipes: target parameters cannot read what the input template produced).
    */
   private createOutboxPipe(): pipes.CfnPipe {
     const streamArn = this.table.tableStreamArn;
@@ -175,6 +195,10 @@ export class StatefulStack extends Stack {
             }),
             new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [this.bus.eventBusArn] }),
             new iam.PolicyStatement({
+              actions: ['lambda:InvokeFunction'],
+              resources: [this.outboxEnrichment.function.functionArn],
+            }),
+            new iam.PolicyStatement({
               actions: ['sqs:SendMessage'],
               resources: [this.pipeDeadLetterQueue.queueArn],
             }),
@@ -196,11 +220,13 @@ export class StatefulStack extends Stack {
         },
         filterCriteria: { filters: [{ pattern: JSON.stringify(OUTBOX_STREAM_FILTER) }] },
       },
+      enrichment: this.outboxEnrichment.function.functionArn,
       target: this.bus.eventBusArn,
       targetParameters: {
+        inputTemplate: OUTBOX_PIPE_TARGET.inputTemplate,
         eventBridgeEventBusParameters: {
-          source: '$.dynamodb.NewImage.source.S',
-          detailType: '$.dynamodb.NewImage.detailType.S',
+          source: OUTBOX_PIPE_TARGET.source,
+          detailType: OUTBOX_PIPE_TARGET.detailType,
         },
       },
     });

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { allConsumers } from '../events/catalogue';
+import { subscriptions } from '../functions/subscriptions';
 import {
   consumerFunctionName,
   DEAD_LETTER_TAG,
@@ -10,6 +10,7 @@ import {
   OTHER_DEAD_LETTER_OWNERS,
 } from '../infra/dead-letter-queue-names';
 import { type DeadLetter, type LocalEventBus, readDeadLetters } from './event-bus';
+import { PutEventsRefused, putEvents } from './event-bus-api';
 
 /**
  * The few AWS APIs the ops CLI (`npm run ops -- … --stage`) calls on a stage, spoken locally on
@@ -24,6 +25,8 @@ import { type DeadLetter, type LocalEventBus, readDeadLetters } from './event-bu
  *   event, its attributes those Lambda gives a failed asynchronous invocation (the local bus's
  *   failures are handler errors after retries, which in AWS land through the function's
  *   dead-letter queue); deleting a message removes the letter from the dead-letter file;
+ * - EventBridge (awsJson1_1): PutEvents on the local bus, as the pipe, the scheduler and the ops
+ *   CLI's redrive of timer letters put events on the deployed bus (local/event-bus-api.ts);
  * - Lambda (restJson1): Invoke (RequestResponse) of a consumer's function, run once through the
  *   bus's delivery for its rule; a handler error answers 200 with `X-Amz-Function-Error`.
  *
@@ -39,6 +42,8 @@ export interface AwsControlPlane {
 export interface AwsControlPlaneOptions {
   port: number;
   bus: LocalEventBus;
+  /** The bus as PutEvents names it (by name or ARN): the events go to `bus`. */
+  eventBus: { name: string; arn: string; put(event: EventBridgeEvent<string, unknown>): void };
   region: string;
   /** What DescribeStacks answers: the outputs of each stack, by stack name. */
   stacks: () => Record<string, Record<string, string>>;
@@ -174,10 +179,10 @@ interface Queue {
   tags: Record<string, string>;
 }
 
-/** The dead-letter queues a stage has: one per consumer of the catalogue, the jobs', the pipe's, the timers'. */
+/** The dead-letter queues a stage has: one per consumer of the subscription table, the jobs', the pipe's, the timers'. */
 const stageQueues = (): Queue[] => {
   const owners: Array<[string, boolean]> = [
-    ...allConsumers.map(({ consumer }) => [consumer.name, true] as [string, boolean]),
+    ...subscriptions.map(({ consumer }) => [consumer, true] as [string, boolean]),
     ...Object.entries(OTHER_DEAD_LETTER_OWNERS).map(
       ([owner, { hasFunction }]) => [owner, hasFunction] as [string, boolean],
     ),
@@ -549,6 +554,33 @@ export const startAwsControlPlane = async (options: AwsControlPlaneOptions): Pro
           );
         }
         return await invoke(res, functionName, req, body);
+      }
+      if (
+        req.method === 'POST' &&
+        protocol === 'json' &&
+        req.headers['x-amz-target'] === 'AWSEvents.PutEvents'
+      ) {
+        let input: unknown;
+        try {
+          input = JSON.parse(body.toString('utf8') || '{}');
+        } catch {
+          input = undefined;
+        }
+        if (typeof input !== 'object' || input === null || Array.isArray(input))
+          throw new AwsError(400, 'ValidationException', 'The request body must be a JSON object');
+        let answer: unknown;
+        try {
+          answer = putEvents(input as Record<string, unknown>, options.eventBus, new Date());
+        } catch (error) {
+          if (error instanceof PutEventsRefused) throw new AwsError(400, error.code, error.message);
+          throw error;
+        }
+        res.writeHead(200, {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amzn-requestid': randomUUID(),
+        });
+        res.end(JSON.stringify(answer));
+        return;
       }
       if (req.method === 'POST' && protocol === 'json') {
         const target = String(req.headers['x-amz-target']);

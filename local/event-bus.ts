@@ -1,9 +1,9 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
-import { allConsumers } from '../events/catalogue';
-import { eventPattern } from '../events/define-event';
+import { eventPattern } from '../events/envelope';
 import { describeError, logger } from '../functions/shared/logger';
+import { subscriptions } from '../functions/subscriptions';
 import { type EventPattern, matchesEventPattern } from './event-pattern-matcher';
 import { seededRandom } from './seeded-random';
 
@@ -36,14 +36,10 @@ export interface DeliveryChaos {
   holdMs?: number;
 }
 
-/** The stored event's id inside a bus event: from the outbox stream record or a timer's detail. */
+/** The stored event's id inside a bus event: the envelope's `id`, whoever put it on the bus. */
 export const storedEventId = (event: BusEvent): string | undefined => {
-  const detail = event.detail as {
-    eventId?: unknown;
-    dynamodb?: { NewImage?: { eventId?: { S?: string } } };
-  } | null;
-  if (typeof detail?.eventId === 'string') return detail.eventId;
-  return detail?.dynamodb?.NewImage?.eventId?.S;
+  const id = (event.detail as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? id : undefined;
 };
 
 /** Reads a dead-letter file (one JSON letter a line); none when it does not exist. */
@@ -306,17 +302,17 @@ export class LocalEventBus {
 }
 
 /**
- * One rule per consumer in the events catalogue, with the same pattern the CDK rule gets; the
+ * One rule per row of the subscription table, with the same pattern the CDK rule gets; the
  * target is the consumer's own handler module, loaded as the Lambda runtime would load it.
  */
-export const catalogueRules = (load: (entry: string) => Promise<Target>): LocalRule[] =>
-  allConsumers.map(({ event, consumer }) => {
+export const subscriptionRules = (load: (entry: string) => Promise<Target>): LocalRule[] =>
+  subscriptions.map(({ event, consumer, entry }) => {
     let handler: Promise<Target> | undefined;
     return {
-      name: consumer.name,
+      name: consumer,
       pattern: eventPattern(event),
       target: async (busEvent, context) => {
-        handler ??= load(consumer.entry);
+        handler ??= load(entry);
         return (await handler)(busEvent, context);
       },
     };

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { DynamoDBClient, paginateScan, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { indexFeeSchedule, setFeeSchedule } from '../domain/fees/set-fee-schedule';
 import { scheduleMeeting } from '../domain/meetings/schedule-meeting';
 import { saveBillingParty, saveMunicipality, savePrincipal } from '../domain/members/maintain-members';
@@ -30,7 +31,7 @@ import {
   EARLIER_SURVEY_RESPONDENTS,
 } from './demo-data';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
-import { catalogueRules, type DeliveryChaos, LocalEventBus } from './event-bus';
+import { type DeliveryChaos, LocalEventBus, subscriptionRules } from './event-bus';
 import { type Fault, type FaultProxy, startFaultProxy } from './fault-proxy';
 import { createLocalIssuer } from './local-auth';
 import { LocalClock } from './local-clock';
@@ -225,18 +226,41 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
 
     const deadLetterFile =
       options.deadLetterFile ?? (options.stateDir ? join(options.stateDir, 'dead-letters.jsonl') : undefined);
-    const bus = new LocalEventBus(catalogueRules(loadHandler), {
+    const bus = new LocalEventBus(subscriptionRules(loadHandler), {
       backoffMs: options.busBackoffMs ?? 200,
       ...(options.busAttempts ? { attempts: options.busAttempts } : {}),
       ...(deadLetterFile ? { deadLetterFile } : {}),
       ...(options.deliveryChaos ? { chaos: options.deliveryChaos } : {}),
     });
     stops.push(() => bus.idle());
+    // The AWS APIs of the local stage on one port: the bus's PutEvents (the pipe and the scheduler
+    // publish through it, as in AWS), and what the ops CLI calls (CloudFormation, SQS, Lambda).
+    let apiUrl = '';
+    const eventBusName = tableName;
+    const controlPlane = await startAwsControlPlane({
+      port: options.awsPort ?? 0,
+      bus,
+      eventBus: {
+        name: eventBusName,
+        arn: `arn:aws:events:eu-north-1:000000000000:event-bus/${eventBusName}`,
+        put: (event) => bus.put(event),
+      },
+      region: 'eu-north-1',
+      stacks: () => localStacks({ apiUrl, tableName }),
+    });
+    stops.push(() => controlPlane.stop());
+    const eventBridge = new EventBridgeClient({
+      endpoint: controlPlane.endpoint,
+      region: 'eu-north-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    stops.push(async () => eventBridge.destroy());
     // The scheduler puts due timers' events on the bus, as EventBridge Scheduler's bus target does.
     const scheduler = await startLocalScheduler({
       port: 0,
       clock,
-      publish: (event) => bus.put(event),
+      publish: async (entry) =>
+        ((await eventBridge.send(new PutEventsCommand({ Entries: [entry] }))).FailedEntryCount ?? 0) === 0,
       ...(options.stateDir ? { stateFile: join(options.stateDir, 'schedules.json') } : {}),
       pollMs: options.schedulerPollMs ?? 1000,
     });
@@ -287,7 +311,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     };
 
     const streams = new DynamoDBStreamsClient(clientConfig);
-    const pipe = await startStreamPipe({ client: streams, streamArn, put: (event) => bus.put(event) });
+    const pipe = await startStreamPipe({ client: streams, streamArn, eventBridge, eventBusName });
     stops.push(() => pipe.stop());
 
     const issuer = await createLocalIssuer('https://local-issuer.municipal-network.invalid');
@@ -316,13 +340,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     resetConfig();
     resetAwsPorts(clock);
 
-    const controlPlane = await startAwsControlPlane({
-      port: options.awsPort ?? 0,
-      bus,
-      region: 'eu-north-1',
-      stacks: () => localStacks({ apiUrl: gateway.url, tableName }),
-    });
-    stops.push(() => controlPlane.stop());
+    apiUrl = gateway.url;
 
     if (options.seed !== false) {
       const empty =

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
-import type { EventBridgeEvent } from 'aws-lambda';
+import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { describeError, logger } from '../functions/shared/logger';
 
 const REGION = 'eu-north-1';
@@ -328,7 +328,11 @@ export const startLocalScheduler = async (options: {
   /** 0 = any free port. */
   port: number;
   clock: { now(): Date };
-  publish: (busEvent: EventBridgeEvent<string, unknown>) => void;
+  /**
+   * Puts a due timer's event on the bus: PutEvents through @aws-sdk/client-eventbridge, as
+   * EventBridge Scheduler's bus target does; rejects (or resolves false) when the bus refused it.
+   */
+  publish: (entry: PutEventsRequestEntry) => Promise<boolean>;
   /** Where the schedules are kept between runs; absent = in memory. */
   stateFile?: string;
   /** How often due schedules fire (default 1000 ms); 0 = only when `runDue` is called. */
@@ -505,17 +509,15 @@ export const startLocalScheduler = async (options: {
     for (const schedule of due) {
       const { EventBridgeParameters, Input } = schedule.target;
       try {
-        options.publish({
-          version: '0',
-          id: randomUUID(),
-          'detail-type': EventBridgeParameters.DetailType,
-          source: EventBridgeParameters.Source,
-          account: ACCOUNT,
-          time: eventTime(now),
-          region: REGION,
-          resources: [scheduleArn(schedule)],
-          detail: JSON.parse(Input),
+        const accepted = await options.publish({
+          Source: EventBridgeParameters.Source,
+          DetailType: EventBridgeParameters.DetailType,
+          Detail: Input,
+          Time: new Date(eventTime(now)),
+          Resources: [scheduleArn(schedule)],
+          EventBusName: schedule.target.Arn,
         });
+        if (!accepted) throw new Error('The bus refused the event');
       } catch (error) {
         // Like the service's retry policy: the schedule stays and is tried again on the next run.
         logger.warn('local scheduler: publishing failed, retrying on the next run', {

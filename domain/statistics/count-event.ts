@@ -1,5 +1,4 @@
-import type { DetailOf } from '../../events/catalogue';
-import type { StoredEvent } from '../../events/define-event';
+import type { DetailOf, StoredEvent } from '../../events/catalogue';
 import type { Meeting } from '../meetings/meeting';
 import type { Counters, MeetingCalendar, MeetingFacts, StatisticsBook } from '../ports';
 
@@ -39,9 +38,6 @@ const inSlices = (
   return counters;
 };
 
-/** The meeting events the statistics follow: they only say where the meeting belongs now. */
-const MEETING_EVENTS = new Set(['MeetingScheduled', 'MeetingRescheduled', 'MeetingCancelled']);
-
 /**
  * Counts one domain event into the running statistics (the consumers call this; a rebuild calls
  * it for every stored event). Safe under redelivery and in any order:
@@ -55,21 +51,23 @@ const MEETING_EVENTS = new Set(['MeetingScheduled', 'MeetingRescheduled', 'Meeti
  */
 export const countEvent = async (ports: CountingPorts, event: StoredEvent): Promise<string> => {
   const { statistics } = ports;
-  if (MEETING_EVENTS.has(event.detailType)) {
-    const { meetingId } = event.detail as { meetingId: string };
-    const meeting = await ports.meetings.meeting(meetingId);
-    if (!meeting) return 'meeting-gone';
-    await statistics.saveMeeting(factsOf(meeting));
-    return 'meeting-saved';
-  }
   const once = (meetingId: string, counters: Counters) =>
     statistics
       .addOnce(`event#${event.id}`, meetingId, counters)
       .then((added) => (added ? 'counted' : 'duplicate'));
 
   switch (event.detailType) {
+    // The meeting events only say where the meeting belongs now.
+    case 'MeetingScheduled':
+    case 'MeetingRescheduled':
+    case 'MeetingCancelled': {
+      const meeting = await ports.meetings.meeting(event.detail.meetingId);
+      if (!meeting) return 'meeting-gone';
+      await statistics.saveMeeting(factsOf(meeting));
+      return 'meeting-saved';
+    }
     case 'RegistrationReceived': {
-      const d = event.detail as DetailOf<'RegistrationReceived'>;
+      const d = event.detail;
       return once(
         d.meetingId,
         inSlices(d.municipalityCode, d.role, {
@@ -79,11 +77,11 @@ export const countEvent = async (ports: CountingPorts, event: StoredEvent): Prom
       );
     }
     case 'RegistrationPromoted': {
-      const d = event.detail as DetailOf<'RegistrationPromoted'>;
+      const d = event.detail;
       return once(d.meetingId, inSlices(d.municipalityCode, d.role, { seatsHeld: 1 }));
     }
     case 'RegistrationCancelled': {
-      const d = event.detail as DetailOf<'RegistrationCancelled'>;
+      const d = event.detail;
       return once(
         d.meetingId,
         inSlices(d.municipalityCode, d.role, {
@@ -93,11 +91,11 @@ export const countEvent = async (ports: CountingPorts, event: StoredEvent): Prom
       );
     }
     case 'EvaluationSubmitted': {
-      const d = event.detail as DetailOf<'EvaluationSubmitted'>;
+      const d = event.detail;
       return once(d.meetingId, { [`satisfaction:${d.satisfaction}`]: 1, [`usefulness:${d.usefulness}`]: 1 });
     }
     case 'AttendanceLogged':
-      return countAttendance(ports, event.detail as DetailOf<'AttendanceLogged'>);
+      return countAttendance(ports, event.detail);
     default:
       return 'not-counted';
   }

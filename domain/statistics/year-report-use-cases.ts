@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../../events/define-event';
+import type { StoredEvent } from '../../events/catalogue';
 import { RuleViolationError, ValidationError } from '../errors';
 import type {
   Clock,
@@ -139,9 +139,7 @@ export const recordSurvey = async (
 
 /** Events that touch a meeting's figures, with the meeting they touch. */
 const meetingOf = (event: StoredEvent): string | undefined =>
-  typeof (event.detail as { meetingId?: unknown })?.meetingId === 'string'
-    ? (event.detail as { meetingId: string }).meetingId
-    : undefined;
+  'meetingId' in event.detail ? event.detail.meetingId : undefined;
 
 /**
  * Recomputes a year's statistics from the stored events (`npm run rebuild-stats -- <year>`): finds

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EventStore } from '../../domain/ports';
-import type { StoredEvent } from '../../events/define-event';
+import type { StoredEvent } from '../../events/catalogue';
+import { storedEventFromItem } from '../shared/event-envelope';
 import { queryAll } from './dynamodb-query';
 import { GSI1, gsi1 } from './table-design';
 
@@ -18,13 +19,6 @@ export class DynamoDbEventStore implements EventStore {
       KeyConditionExpression: 'GSI1PK = :pk',
       ExpressionAttributeValues: { ':pk': gsi1.eventsOfYear(String(year)) },
     });
-    return items.map((item) => ({
-      id: String(item.eventId),
-      source: String(item.source),
-      detailType: String(item.detailType),
-      version: Number(item.version),
-      occurredAt: String(item.occurredAt),
-      detail: JSON.parse(String(item.detail)) as unknown,
-    }));
+    return items.map(storedEventFromItem);
   }
 }

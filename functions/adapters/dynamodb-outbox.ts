@@ -1,6 +1,5 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { eventDefinition, type PendingEvent } from '../../events/catalogue';
-import type { StoredEvent } from '../../events/define-event';
+import { eventDefinition, type PendingEvent, type StoredEvent } from '../../events/catalogue';
 import { EVENT_ITEM_TYPE, gsi1, keys } from './table-design';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -18,14 +17,15 @@ export const outboxPut = (
   if (!definition) throw new Error(`Unknown event type ${pending.detailType}`);
   const detail = definition.detail.parse(pending.detail);
   const occurredAt = context.now.toISOString();
-  const event: StoredEvent = {
+  // The pending event's own type names the definition that parsed its detail.
+  const event = {
     id: context.id,
     source: definition.source,
     detailType: definition.detailType,
     version: definition.version,
     occurredAt,
     detail,
-  };
+  } as StoredEvent;
   return {
     event,
     item: {

@@ -24,6 +24,17 @@ export const OUTBOX_STREAM_FILTER = {
   dynamodb: { NewImage: { type: { S: [EVENT_ITEM_TYPE] } } },
 } as const;
 
+/**
+ * How the outbox pipe puts an enriched record on the bus (functions/pipe/outbox-enrichment.ts
+ * returns `{ source, detailType, detail }`): the same paths the CDK pipe deploys and the local
+ * pipe follows.
+ */
+export const OUTBOX_PIPE_TARGET = {
+  source: '$.source',
+  detailType: '$.detailType',
+  inputTemplate: '<$.detail>',
+} as const;
+
 export const keys = {
   municipality: (code: string) => ({ PK: `MUNICIPALITY#${code}`, SK: 'MUNICIPALITY' }),
   focusGroup: (id: string) => ({ PK: `FOCUS_GROUP#${id}`, SK: 'FOCUS_GROUP' }),

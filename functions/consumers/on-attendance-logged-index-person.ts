@@ -1,18 +1,17 @@
 import type { RegistrationBook } from '../../domain/ports';
 import { indexAttendee, type PersonIndex } from '../../domain/privacy/index-person';
-import { AttendanceLogged } from '../../events/attendance-logged';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbPersonalData } from '../adapters/dynamodb-personal-data';
 import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
 import { consumerFunction, type Receipts } from '../shared/consumer-handler';
 import { dynamoDbPorts } from '../shared/dynamodb-wiring';
+import { subscription } from '../subscriptions';
 
 export const createHandler = (
   ports: () => { registrations: RegistrationBook; people: PersonIndex; receipts: Receipts },
 ) =>
   consumerFunction(
-    'index-attendee',
-    AttendanceLogged,
+    subscription('index-attendee'),
     () => ports().receipts,
     (event) => indexAttendee(ports(), event.detail),
   );

@@ -1,5 +1,4 @@
 import { type InvitePorts, inviteToEvaluate } from '../../domain/evaluations/evaluate-meeting';
-import { AttendanceLogged } from '../../events/attendance-logged';
 import { DynamoDbAttendanceLog } from '../adapters/dynamodb-attendance-log';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbEvaluationBook } from '../adapters/dynamodb-evaluation-book';
@@ -11,11 +10,11 @@ import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { linkTokenKey } from '../shared/link-token-key';
 import { eventScheduler } from '../shared/scheduler-wiring';
 import { sesMailer } from '../shared/ses-wiring';
+import { subscription } from '../subscriptions';
 
 export const createHandler = (ports: () => InvitePorts & { receipts: Receipts }) =>
   consumerFunction(
-    'send-evaluation-invitation',
-    AttendanceLogged,
+    subscription('send-evaluation-invitation'),
     () => ports().receipts,
     // Before the end this sends nothing: the meeting's end timer invites everyone logged by then.
     (event) => inviteToEvaluate(ports(), event.detail.meetingId, [event.detail.registrationId]),

@@ -1,6 +1,5 @@
 import { type EvaluationPorts, remindEvaluations } from '../../domain/evaluations/evaluate-meeting';
 import type { Mailer, NoticeLog } from '../../domain/ports';
-import { EvaluationReminderTimeReached } from '../../events/evaluation-reminder-time-reached';
 import { DynamoDbAttendanceLog } from '../adapters/dynamodb-attendance-log';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbEvaluationBook } from '../adapters/dynamodb-evaluation-book';
@@ -12,13 +11,13 @@ import { consumerFunction, type Receipts } from '../shared/consumer-handler';
 import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { linkTokenKey } from '../shared/link-token-key';
 import { sesMailer } from '../shared/ses-wiring';
+import { subscription } from '../subscriptions';
 
 export const createHandler = (
   ports: () => EvaluationPorts & { mailer: Mailer; siteUrl: string; notices: NoticeLog; receipts: Receipts },
 ) =>
   consumerFunction(
-    'send-evaluation-reminders',
-    EvaluationReminderTimeReached,
+    subscription('send-evaluation-reminders'),
     () => ports().receipts,
     (event) => remindEvaluations(ports(), event.detail),
   );

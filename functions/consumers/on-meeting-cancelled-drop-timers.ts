@@ -1,15 +1,14 @@
 import { type MeetingTimerPorts, syncMeetingTimers } from '../../domain/meetings/meeting-timers';
-import { MeetingCancelled } from '../../events/meeting-cancelled';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
 import { consumerFunction, type Receipts } from '../shared/consumer-handler';
 import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { eventScheduler } from '../shared/scheduler-wiring';
+import { subscription } from '../subscriptions';
 
 export const createHandler = (ports: () => MeetingTimerPorts & { receipts: Receipts }) =>
   consumerFunction(
-    'drop-meeting-timers',
-    MeetingCancelled,
+    subscription('drop-meeting-timers'),
     () => ports().receipts,
     // The meeting reads as cancelled, so every timer of it is removed.
     (event) => syncMeetingTimers(ports(), event.detail.meetingId),

@@ -1,5 +1,4 @@
 import { notifyMeetingCancelled } from '../../domain/meetings/cancel-meeting';
-import { MeetingCancelled } from '../../events/meeting-cancelled';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
 import { DynamoDbNoticeLog } from '../adapters/dynamodb-notice-log';
@@ -7,14 +6,14 @@ import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book
 import { consumerFunction, type Receipts } from '../shared/consumer-handler';
 import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { organizerFrom, sesRawMailer } from '../shared/ses-wiring';
+import { subscription } from '../subscriptions';
 
 /** The ports of the use case, and the consumer's receipts. */
 export const createHandler = (
   ports: () => Parameters<typeof notifyMeetingCancelled>[0] & { receipts: Receipts },
 ) =>
   consumerFunction(
-    'notify-meeting-cancelled',
-    MeetingCancelled,
+    subscription('notify-meeting-cancelled'),
     () => ports().receipts,
     (event) => notifyMeetingCancelled(ports(), event.detail.meetingId),
   );

@@ -1,5 +1,4 @@
 import { type InvitePorts, inviteAttendeesAtEnd } from '../../domain/evaluations/evaluate-meeting';
-import { MeetingEnded } from '../../events/meeting-ended';
 import { DynamoDbAttendanceLog } from '../adapters/dynamodb-attendance-log';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbEvaluationBook } from '../adapters/dynamodb-evaluation-book';
@@ -11,11 +10,11 @@ import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { linkTokenKey } from '../shared/link-token-key';
 import { eventScheduler } from '../shared/scheduler-wiring';
 import { sesMailer } from '../shared/ses-wiring';
+import { subscription } from '../subscriptions';
 
 export const createHandler = (ports: () => InvitePorts & { receipts: Receipts }) =>
   consumerFunction(
-    'invite-attendees-at-end',
-    MeetingEnded,
+    subscription('invite-attendees-at-end'),
     () => ports().receipts,
     (event) => inviteAttendeesAtEnd(ports(), event.detail),
   );

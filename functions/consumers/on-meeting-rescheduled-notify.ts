@@ -2,7 +2,6 @@ import {
   notifyMeetingRescheduled,
   type RescheduleNoticePorts,
 } from '../../domain/meetings/notify-meeting-rescheduled';
-import { MeetingRescheduled } from '../../events/meeting-rescheduled';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
 import { DynamoDbNoticeLog } from '../adapters/dynamodb-notice-log';
@@ -12,11 +11,11 @@ import { consumerFunction, type Receipts } from '../shared/consumer-handler';
 import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { linkTokenKey } from '../shared/link-token-key';
 import { organizerFrom, sesRawMailer } from '../shared/ses-wiring';
+import { subscription } from '../subscriptions';
 
 export const createHandler = (ports: () => RescheduleNoticePorts & { receipts: Receipts }) =>
   consumerFunction(
-    'notify-meeting-rescheduled',
-    MeetingRescheduled,
+    subscription('notify-meeting-rescheduled'),
     () => ports().receipts,
     (event) => notifyMeetingRescheduled(ports(), event.detail),
   );

@@ -1,15 +1,14 @@
 import { type MeetingTimerPorts, syncMeetingTimers } from '../../domain/meetings/meeting-timers';
-import { MeetingRescheduled } from '../../events/meeting-rescheduled';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
 import { consumerFunction, type Receipts } from '../shared/consumer-handler';
 import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { eventScheduler } from '../shared/scheduler-wiring';
+import { subscription } from '../subscriptions';
 
 export const createHandler = (ports: () => MeetingTimerPorts & { receipts: Receipts }) =>
   consumerFunction(
-    'move-meeting-timers',
-    MeetingRescheduled,
+    subscription('move-meeting-timers'),
     () => ports().receipts,
     (event) => syncMeetingTimers(ports(), event.detail.meetingId),
   );

@@ -1,6 +1,5 @@
 import { announceMeeting, type MailingListPorts } from '../../domain/meetings/mailing-list';
 import type { Mailer, MeetingCalendar } from '../../domain/ports';
-import { MeetingScheduled } from '../../events/meeting-scheduled';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbFocusGroupCatalogue } from '../adapters/dynamodb-directory';
 import { DynamoDbMailingLists } from '../adapters/dynamodb-mailing-lists';
@@ -10,6 +9,7 @@ import { consumerFunction, type Receipts } from '../shared/consumer-handler';
 import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { linkTokenKey } from '../shared/link-token-key';
 import { sesMailer } from '../shared/ses-wiring';
+import { subscription } from '../subscriptions';
 
 export const createHandler = (
   ports: () => MailingListPorts & {
@@ -20,8 +20,7 @@ export const createHandler = (
   },
 ) =>
   consumerFunction(
-    'announce-meeting',
-    MeetingScheduled,
+    subscription('announce-meeting'),
     () => ports().receipts,
     (event) => announceMeeting(ports(), event.detail.meetingId),
   );

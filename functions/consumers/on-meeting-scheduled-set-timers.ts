@@ -1,15 +1,14 @@
 import { type MeetingTimerPorts, syncMeetingTimers } from '../../domain/meetings/meeting-timers';
-import { MeetingScheduled } from '../../events/meeting-scheduled';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
 import { consumerFunction, type Receipts } from '../shared/consumer-handler';
 import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { eventScheduler } from '../shared/scheduler-wiring';
+import { subscription } from '../subscriptions';
 
 export const createHandler = (ports: () => MeetingTimerPorts & { receipts: Receipts }) =>
   consumerFunction(
-    'set-meeting-timers',
-    MeetingScheduled,
+    subscription('set-meeting-timers'),
     () => ports().receipts,
     (event) => syncMeetingTimers(ports(), event.detail.meetingId),
   );

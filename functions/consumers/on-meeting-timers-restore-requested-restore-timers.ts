@@ -2,7 +2,6 @@ import {
   type RestoreMeetingTimersPorts,
   restoreMeetingTimers,
 } from '../../domain/meetings/restore-meeting-timers';
-import { MeetingTimersRestoreRequested } from '../../events/meeting-timers-restore-requested';
 import { DynamoDbAttendanceLog } from '../adapters/dynamodb-attendance-log';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbEvaluationBook } from '../adapters/dynamodb-evaluation-book';
@@ -10,11 +9,11 @@ import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
 import { consumerFunction, type Receipts } from '../shared/consumer-handler';
 import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { eventScheduler } from '../shared/scheduler-wiring';
+import { subscription } from '../subscriptions';
 
 export const createHandler = (ports: () => RestoreMeetingTimersPorts & { receipts: Receipts }) =>
   consumerFunction(
-    'restore-meeting-timers',
-    MeetingTimersRestoreRequested,
+    subscription('restore-meeting-timers'),
     () => ports().receipts,
     (event) => restoreMeetingTimers(ports(), event.detail.meetingId),
   );

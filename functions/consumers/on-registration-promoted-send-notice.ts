@@ -2,7 +2,6 @@ import {
   type SendConfirmationPorts,
   sendPromotionNotice,
 } from '../../domain/meetings/send-registration-confirmation';
-import { RegistrationPromoted } from '../../events/registration-promoted';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
 import { DynamoDbNoticeLog } from '../adapters/dynamodb-notice-log';
@@ -13,16 +12,16 @@ import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { linkTokenKey } from '../shared/link-token-key';
 import { mailOnce, type SendMarks } from '../shared/mail-once';
 import { organizerFrom, sesRawMailer } from '../shared/ses-wiring';
+import { type ConsumerName, subscription } from '../subscriptions';
 
-const CONSUMER = 'send-promotion-notice';
+const CONSUMER = 'send-promotion-notice' satisfies ConsumerName;
 
 /** The mail is marked per event: a redelivery after a crash past the send does not send again. */
 export const createHandler = (
   ports: () => SendConfirmationPorts & { receipts: Receipts; notices: SendMarks },
 ) =>
   consumerFunction(
-    CONSUMER,
-    RegistrationPromoted,
+    subscription(CONSUMER),
     () => ports().receipts,
     (event) => sendPromotionNotice(mailOnce(ports(), CONSUMER, event.id), event.detail),
   );

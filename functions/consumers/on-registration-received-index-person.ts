@@ -1,6 +1,5 @@
 import type { Pseudonyms, RegistrationBook } from '../../domain/ports';
 import { indexRegistrant, type PersonIndex } from '../../domain/privacy/index-person';
-import { RegistrationReceived } from '../../events/registration-received';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbPersonalData } from '../adapters/dynamodb-personal-data';
 import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
@@ -8,6 +7,7 @@ import { HmacPseudonyms } from '../adapters/hmac-pseudonyms';
 import { consumerFunction, type Receipts } from '../shared/consumer-handler';
 import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { linkTokenKey } from '../shared/link-token-key';
+import { subscription } from '../subscriptions';
 
 export const createHandler = (
   ports: () => {
@@ -18,8 +18,7 @@ export const createHandler = (
   },
 ) =>
   consumerFunction(
-    'index-registrant',
-    RegistrationReceived,
+    subscription('index-registrant'),
     () => ports().receipts,
     (event) => indexRegistrant(ports(), event.detail),
   );

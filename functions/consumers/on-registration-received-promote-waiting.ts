@@ -1,15 +1,14 @@
 import { type PromoteWaitingPorts, promoteWaiting } from '../../domain/meetings/promote-waiting';
-import { RegistrationReceived } from '../../events/registration-received';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
 import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
 import { consumerFunction, type Receipts } from '../shared/consumer-handler';
 import { dynamoDbPorts } from '../shared/dynamodb-wiring';
+import { subscription } from '../subscriptions';
 
 export const createHandler = (ports: () => PromoteWaitingPorts & { receipts: Receipts }) =>
   consumerFunction(
-    'promote-waiting-on-arrival',
-    RegistrationReceived,
+    subscription('promote-waiting-on-arrival'),
     () => ports().receipts,
     async (event) =>
       event.detail.status === 'waitlisted'

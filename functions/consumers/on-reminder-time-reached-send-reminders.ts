@@ -1,5 +1,4 @@
 import { type ReminderPorts, sendMeetingReminders } from '../../domain/meetings/send-meeting-reminders';
-import { ReminderTimeReached } from '../../events/reminder-time-reached';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
 import { DynamoDbNoticeLog } from '../adapters/dynamodb-notice-log';
@@ -9,11 +8,11 @@ import { consumerFunction, type Receipts } from '../shared/consumer-handler';
 import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { linkTokenKey } from '../shared/link-token-key';
 import { sesMailer } from '../shared/ses-wiring';
+import { subscription } from '../subscriptions';
 
 export const createHandler = (ports: () => ReminderPorts & { receipts: Receipts }) =>
   consumerFunction(
-    'send-meeting-reminders',
-    ReminderTimeReached,
+    subscription('send-meeting-reminders'),
     () => ports().receipts,
     (event) => sendMeetingReminders(ports(), event.detail),
   );

@@ -1,6 +1,5 @@
 import { type MailingListPorts, sendSubscriptionConfirmation } from '../../domain/meetings/mailing-list';
 import type { Mailer } from '../../domain/ports';
-import { SubscriptionRequested } from '../../events/subscription-requested';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbFocusGroupCatalogue } from '../adapters/dynamodb-directory';
 import { DynamoDbMailingLists } from '../adapters/dynamodb-mailing-lists';
@@ -11,16 +10,16 @@ import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { linkTokenKey } from '../shared/link-token-key';
 import { mailOnce, type SendMarks } from '../shared/mail-once';
 import { sesMailer } from '../shared/ses-wiring';
+import { type ConsumerName, subscription } from '../subscriptions';
 
-const CONSUMER = 'send-subscription-confirmation';
+const CONSUMER = 'send-subscription-confirmation' satisfies ConsumerName;
 
 /** The mail is marked per event: a redelivery after a crash past the send does not send again. */
 export const createHandler = (
   ports: () => MailingListPorts & { mailer: Mailer; siteUrl: string; receipts: Receipts; notices: SendMarks },
 ) =>
   consumerFunction(
-    CONSUMER,
-    SubscriptionRequested,
+    subscription(CONSUMER),
     () => ports().receipts,
     (event) => sendSubscriptionConfirmation(mailOnce(ports(), CONSUMER, event.id), event.detail),
   );

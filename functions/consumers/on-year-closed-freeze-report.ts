@@ -1,5 +1,4 @@
 import { freezeYearReport, type ReportPorts } from '../../domain/statistics/year-report-use-cases';
-import { YearClosed } from '../../events/year-closed';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbFocusGroupCatalogue } from '../adapters/dynamodb-directory';
 import { DynamoDbMemberRegistry } from '../adapters/dynamodb-member-registry';
@@ -7,11 +6,11 @@ import { DynamoDbReportArchive } from '../adapters/dynamodb-report-archive';
 import { DynamoDbStatisticsBook } from '../adapters/dynamodb-statistics-book';
 import { consumerFunction, type Receipts } from '../shared/consumer-handler';
 import { dynamoDbPorts } from '../shared/dynamodb-wiring';
+import { subscription } from '../subscriptions';
 
 export const createHandler = (ports: () => ReportPorts & { receipts: Receipts }) =>
   consumerFunction(
-    'freeze-year-report',
-    YearClosed,
+    subscription('freeze-year-report'),
     () => ports().receipts,
     (event) => freezeYearReport(ports(), event.detail.year),
   );

@@ -1,11 +1,11 @@
 import { type IssueInvoicesPorts, issueInvoices } from '../../domain/invoicing/issue-invoices';
-import { YearClosed } from '../../events/year-closed';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbFeeScheduleBook, DynamoDbPopulationRegister } from '../adapters/dynamodb-fees';
 import { DynamoDbInvoiceLedger } from '../adapters/dynamodb-invoice-ledger';
 import { DynamoDbMemberRegistry } from '../adapters/dynamodb-member-registry';
 import { consumerFunction, type Receipts } from '../shared/consumer-handler';
 import { dynamoDbPorts } from '../shared/dynamodb-wiring';
+import { subscription } from '../subscriptions';
 
 /**
  * Idempotent twice over: the receipt skips a redelivered event, and the ledger issues each
@@ -13,8 +13,7 @@ import { dynamoDbPorts } from '../shared/dynamodb-wiring';
  */
 export const createHandler = (ports: () => IssueInvoicesPorts & { receipts: Receipts }) =>
   consumerFunction(
-    'issue-invoices',
-    YearClosed,
+    subscription('issue-invoices'),
     () => ports().receipts,
     async (event) => {
       const { issued, notInvoiced } = await issueInvoices(ports(), event.detail);

@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { z } from 'zod';
-import type { EventDefinition, StoredEvent } from '../../events/define-event';
+import type { EventDefinition, EventRecord } from '../../events/define-event';
+import type { Subscription } from '../subscriptions';
 import { type BusEvent, parseBusEvent } from './event-envelope';
 import { describeError, logger } from './logger';
 
@@ -12,32 +13,41 @@ export interface Receipts {
   ): Promise<{ duplicate: boolean; result?: T }>;
 }
 
+/** The event a consumer of this definition receives, its detail typed by the definition. */
+export type ConsumedEvent<E extends EventDefinition> =
+  E extends EventDefinition<infer K, infer S> ? EventRecord<K, z.infer<S>> : never;
+
 /**
- * The house defaults of every consumer: parse the bus event against its definition, run the
- * work at most once per event id (at-least-once delivery), log once. Errors propagate so that
- * the platform retries and finally dead-letters the event.
+ * The house defaults of every consumer: parse the bus event against the definition its row of
+ * the subscription table names, run the work at most once per event id under the row's consumer
+ * name (at-least-once delivery), log once. Errors propagate so that the platform retries and
+ * finally dead-letters the event.
  */
-export const consumerFunction = <T extends z.ZodType, R>(
-  consumer: string,
-  definition: EventDefinition<string, T>,
+export const consumerFunction = <E extends EventDefinition, R>(
+  row: Subscription<E>,
   receipts: () => Receipts,
-  work: (event: StoredEvent<z.infer<T>>) => Promise<R>,
+  work: (event: ConsumedEvent<E>) => Promise<R>,
 ) =>
   middy<BusEvent, { duplicate: boolean; result?: R }>().handler(async (busEvent) => {
-    const event = parseBusEvent(definition, busEvent);
+    const event = parseBusEvent(row.event, busEvent) as ConsumedEvent<E>;
+    const { consumer } = row;
     const started = Date.now();
+    const context = {
+      consumer,
+      eventId: event.id,
+      detailType: event.detailType,
+      ...(event.correlationId ? { correlationId: event.correlationId } : {}),
+    };
     try {
       const outcome = await receipts().once(consumer, event.id, () => work(event));
       logger.info(outcome.duplicate ? 'duplicate event ignored' : 'event handled', {
-        consumer,
-        eventId: event.id,
-        detailType: event.detailType,
+        ...context,
         durationMs: Date.now() - started,
         ...(outcome.duplicate ? {} : { result: outcome.result }),
       });
       return outcome;
     } catch (error) {
-      logger.error('event failed', { consumer, eventId: event.id, ...describeError(error) });
+      logger.error('event failed', { ...context, ...describeError(error) });
       throw error;
     }
   });

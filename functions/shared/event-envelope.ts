@@ -1,36 +1,19 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
-import type { z } from 'zod';
-import { eventDefinition, type PendingEvent } from '../../events/catalogue';
-import type { EventDefinition, StoredEvent } from '../../events/define-event';
+import { eventDefinition, type PendingEvent, type StoredEvent } from '../../events/catalogue';
+import type { EventDefinition, EventRecord } from '../../events/define-event';
+import { type BusDetail, busDetailOf, EnvelopeError, eventFromBusDetail } from '../../events/envelope';
 
-/**
- * What the pipe puts on the bus for an event from the outbox: the DynamoDB stream record of the
- * outbox item as `detail`, with `source` and `detail-type` lifted from the item (the same locally
- * and in AWS).
- */
-export interface OutboxStreamRecord {
-  eventName?: string;
-  dynamodb?: { NewImage?: Record<string, AttributeValue> };
-}
+/** An event as a consumer receives it: whoever put it on the bus, its detail is the envelope. */
+export type BusEvent = EventBridgeEvent<string, BusDetail>;
 
-/**
- * What a timer (EventBridge Scheduler, or the local scheduler) puts on the bus: an object of the
- * outbox item's shape, plain JSON rather than marshalled, built by {@link timerEventInput}.
- */
-export interface TimerEventDetail {
-  eventId: string;
+/** What is put on the bus for one event: PutEvents' Source, DetailType and Detail. */
+export interface BusEntry {
   source: string;
   detailType: string;
-  version: number;
-  occurredAt: string;
-  /** The event's detail as a JSON string, exactly as in the outbox item. */
-  detail: string;
+  detail: BusDetail;
 }
-
-/** An event as a consumer receives it: from the outbox through the pipe, or from a timer. */
-export type BusEvent = EventBridgeEvent<string, OutboxStreamRecord | TimerEventDetail>;
 
 /**
  * The instant rounded up to the next whole second (unchanged when it is whole): EventBridge
@@ -38,59 +21,93 @@ export type BusEvent = EventBridgeEvent<string, OutboxStreamRecord | TimerEventD
  */
 export const roundUpToSecond = (at: Date): Date => new Date(Math.ceil(at.getTime() / 1000) * 1000);
 
+/** The bus entry of a stored event. */
+export const busEntryOf = (event: EventRecord): BusEntry => ({
+  source: event.source,
+  detailType: event.detailType,
+  detail: busDetailOf(event),
+});
+
 /**
- * The `Input` of a timer's schedule, which becomes the published event's `detail`: the outbox
- * item's fields, so that consumers read a timer event like any other. The id is `<name>@<at>`, so
- * a timer that fires twice publishes the same id (consumers deduplicate) and a moved timer a new one.
- * The detail is validated against the event's one definition here, like the outbox does.
+ * The event an outbox item holds (plain, unmarshalled), at the version it was stored in and
+ * validated by that version's schema. The detail is a JSON string in the item, exactly as the
+ * schema produced it.
  */
-export const timerEventInput = (name: string, at: Date, pending: PendingEvent): string => {
-  const definition = eventDefinition(pending.detailType);
-  if (!definition) throw new Error(`Unknown event type ${pending.detailType}`);
-  const detail = definition.detail.parse(pending.detail);
-  const atIso = roundUpToSecond(at).toISOString();
-  const item: TimerEventDetail = {
-    eventId: `${name}@${atIso}`,
-    source: definition.source,
-    detailType: definition.detailType,
-    version: definition.version,
-    occurredAt: atIso,
-    detail: JSON.stringify(detail),
-  };
-  return JSON.stringify(item);
-};
-
-/** The outbox item a bus event carries, whichever way it was published; undefined when none. */
-const carriedItem = (detail: BusEvent['detail'] | undefined): Record<string, unknown> | undefined => {
-  if (!detail || typeof detail !== 'object') return undefined;
-  if ('dynamodb' in detail) {
-    const image = detail.dynamodb?.NewImage;
-    return image ? unmarshall(image) : undefined;
-  }
-  return 'eventId' in detail ? (detail as unknown as Record<string, unknown>) : undefined;
-};
-
-/** Unwraps and validates a bus event against its one definition; throws on anything else. */
-export const parseBusEvent = <T extends z.ZodType>(
-  definition: EventDefinition<string, T>,
-  event: BusEvent,
-): StoredEvent<z.infer<T>> => {
-  const item = carriedItem(event.detail);
-  if (!item) throw new Error('Bus event carries no outbox item');
-  if (item.detailType !== definition.detailType || item.source !== definition.source) {
-    throw new Error(`Expected ${definition.detailType}, got ${String(item.detailType)}`);
-  }
-  if (item.version !== definition.version) {
-    throw new Error(
-      `${definition.detailType} version ${String(item.version)} is not the consumer's ${definition.version}`,
-    );
-  }
+export const recordFromItem = (item: Record<string, unknown>): EventRecord => {
+  const definition = eventDefinition(String(item.detailType));
+  if (!definition) throw new EnvelopeError(`Unknown event type ${String(item.detailType)}`);
+  const schema =
+    item.version === definition.version
+      ? definition.detail
+      : definition.earlierVersions?.find((earlier) => earlier.version === item.version)?.detail;
+  if (!schema)
+    throw new EnvelopeError(`${definition.detailType} version ${String(item.version)} is not known`);
   return {
     id: String(item.eventId),
     source: definition.source,
     detailType: definition.detailType,
-    version: definition.version,
+    version: Number(item.version),
     occurredAt: String(item.occurredAt),
-    detail: definition.detail.parse(JSON.parse(String(item.detail))),
+    ...(typeof item.correlationId === 'string' ? { correlationId: item.correlationId } : {}),
+    detail: schema.parse(JSON.parse(String(item.detail))),
   };
+};
+
+/** The event an outbox item holds, in the current version of its definition (upcast if older). */
+export const storedEventFromItem = (item: Record<string, unknown>): StoredEvent => {
+  const record = recordFromItem(item);
+  const definition = eventDefinition(record.detailType) as EventDefinition;
+  // Parsed by the definition of this very detail type: the union member is the one it names.
+  return eventFromBusDetail(definition, busDetailOf(record)) as StoredEvent;
+};
+
+/** A DynamoDB stream record as the pipe reads it (only what the enrichment looks at). */
+export interface OutboxStreamRecord {
+  eventName?: string;
+  dynamodb?: { NewImage?: Record<string, AttributeValue> };
+}
+
+/**
+ * What the outbox pipe's enrichment makes of a stream record: the bus entry of the event the
+ * inserted outbox item holds. The same function runs in the deployed enrichment Lambda
+ * (functions/pipe/outbox-enrichment.ts) and in the local pipe.
+ */
+export const busEntryOfStreamRecord = (record: OutboxStreamRecord): BusEntry => {
+  const image = record.dynamodb?.NewImage;
+  if (!image) throw new EnvelopeError('The stream record has no new image');
+  return busEntryOf(recordFromItem(unmarshall(image)));
+};
+
+/**
+ * The `Input` of a timer's schedule, which becomes the published event's `detail`: the same
+ * envelope the pipe puts on the bus. The id is `<name>@<at>`, so a timer that fires twice
+ * publishes the same id (consumers deduplicate) and a moved timer a new one. The detail is
+ * validated against the event's one definition here, like the outbox does.
+ */
+export const timerEventInput = (name: string, at: Date, pending: PendingEvent): string => {
+  const definition = eventDefinition(pending.detailType);
+  if (!definition) throw new Error(`Unknown event type ${pending.detailType}`);
+  const atIso = roundUpToSecond(at).toISOString();
+  return JSON.stringify(
+    busDetailOf({
+      id: `${name}@${atIso}`,
+      source: definition.source,
+      detailType: definition.detailType,
+      version: definition.version,
+      occurredAt: atIso,
+      detail: definition.detail.parse(pending.detail),
+    }),
+  );
+};
+
+/** Unwraps and validates a bus event against the definition its consumer reads; throws on anything else. */
+export const parseBusEvent = <TDetailType extends string, TDetail>(
+  definition: EventDefinition<TDetailType, import('zod').ZodType<TDetail>>,
+  event: BusEvent,
+): EventRecord<TDetailType, TDetail> => {
+  if (event.source !== definition.source || event['detail-type'] !== definition.detailType)
+    throw new EnvelopeError(
+      `Expected ${definition.source}/${definition.detailType}, got ${String(event.source)}/${String(event['detail-type'])}`,
+    );
+  return eventFromBusDetail(definition, event.detail);
 };

@@ -5,6 +5,7 @@ import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts
 import { DynamoDbInvoiceLedger } from '../adapters/dynamodb-invoice-ledger';
 import { DynamoDbNoticeLog } from '../adapters/dynamodb-notice-log';
 import { renderInvoicePdf } from '../adapters/pdf-invoice-renderer';
+import type { Subscription } from '../subscriptions';
 import { consumerFunction, type Receipts } from './consumer-handler';
 import { dynamoDbPorts } from './dynamodb-wiring';
 import { mailOnce, type SendMarks } from './mail-once';
@@ -18,16 +19,14 @@ export type InvoiceMailPorts = SendInvoicePorts & { receipts: Receipts; notices:
  * redelivered event does not mail twice, a new event (a second resend request) mails again. The
  * mailer skips suppressed addresses.
  */
-export const invoiceMailConsumer = <T extends z.ZodType<{ invoiceNumber: number }>>(
-  consumer: string,
-  definition: EventDefinition<string, T>,
+export const invoiceMailConsumer = <E extends EventDefinition<string, z.ZodType<{ invoiceNumber: number }>>>(
+  row: Subscription<E>,
   ports: () => InvoiceMailPorts,
 ) =>
   consumerFunction(
-    consumer,
-    definition,
+    row,
     () => ports().receipts,
-    (event) => sendInvoice(mailOnce(ports(), consumer, event.id), event.detail.invoiceNumber),
+    (event) => sendInvoice(mailOnce(ports(), row.consumer, event.id), event.detail.invoiceNumber),
   );
 
 /** The invoice mail consumers' adapters: the table, the PDF renderer and SES's raw mailer. */

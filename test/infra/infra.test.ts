@@ -5,16 +5,19 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { allConsumers } from '../../events/catalogue';
-import { eventPattern } from '../../events/define-event';
+import { eventPattern } from '../../events/envelope';
 import { GSI1, OUTBOX_STREAM_FILTER, TABLE_KEYS, TTL_ATTRIBUTE } from '../../functions/adapters/table-design';
 import { openApiDocument } from '../../functions/http/openapi';
 import { routes } from '../../functions/http/routes';
+import { type Subscription, subscriptions } from '../../functions/subscriptions';
 import { buildApp } from '../../infra/app';
 import { MAIL_FEEDBACK_ENTRY } from '../../infra/mail-feedback';
 import { FUNCTION_RUNTIME } from '../../infra/network-function';
-import { catalogueRules } from '../../local/event-bus';
+import { subscriptionRules } from '../../local/event-bus';
 import { because } from '../fixtures/because';
+
+/** Every row of the subscription table, as its interface (the literal rows differ in their flags). */
+const consumerRows: readonly Subscription[] = subscriptions;
 
 type Resources = Record<
   string,
@@ -283,10 +286,10 @@ describe('event consumers', () => {
     const busRules = Object.values(consumers.findResources('AWS::Events::Rule') as Resources).filter(
       (rule) => rule.Properties?.EventBusName !== undefined,
     );
-    expect(busRules).toHaveLength(allConsumers.length);
+    expect(busRules).toHaveLength(consumerRows.length);
   });
 
-  it.each(allConsumers.map(({ event, consumer }) => [consumer.name, event, consumer] as const))(
+  it.each(consumerRows.map((row) => [row.consumer, row.event, row] as const))(
     'routes %s by its event pattern, with retries and a dead-letter queue on both failure paths',
     (name, event) => {
       // Arrange
@@ -337,7 +340,7 @@ describe('event consumers', () => {
 
     // Assert
     // One queue per consumer (none shared), and every queue of the stack (scheduled jobs' too) alike.
-    expect(new Set(dlqIds).size).toBe(allConsumers.length);
+    expect(new Set(dlqIds).size).toBe(consumerRows.length);
     for (const id of dlqIds) expect(Object.keys(queues)).toContain(id);
     for (const queue of Object.values(queues)) {
       expect(queue.Properties).toMatchObject({
@@ -457,7 +460,7 @@ describe('functions', () => {
     const functions = Object.values(ourFunctions(stateless));
 
     // Assert
-    expect(functions).toHaveLength(routes.length + allConsumers.length + jobFunctions().length);
+    expect(functions).toHaveLength(routes.length + consumerRows.length + jobFunctions().length);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: FUNCTION_RUNTIME.name,
@@ -517,9 +520,7 @@ describe('least privilege', () => {
       if (!handler) throw new Error(name);
       return logicalId(handler.role, built.api);
     };
-    const expected = allConsumers
-      .filter(({ consumer }) => consumer.sendsEmail === true)
-      .map(({ consumer }) => roleOf(consumer.name));
+    const expected = consumerRows.filter((row) => row.sendsEmail === true).map((row) => roleOf(row.consumer));
 
     // Act
     const sesRoles = identityStatements(stateless)
@@ -630,7 +631,7 @@ describe('the bundles the app deploys', () => {
 
   it('loads every function bundle as an ES module exporting its handler', async () => {
     const found = bundles();
-    expect(found).toHaveLength(routes.length + allConsumers.length + jobFunctions().length);
+    expect(found).toHaveLength(routes.length + consumerRows.length + jobFunctions().length);
     for (const { id, file } of found) because(`${id}: ${file}`, () => expect(existsSync(file)).toBe(true));
     const modules = await Promise.all(
       found.map(async ({ id, file }) => ({
@@ -659,13 +660,11 @@ describe('the local cloud routes as the deployed bus does', () => {
     const deployed = Object.values(stateless.findResources('AWS::Events::Rule'))
       .map((rule) => (rule as { Properties: { EventPattern?: unknown } }).Properties.EventPattern)
       .filter((pattern) => pattern !== undefined);
-    const local = catalogueRules(async () => async () => undefined);
+    const local = subscriptionRules(async () => async () => undefined);
 
     expect(local.map((rule) => rule.pattern)).toEqual(expect.arrayContaining(deployed));
     expect(local).toHaveLength(deployed.length);
-    expect(local.map((rule) => rule.name).sort()).toEqual(
-      allConsumers.map(({ consumer }) => consumer.name).sort(),
-    );
+    expect(local.map((rule) => rule.name).sort()).toEqual(consumerRows.map((row) => row.consumer).sort());
   });
 });
 
@@ -674,9 +673,7 @@ describe('link tokens in AWS', () => {
     const users = new Set([
       ...routes.filter((route) => route.usesLinkTokens).map((route) => route.entry),
       // Senders check the suppression list, keyed by an HMAC under the same key (docs/email.md).
-      ...allConsumers
-        .filter(({ consumer }) => consumer.usesLinkTokens || consumer.sendsEmail)
-        .map(({ consumer }) => consumer.entry),
+      ...consumerRows.filter((row) => row.usesLinkTokens || row.sendsEmail).map((row) => row.entry),
       // The retention job finds people by the same HMAC; the feedback function writes suppressions.
       'functions/scheduled/purge-expired-personal-data.ts',
       MAIL_FEEDBACK_ENTRY,
@@ -710,9 +707,7 @@ describe('timers (EventBridge Scheduler)', () => {
     if (!handler) throw new Error(name);
     return logicalId(handler.role, built.api);
   };
-  const timerUsers = allConsumers
-    .filter(({ consumer }) => consumer.usesScheduler)
-    .map(({ consumer }) => consumer.name);
+  const timerUsers = consumerRows.filter((row) => row.usesScheduler).map((row) => row.consumer);
 
   it('keeps a schedule group per stage and a role only the scheduler of this account may take, allowed only to put events on the bus and into its DLQ', () => {
     stateful.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'municipal-network-dev' });

@@ -13,10 +13,14 @@ import {
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EventBridgeEvent } from 'aws-lambda';
+import { SurveyRecorded } from '../../events/survey-recorded';
 import { EVENT_ITEM_TYPE } from '../../functions/adapters/table-design';
+import { startAwsControlPlane } from '../../local/aws-control-plane';
+import { LocalEventBus } from '../../local/event-bus';
 import type { LocalCloud } from '../../local/local-cloud';
 import { startStreamPipe } from '../../local/stream-pipe';
 import { exportNetwork } from '../../scripts/ops/export-network';
@@ -156,14 +160,29 @@ describe('export → import → export', () => {
       region: 'eu-north-1',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
-    const published: EventBridgeEvent<
-      string,
-      { dynamodb?: { NewImage?: Record<string, AttributeValue> } }
-    >[] = [];
+    const published: EventBridgeEvent<string, { id?: string }>[] = [];
+    // The bus's PutEvents, as the local cloud serves it, keeping what the pipe puts on it.
+    const plane = await startAwsControlPlane({
+      port: 0,
+      bus: new LocalEventBus([]),
+      eventBus: {
+        name: 'import-target-bus',
+        arn: 'arn:aws:events:eu-north-1:000000000000:event-bus/import-target-bus',
+        put: (event) => published.push(event as (typeof published)[number]),
+      },
+      region: 'eu-north-1',
+      stacks: () => ({}),
+    });
+    const eventBridge = new EventBridgeClient({
+      endpoint: plane.endpoint,
+      region: 'eu-north-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     const pipe = await startStreamPipe({
       client: streams,
       streamArn: target.streamArn,
-      put: (event) => published.push(event as (typeof published)[number]),
+      eventBridge,
+      eventBusName: 'import-target-bus',
     });
     try {
       const phases = new Set<string>();
@@ -214,17 +233,22 @@ describe('export → import → export', () => {
             SK: { S: 'EVENT' },
             type: { S: EVENT_ITEM_TYPE },
             eventId: { S: sentinel },
-            source: { S: 'test.sentinel' },
-            detailType: { S: 'Sentinel' },
+            source: { S: SurveyRecorded.source },
+            detailType: { S: SurveyRecorded.detailType },
+            version: { N: String(SurveyRecorded.version) },
+            occurredAt: { S: '2027-01-01T00:00:00.000Z' },
+            detail: { S: JSON.stringify({ year: 2026, respondents: 1 }) },
           },
         }),
       );
       const deadline = Date.now() + 30_000;
-      const ids = () => published.map((event) => event.detail.dynamodb?.NewImage?.eventId?.S);
+      const ids = () => published.map((event) => event.detail.id);
       while (!ids().includes(sentinel) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
       expect(ids()).toEqual([sentinel]);
     } finally {
       await pipe.stop();
+      eventBridge.destroy();
+      await plane.stop();
     }
   }, 180_000);
 });

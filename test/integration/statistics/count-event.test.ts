@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { countEvent } from '../../../domain/statistics/count-event';
-import type { PendingEvent } from '../../../events/catalogue';
+import type { PendingEvent, StoredEvent } from '../../../events/catalogue';
 import { eventDefinition } from '../../../events/catalogue';
-import type { StoredEvent } from '../../../events/define-event';
 import { DynamoDbMeetingCalendar } from '../../../functions/adapters/dynamodb-meeting-calendar';
 import { DynamoDbStatisticsBook } from '../../../functions/adapters/dynamodb-statistics-book';
 import { aMeeting, fixedClock, sequentialIds } from '../../fixtures/builders';
@@ -43,12 +42,11 @@ const world = async () => {
   }
   let n = 0;
   const stored = (pending: PendingEvent, id = `evt-${++n}`): StoredEvent => ({
+    ...pending,
     id,
     source: eventDefinition(pending.detailType)?.source ?? '',
-    detailType: pending.detailType,
     version: 1,
     occurredAt: '2027-02-01T10:00:00.000Z',
-    detail: pending.detail,
   });
   const count = (event: StoredEvent) => countEvent(ports, event);
   const figures = async () => {

@@ -21,9 +21,12 @@ import {
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { allConsumers } from '../../../events/catalogue';
+import { type Subscription, subscriptions } from '../../../functions/subscriptions';
 import { type AwsControlPlane, localStacks, startAwsControlPlane } from '../../../local/aws-control-plane';
 import { LocalEventBus, readDeadLetters } from '../../../local/event-bus';
+
+/** Every row of the subscription table, as its interface (the literal rows differ in their flags). */
+const consumerRows: readonly Subscription[] = subscriptions;
 
 /**
  * The local AWS control plane through the AWS SDK's own clients (their serializers, parsers and
@@ -31,6 +34,13 @@ import { LocalEventBus, readDeadLetters } from '../../../local/event-bus';
  * calls them, and AWS-shaped errors for everything else.
  */
 type BusEvent = EventBridgeEvent<string, unknown>;
+
+/** The PutEvents face of a local bus, by the name a stage gives it. */
+const busNamed = (name: string, target: LocalEventBus) => ({
+  name,
+  arn: `arn:aws:events:eu-north-1:000000000000:event-bus/${name}`,
+  put: (busEvent: BusEvent) => target.put(busEvent),
+});
 
 const folder = mkdtempSync(join(tmpdir(), 'aws-control-plane-'));
 const deadLetterFile = join(folder, 'dead-letters.jsonl');
@@ -78,6 +88,7 @@ beforeAll(async () => {
   plane = await startAwsControlPlane({
     port: 0,
     bus,
+    eventBus: busNamed('network-table', bus),
     region: 'eu-north-1',
     stacks: () => localStacks({ apiUrl: 'http://localhost:3999', tableName: 'network-table' }),
   });
@@ -149,7 +160,7 @@ describe('SQS (awsJson1_0) over the dead letters, and Lambda (restJson1) over th
       }),
     );
 
-    expect(all.QueueUrls).toHaveLength(allConsumers.length + 4);
+    expect(all.QueueUrls).toHaveLength(consumerRows.length + 4);
     expect(one.QueueUrls).toEqual([`${plane.endpoint}/000000000000/${queueName}`]);
     expect(none.QueueUrls ?? []).toEqual([]);
     expect(tags.Tags).toEqual({ Consumer: consumer, ConsumerFunction: `MunicipalNetwork-local-${consumer}` });
@@ -323,7 +334,7 @@ const sqsHeaders = (operation: string) => ({
 });
 
 describe('client input the plane refuses as AWS does: a 4xx in the protocol’s shape, never a 500', () => {
-  const other = allConsumers.map((entry) => entry.consumer.name).find((name) => name !== consumer) as string;
+  const other = consumerRows.map((entry) => entry.consumer).find((name) => name !== consumer) as string;
   const otherFolder = mkdtempSync(join(tmpdir(), 'aws-control-plane-input-'));
   const otherFile = join(otherFolder, 'dead-letters.jsonl');
   const QueueUrl = () => `${input.endpoint}/000000000000/MunicipalNetwork-local-dlq-${other}`;
@@ -348,7 +359,13 @@ describe('client input the plane refuses as AWS does: a 4xx in the protocol’s 
       otherFile,
       `${JSON.stringify({ rule: other, event: event(7), error: `SES refused anna@example.se ${'ä'.repeat(600)}`, failedAt: '2026-01-01T00:00:00.000Z' })}\n`,
     );
-    input = await startAwsControlPlane({ port: 0, bus: otherBus, region: 'eu-north-1', stacks: () => ({}) });
+    input = await startAwsControlPlane({
+      port: 0,
+      bus: otherBus,
+      eventBus: busNamed('other', otherBus),
+      region: 'eu-north-1',
+      stacks: () => ({}),
+    });
     inputConfig = { ...config, endpoint: input.endpoint };
   });
   afterAll(async () => {

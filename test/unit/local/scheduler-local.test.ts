@@ -17,6 +17,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { type LocalScheduler, startLocalScheduler } from '../../../local/scheduler-local';
 import { fixedClock } from '../../fixtures/builders';
+import { collectingPublisher, publisherTo } from '../../fixtures/put-events';
 
 const BUS_ARN = 'arn:aws:events:eu-north-1:000000000000:event-bus/network';
 const ROLE_ARN = 'arn:aws:iam::000000000000:role/scheduler-puts-events';
@@ -41,7 +42,7 @@ const startScheduler = async (options: { now?: string; stateFile?: string } = {}
   const scheduler = await startLocalScheduler({
     port: 0,
     clock,
-    publish: (event) => published.push(event),
+    publish: collectingPublisher(published),
     pollMs: 0,
     ...(options.stateFile ? { stateFile: options.stateFile } : {}),
   });
@@ -340,10 +341,7 @@ describe('local scheduler: firing', () => {
       port: 0,
       clock,
       pollMs: 0,
-      publish: (event) => {
-        if (failing) throw new Error('bus unavailable');
-        published.push(event);
-      },
+      publish: collectingPublisher(published, { failing: () => failing }),
     });
     const client = new SchedulerClient({
       endpoint: scheduler.endpoint,
@@ -397,7 +395,7 @@ describe('local scheduler: firing', () => {
       port: 0,
       clock,
       pollMs: 10,
-      publish: (event) => resolveFired(event),
+      publish: publisherTo<BusEvent>((event) => resolveFired(event)),
     });
     const client = new SchedulerClient({
       endpoint: scheduler.endpoint,

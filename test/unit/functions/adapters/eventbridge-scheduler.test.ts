@@ -15,6 +15,7 @@ import { type BusEvent, parseBusEvent, timerEventInput } from '../../../../funct
 import { type LocalScheduler, startLocalScheduler } from '../../../../local/scheduler-local';
 import { toBusEvent } from '../../../../local/stream-pipe';
 import { fixedClock } from '../../../fixtures/builders';
+import { collectingPublisher } from '../../../fixtures/put-events';
 
 const GROUP = 'network-timers';
 const BUS_ARN = 'arn:aws:events:eu-north-1:000000000000:event-bus/network';
@@ -43,7 +44,7 @@ const setUp = async (now = '2027-03-01T08:00:00Z') => {
     port: 0,
     clock,
     pollMs: 0,
-    publish: (event) => published.push(event),
+    publish: collectingPublisher(published),
   });
   const client = new SchedulerClient({
     endpoint: scheduler.endpoint,

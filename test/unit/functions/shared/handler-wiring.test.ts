@@ -2,7 +2,10 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { build, type Metafile } from 'esbuild';
 import { BUNDLING, type FunctionEntry, functionEntries } from '../../../../bench/cold-start';
-import { allConsumers } from '../../../../events/catalogue';
+import { type Subscription, subscriptions } from '../../../../functions/subscriptions';
+
+/** Every row of the subscription table, as its interface (the literal rows differ in their flags). */
+const consumerRows: readonly Subscription[] = subscriptions;
 
 const repoRoot = resolve(import.meta.dirname, '../../../..');
 
@@ -81,9 +84,9 @@ describe('what each function bundle holds', () => {
   });
 
   it('imports the scheduler client only in the consumers the CDK app gives timer settings', () => {
-    const withTimers = allConsumers
-      .filter(({ consumer }) => consumer.usesScheduler)
-      .map(({ consumer }) => consumer.name)
+    const withTimers = consumerRows
+      .filter((row) => row.usesScheduler)
+      .map((row) => row.consumer)
       .sort();
     expect(holding((b) => b.staticExternals.includes('@aws-sdk/client-scheduler'))).toEqual(withTimers);
   });
