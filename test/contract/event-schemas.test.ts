@@ -1,8 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import * as z from 'zod';
 import { allEvents } from '../../events/catalogue';
 import { eventCatalogueMarkdown, eventSchemaFiles, schemaFileName } from '../../events/docs';
+import { ENVELOPE_KEYS } from '../../events/envelope';
 import { type Subscription, subscriptions } from '../../functions/subscriptions';
 import { because } from '../fixtures/because';
 
@@ -60,6 +62,17 @@ describe('event catalogue', () => {
       } else {
         expect(consumer.entry).toMatch(new RegExp(`^functions/consumers/on-${kebab}-[a-z-]+\\.ts$`));
       }
+    }
+  });
+
+  it("uses none of the envelope's own keys in any event detail (they share the bus event's detail)", () => {
+    for (const event of allEvents) {
+      const fields = Object.keys(
+        (z.toJSONSchema(event.detail) as { properties?: Record<string, unknown> }).properties ?? {},
+      );
+      because(event.detailType, () =>
+        expect(fields.filter((field) => (ENVELOPE_KEYS as readonly string[]).includes(field))).toEqual([]),
+      );
     }
   });
 

@@ -20,7 +20,7 @@ const event = (n: number): BusEvent => ({
   time: '2026-01-01T00:00:00Z',
   region: 'eu-north-1',
   resources: [],
-  detail: { dynamodb: { NewImage: { eventId: { S: `event-${n}` } } } },
+  detail: { id: `event-${n}`, type: 'Thing', version: 1, occurredAt: '2027-01-01T00:00:00.000Z' },
 });
 
 const recordingRule = (name: string, seen: string[], fail?: (id: string) => boolean): LocalRule => ({

@@ -252,11 +252,20 @@ describe('parseBusEvent', () => {
     detail: JSON.parse(input),
   });
 
-  it('reads a timer event whose detail is the plain outbox-shaped object', () => {
+  it("reads a timer event whose detail is the envelope: the event's fields with id, type, version and time", () => {
     const event = timerBusEvent(
       timerEventInput('reminder-meeting-1-7', new Date('2027-03-08T09:00:00Z'), reminder()),
     );
 
+    expect(event.detail).toEqual({
+      meetingId: 'meeting-1',
+      daysBefore: 7,
+      startsAt: '2027-03-15T09:00:00.000Z',
+      id: 'reminder-meeting-1-7@2027-03-08T09:00:00.000Z',
+      type: 'ReminderTimeReached',
+      version: 1,
+      occurredAt: '2027-03-08T09:00:00.000Z',
+    });
     expect(parseBusEvent(ReminderTimeReached, event)).toEqual({
       id: 'reminder-meeting-1-7@2027-03-08T09:00:00.000Z',
       source: 'network.timers',
@@ -286,18 +295,18 @@ describe('parseBusEvent', () => {
     );
     const event = timerBusEvent(JSON.stringify({ ...input, version: 2 }));
 
-    expect(() => parseBusEvent(ReminderTimeReached, event)).toThrow(/version 2 is not the consumer's 1/);
+    expect(() => parseBusEvent(ReminderTimeReached, event)).toThrow(
+      /version 2 is neither 1 nor upcast to it/,
+    );
   });
 
   it('refuses a timer event whose detail breaks the schema', () => {
     const input = JSON.parse(
       timerEventInput('reminder-meeting-1-7', new Date('2027-03-08T09:00:00Z'), reminder()),
     );
-    const event = timerBusEvent(
-      JSON.stringify({ ...input, detail: JSON.stringify({ meetingId: 'meeting-1' }) }),
-    );
+    const event = timerBusEvent(JSON.stringify({ ...input, daysBefore: 3 }));
 
-    expect(() => parseBusEvent(ReminderTimeReached, event)).toThrow();
+    expect(() => parseBusEvent(ReminderTimeReached, event)).toThrow(/daysBefore/);
   });
 
   it('still reads an event from the outbox through the pipe', () => {
@@ -312,9 +321,20 @@ describe('parseBusEvent', () => {
     });
   });
 
-  it('refuses a bus event that carries neither shape', () => {
+  it('refuses a bus event whose detail is not an envelope', () => {
     const event = timerBusEvent(JSON.stringify({ meetingId: 'meeting-1' }));
 
-    expect(() => parseBusEvent(ReminderTimeReached, event)).toThrow('Bus event carries no outbox item');
+    expect(() => parseBusEvent(ReminderTimeReached, event)).toThrow(
+      'Expected ReminderTimeReached, got undefined',
+    );
+  });
+
+  it('refuses an envelope without an id', () => {
+    const input = JSON.parse(
+      timerEventInput('reminder-meeting-1-7', new Date('2027-03-08T09:00:00Z'), reminder()),
+    );
+    const event = timerBusEvent(JSON.stringify({ ...input, id: '' }));
+
+    expect(() => parseBusEvent(ReminderTimeReached, event)).toThrow('The envelope has no id');
   });
 });
