@@ -6,7 +6,13 @@ import type { CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { eventPattern } from '../../events/envelope';
-import { GSI1, OUTBOX_STREAM_FILTER, TABLE_KEYS, TTL_ATTRIBUTE } from '../../functions/adapters/table-design';
+import {
+  GSI1,
+  OUTBOX_PIPE_TARGET,
+  OUTBOX_STREAM_FILTER,
+  TABLE_KEYS,
+  TTL_ATTRIBUTE,
+} from '../../functions/adapters/table-design';
 import { openApiDocument } from '../../functions/http/openapi';
 import { routes } from '../../functions/http/routes';
 import { type Subscription, subscriptions } from '../../functions/subscriptions';
@@ -203,7 +209,7 @@ describe('stateful stack', () => {
     });
   });
 
-  it('pipes inserted outbox items from the table stream to the bus, whole record as detail', () => {
+  it('pipes inserted outbox items from the table stream through the enrichment to the bus, the envelope as detail', () => {
     // Arrange
     const tableId = logicalId(built.stateful.table, built.stateful);
     const busId = logicalId(built.stateful.bus, built.stateful);
@@ -219,8 +225,10 @@ describe('stateful stack', () => {
         DynamoDBStreamParameters: Record<string, unknown>;
         FilterCriteria: { Filters: { Pattern: string }[] };
       };
+      Enrichment?: unknown;
       TargetParameters: { EventBridgeEventBusParameters: Record<string, unknown>; InputTemplate?: string };
     };
+    const enrichmentId = logicalId(built.stateful.outboxEnrichment.function, built.stateful);
     expect(props.Source).toEqual({ 'Fn::GetAtt': [tableId, 'StreamArn'] });
     expect(props.Target).toEqual({ 'Fn::GetAtt': [busId, 'Arn'] });
     expect(props.SourceParameters.FilterCriteria.Filters.map((filter) => JSON.parse(filter.Pattern))).toEqual(
@@ -232,14 +240,24 @@ describe('stateful stack', () => {
       MaximumRetryAttempts: expect.any(Number),
       DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId, 'Arn'] } },
     });
+    expect(props.Enrichment).toEqual({ 'Fn::GetAtt': [enrichmentId, 'Arn'] });
     expect(props.TargetParameters.EventBridgeEventBusParameters).toEqual({
-      Source: '$.dynamodb.NewImage.source.S',
-      DetailType: '$.dynamodb.NewImage.detailType.S',
+      Source: '$.source',
+      DetailType: '$.detailType',
     });
-    expect(props.TargetParameters.InputTemplate).toBeUndefined();
+    expect(props.TargetParameters.InputTemplate).toBe('<$.detail>');
+    // The local pipe follows the same paths (local/stream-pipe.ts reads OUTBOX_PIPE_TARGET).
+    expect({
+      Source: OUTBOX_PIPE_TARGET.source,
+      DetailType: OUTBOX_PIPE_TARGET.detailType,
+      InputTemplate: OUTBOX_PIPE_TARGET.inputTemplate,
+    }).toEqual({
+      ...props.TargetParameters.EventBridgeEventBusParameters,
+      InputTemplate: props.TargetParameters.InputTemplate,
+    });
   });
 
-  it("gives the pipe's role only stream reads, PutEvents on the bus and SendMessage to its DLQ", () => {
+  it("gives the pipe's role only stream reads, its enrichment, PutEvents on the bus and SendMessage to its DLQ", () => {
     // Arrange
     const tableId = logicalId(built.stateful.table, built.stateful);
     const busId = logicalId(built.stateful.bus, built.stateful);
@@ -267,6 +285,12 @@ describe('stateful stack', () => {
         resource: { 'Fn::GetAtt': [tableId, 'StreamArn'] },
       },
       { actions: ['events:PutEvents'], resource: { 'Fn::GetAtt': [busId, 'Arn'] } },
+      {
+        actions: ['lambda:InvokeFunction'],
+        resource: {
+          'Fn::GetAtt': [logicalId(built.stateful.outboxEnrichment.function, built.stateful), 'Arn'],
+        },
+      },
       { actions: ['sqs:SendMessage'], resource: { 'Fn::GetAtt': [dlqId, 'Arn'] } },
     ]);
   });
