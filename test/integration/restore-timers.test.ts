@@ -276,9 +276,13 @@ describe('POST /api/admin/timers/restore after a meeting ended during the hand-o
     // Assert: the end fires a minute after the restore, with the event its own timer carries.
     expect(restored.status).toBe(202);
     expect(endTimer?.at).toBe(roundUpToSecond(new Date(restoredAt + 60_000)).toISOString());
-    expect(JSON.parse(JSON.parse(endTimer?.input ?? '{}').detail)).toEqual({
+    expect(JSON.parse(endTimer?.input ?? '{}')).toEqual({
       meetingId: gap,
       endsAt: end.toISOString(),
+      id: expect.any(String),
+      type: 'MeetingEnded',
+      version: 1,
+      occurredAt: endTimer?.at,
     });
     expect(links).toHaveLength(1);
   }, 120_000);
