@@ -1,3 +1,5 @@
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
   ChangeMessageVisibilityCommand,
@@ -15,6 +17,7 @@ import {
   DEAD_LETTER_TAG,
   deadLetterQueuePrefix,
 } from '../../infra/dead-letter-queue-names';
+import { busRedrive } from './bus-redrive';
 import { OpsFailure } from './ops-errors';
 import { redrivePayload } from './redrive-payload';
 import type { Target } from './target';
@@ -24,7 +27,9 @@ import type { Target } from './target';
  * control plane, local/aws-control-plane.ts, speaks SQS and Lambda) and a deployed stage: the
  * queues are found by their name prefix and tags (infra/dead-letter-queue-names.ts), a letter is
  * redriven by invoking the function its queue's tag names with the message body (the original
- * event) and deleted only when that invocation succeeded.
+ * event), or, for the pipe's and the timers' letters, whose events never reached the bus, by
+ * putting those events on the bus with PutEvents (./bus-redrive.ts); it is deleted only once that
+ * succeeded.
  */
 export interface DeadLetterQueue {
   name: string;
@@ -54,7 +59,7 @@ export interface RedriveResult {
   failedAgain: LetterSummary[];
   /** Letters left in the queues redriven (approximate on a stage: SQS counts lag a little). */
   remaining: number;
-  /** Queues whose letters no function can take (the pipe's, the timers'): left for a person. */
+  /** Queues whose letters nothing here can take (an unknown owner, a tag that names another function). */
   notRedrivable: Array<{ queue: string; owner: string; messages: number }>;
 }
 
@@ -115,6 +120,41 @@ const summary = (queue: DeadLetterQueue, message: Message): LetterSummary => {
 export const deadLetterQueues = (target: Target) => {
   const sqs = new SQSClient(clientConfig(target, target.sqsEndpoint));
   const lambda = new LambdaClient(clientConfig(target, target.lambdaEndpoint));
+  const events = new EventBridgeClient(clientConfig(target, target.eventsEndpoint));
+  let streams: DynamoDBStreamsClient | undefined;
+  const onBus = busRedrive({
+    events,
+    eventBusName: target.eventBusName,
+    streams: () => {
+      streams ??= new DynamoDBStreamsClient(clientConfig(target, target.streamsEndpoint));
+      return streams;
+    },
+  });
+  /** One letter to its function (RequestResponse): undefined when it returned, else its error. */
+  const invokeFunction = async (functionName: string, body: string): Promise<string | undefined> => {
+    const answer = await lambda.send(
+      new InvokeCommand({
+        FunctionName: functionName,
+        InvocationType: 'RequestResponse',
+        Payload: Buffer.from(redrivePayload(body), 'utf8'),
+      }),
+    );
+    if (!answer.FunctionError && (answer.StatusCode ?? 200) < 300) return undefined;
+    try {
+      const payload = JSON.parse(Buffer.from(answer.Payload ?? new Uint8Array()).toString('utf8')) as {
+        errorMessage?: string;
+      };
+      return payload.errorMessage ?? answer.FunctionError ?? `status ${answer.StatusCode}`;
+    } catch {
+      // the function error's name is all there is
+      return answer.FunctionError ?? `status ${answer.StatusCode}`;
+    }
+  };
+  /** The letters of the queues with no function: their events go on the bus again. */
+  const BUS_OWNERS: Record<string, (body: string) => Promise<string | undefined>> = {
+    timers: onBus.timerLetter,
+    'outbox-pipe': onBus.pipeLetter,
+  };
   const call = async <T>(service: 'SQS' | 'Lambda', send: () => Promise<T>): Promise<T> => {
     try {
       return await send();
@@ -207,7 +247,8 @@ export const deadLetterQueues = (target: Target) => {
   const redrive = async (queues: readonly DeadLetterQueue[]): Promise<RedriveResult> => {
     const result: RedriveResult = { redriven: [], failedAgain: [], remaining: 0, notRedrivable: [] };
     for (const queue of queues) {
-      if (!queue.functionName) {
+      const toBus = BUS_OWNERS[queue.owner];
+      if (!queue.functionName && !toBus) {
         if (queue.messages + queue.inFlight > 0)
           result.notRedrivable.push({
             queue: queue.name,
@@ -225,7 +266,7 @@ export const deadLetterQueues = (target: Target) => {
       const functionName = queue.functionName;
       // The tag is only trusted when it names the function this stage gives that owner: a letter
       // holds an event with ids (and an error text), and must not go to a function a tag points at.
-      if (functionName !== consumerFunctionName(target.stage, queue.owner)) {
+      if (!toBus && functionName !== consumerFunctionName(target.stage, queue.owner)) {
         result.notRedrivable.push({
           queue: queue.name,
           owner: queue.owner,
@@ -252,28 +293,13 @@ export const deadLetterQueues = (target: Target) => {
           }
           let error: string | undefined;
           try {
-            const answer = await lambda.send(
-              new InvokeCommand({
-                FunctionName: functionName,
-                InvocationType: 'RequestResponse',
-                Payload: Buffer.from(redrivePayload(message.Body ?? '{}'), 'utf8'),
-              }),
-            );
-            if (answer.FunctionError || (answer.StatusCode ?? 200) >= 300) {
-              error = answer.FunctionError ?? `status ${answer.StatusCode}`;
-              try {
-                const body = JSON.parse(Buffer.from(answer.Payload ?? new Uint8Array()).toString('utf8')) as {
-                  errorMessage?: string;
-                };
-                error = body.errorMessage ?? error;
-              } catch {
-                // the function error's name is all there is
-              }
-            }
-          } catch (invokeError) {
-            // Throttled, or Lambda's 5xx after the client's retries: this letter failed, not the redrive.
-            const failure = invokeError as Error;
-            error = `Invoke failed: ${failure.name}: ${failure.message}`;
+            error = toBus
+              ? await toBus(message.Body ?? '')
+              : await invokeFunction(functionName as string, message.Body ?? '{}');
+          } catch (deliveryError) {
+            // Throttled, or a 5xx after the client's retries: this letter failed, not the redrive.
+            const failure = deliveryError as Error;
+            error = `${toBus ? 'PutEvents' : 'Invoke'} failed: ${failure.name}: ${failure.message}`;
           }
           if (error !== undefined) {
             failed.set(id, message.ReceiptHandle ?? '');
@@ -312,6 +338,8 @@ export const deadLetterQueues = (target: Target) => {
     close: () => {
       sqs.destroy();
       lambda.destroy();
+      events.destroy();
+      streams?.destroy();
     },
   };
 };

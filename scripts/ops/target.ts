@@ -28,6 +28,12 @@ export interface Target {
    */
   sqsEndpoint?: string;
   lambdaEndpoint?: string;
+  /** Where the EventBridge client goes (PutEvents of a redrive): as the SQS one, AWS_ENDPOINT_URL_EVENTS on a stage. */
+  eventsEndpoint?: string;
+  /** Where the DynamoDB Streams client goes (a pipe letter's records): DynamoDB's endpoint, locally. */
+  streamsEndpoint?: string;
+  /** The stage's event bus (output EventBusName; locally the table's name, as the local cloud names it). */
+  eventBusName: string;
   /** The local cloud's state folder (admin token, link-token key, dead letters). */
   stateDir: string;
   /** The admin bearer token, read only by commands that call the admin API. */
@@ -95,25 +101,32 @@ const localAwsEndpoint = (parsed: Parsed, env: Env, stateDir: string): string =>
 };
 
 /** An endpoint the SDK would take from the environment (read here too: tests pass their own env). */
-const envEndpoint = (env: Env, service: 'CLOUDFORMATION' | 'SQS' | 'LAMBDA' | 'DYNAMODB') =>
-  env[`AWS_ENDPOINT_URL_${service}`] || env.AWS_ENDPOINT_URL || undefined;
+const envEndpoint = (
+  env: Env,
+  service: 'CLOUDFORMATION' | 'SQS' | 'LAMBDA' | 'DYNAMODB' | 'EVENTS' | 'DYNAMODB_STREAMS',
+) => env[`AWS_ENDPOINT_URL_${service}`] || env.AWS_ENDPOINT_URL || undefined;
 
 const localTarget = (parsed: Parsed, env: Env): Target => {
   const stateDir = localStateDir(parsed, env);
   const given = stringFlag(parsed, 'token');
   const awsEndpoint = localAwsEndpoint(parsed, env, stateDir);
+  const tableName = stringFlag(parsed, 'table') ?? env.TABLE_NAME ?? 'municipal-network';
+  const dynamoDbEndpoint =
+    stringFlag(parsed, 'dynamodb-endpoint') ?? `http://127.0.0.1:${env.DYNAMODB_PORT ?? 8000}`;
   return {
     kind: 'local',
     name: 'local',
     apiUrl: loopback(stringFlag(parsed, 'api') ?? `http://127.0.0.1:${env.PORT ?? 3000}`),
     region: stringFlag(parsed, 'region') ?? 'eu-north-1',
-    tableName: stringFlag(parsed, 'table') ?? env.TABLE_NAME ?? 'municipal-network',
-    dynamoDbEndpoint:
-      stringFlag(parsed, 'dynamodb-endpoint') ?? `http://127.0.0.1:${env.DYNAMODB_PORT ?? 8000}`,
+    tableName,
+    dynamoDbEndpoint,
     sesEndpoint: stringFlag(parsed, 'ses-endpoint') ?? `http://127.0.0.1:${env.SES_PORT ?? 8005}`,
     stage: 'local',
     sqsEndpoint: awsEndpoint,
     lambdaEndpoint: awsEndpoint,
+    eventsEndpoint: awsEndpoint,
+    streamsEndpoint: dynamoDbEndpoint,
+    eventBusName: tableName,
     stateDir,
     token: async () => {
       if (given) return given;
@@ -169,6 +182,8 @@ export const resolveTarget = async (parsed: Parsed, env: Env): Promise<Target> =
   const sesEndpoint = stringFlag(parsed, 'ses-endpoint');
   const sqsEndpoint = envEndpoint(env, 'SQS');
   const lambdaEndpoint = envEndpoint(env, 'LAMBDA');
+  const eventsEndpoint = envEndpoint(env, 'EVENTS');
+  const streamsEndpoint = envEndpoint(env, 'DYNAMODB_STREAMS');
   return {
     kind: 'stage',
     name: stage ?? outputsFile ?? 'stage',
@@ -180,6 +195,9 @@ export const resolveTarget = async (parsed: Parsed, env: Env): Promise<Target> =
     stage: stageName,
     ...(sqsEndpoint ? { sqsEndpoint } : {}),
     ...(lambdaEndpoint ? { lambdaEndpoint } : {}),
+    ...(eventsEndpoint ? { eventsEndpoint } : {}),
+    ...(streamsEndpoint ? { streamsEndpoint } : {}),
+    eventBusName: outputs.EventBusName ?? '',
     stateDir: localStateDir(parsed, env),
     token: async () => {
       if (given) return given;
