@@ -74,9 +74,11 @@ export const dlqRedrive: Command = {
     'Each letter: SQS ReceiveMessage → Lambda Invoke (RequestResponse) of the function its queue’s',
     'ConsumerFunction tag names, with the event → DeleteMessage only if the function succeeded;',
     'one letter at a time (hidden 15 minutes meanwhile). What fails again stays, visible again at once.',
-    'The outbox pipe’s and the timers’ queues have no function to hand letters to: they are listed and',
-    'left for a person (docs/operations.md). Needs sqs:ReceiveMessage, DeleteMessage,',
-    'ChangeMessageVisibility and lambda:InvokeFunction on a stage.',
+    'The outbox pipe’s and the timers’ letters never reached the bus: their events are put on it with',
+    'EventBridge PutEvents (a timer’s letter is the event; a pipe letter’s batch is read again from the',
+    'table’s stream, which keeps it 24 hours). Needs sqs:ReceiveMessage, DeleteMessage,',
+    'ChangeMessageVisibility, lambda:InvokeFunction, events:PutEvents and, for pipe letters,',
+    'dynamodb:GetShardIterator and GetRecords on the stream, on a stage.',
     'JSON: {redriven, failedAgain, remaining, notRedrivable}; exit 1 when a letter failed again or a',
     'queue holds letters no function can take (remaining is SQS’s lagging count and decides nothing)',
   ],
@@ -96,9 +98,8 @@ export const dlqRedrive: Command = {
           ),
           ...result.notRedrivable.map(
             (queue) =>
-              `  not redrivable: ${queue.queue} holds ${plural(queue.messages, 'letter')}; no consumer can take them ` +
-              `(${queue.owner === 'outbox-pipe' ? 'stream records the pipe could not put on the bus' : 'timer events the bus refused'}): ` +
-              'see docs/operations.md, "Dead letters of the pipe and the timers".\n',
+              `  not redrivable: ${queue.queue} holds ${plural(queue.messages, 'letter')}; nothing here can take them ` +
+              '(no function of this stage is named for its owner): see docs/operations.md.\n',
           ),
         ].join(''),
       );
