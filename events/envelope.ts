@@ -1,3 +1,4 @@
+import type { ZodType } from 'zod';
 import type { EventDefinition, EventRecord } from './define-event';
 
 /**
@@ -37,7 +38,7 @@ export class EnvelopeError extends Error {
  * version is refused (the rule should not have routed it: see `versionsReadBy`).
  */
 export const eventFromBusDetail = <TDetailType extends string, TDetail>(
-  definition: EventDefinition<TDetailType, import('zod').ZodType<TDetail>>,
+  definition: EventDefinition<TDetailType, ZodType<TDetail>>,
   detail: unknown,
 ): EventRecord<TDetailType, TDetail> => {
   if (!detail || typeof detail !== 'object') throw new EnvelopeError('The bus event has no detail object');

@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
+import type { ZodType } from 'zod';
 import { eventDefinition, type PendingEvent, type StoredEvent } from '../../events/catalogue';
 import type { EventDefinition, EventRecord } from '../../events/define-event';
 import { type BusDetail, busDetailOf, EnvelopeError, eventFromBusDetail } from '../../events/envelope';
@@ -102,7 +103,7 @@ export const timerEventInput = (name: string, at: Date, pending: PendingEvent): 
 
 /** Unwraps and validates a bus event against the definition its consumer reads; throws on anything else. */
 export const parseBusEvent = <TDetailType extends string, TDetail>(
-  definition: EventDefinition<TDetailType, import('zod').ZodType<TDetail>>,
+  definition: EventDefinition<TDetailType, ZodType<TDetail>>,
   event: BusEvent,
 ): EventRecord<TDetailType, TDetail> => {
   if (event.source !== definition.source || event['detail-type'] !== definition.detailType)
