@@ -9,7 +9,7 @@ import {
   deadLetterQueueName,
   OTHER_DEAD_LETTER_OWNERS,
 } from '../infra/dead-letter-queue-names';
-import { type DeadLetter, type LocalEventBus, readDeadLetters } from './event-bus';
+import { type DeadLetter, type LocalEventBus, letterKey, readDeadLetters } from './event-bus';
 import { PutEventsRefused, putEvents } from './event-bus-api';
 
 /**
@@ -63,9 +63,7 @@ const md5 = (data: Buffer | string) => createHash('md5').update(data).digest('he
 
 /** A message id that stays the same for a letter across reads of the file (UUID-shaped, as SQS's). */
 const messageIdOf = (letter: DeadLetter): string => {
-  const hex = createHash('sha256')
-    .update(`${letter.rule} ${letter.event.id} ${letter.failedAt}`)
-    .digest('hex');
+  const hex = createHash('sha256').update(letterKey(letter)).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 };
 

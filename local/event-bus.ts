@@ -60,7 +60,12 @@ export const letterSummary = (letter: DeadLetter) => ({
   failedAt: letter.failedAt,
 });
 
-const letterKey = (letter: DeadLetter): string => `${letter.rule} ${letter.event.id} ${letter.failedAt}`;
+/**
+ * What tells letters apart: a bus event's id, or, for a letter that holds no bus event (the pipe's
+ * describe a stream batch), its whole body.
+ */
+export const letterKey = (letter: DeadLetter): string =>
+  `${letter.rule} ${letter.event.id ?? JSON.stringify(letter.event)} ${letter.failedAt}`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
