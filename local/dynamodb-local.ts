@@ -29,12 +29,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export const startDynamoDbLocal = async (options: {
   port: number;
   dbPath?: string;
+  /**
+   * The JVM's heap (`-Xmx`, default 256m). An in-memory DynamoDB Local keeps every table in it: the
+   * test run's one shared instance holds a table per test file and needs more.
+   */
+  maxHeap?: string;
 }): Promise<DynamoDbLocal> => {
   const dir = jarDirectory();
   const args = [
     '-XX:TieredStopAtLevel=1',
     '-XX:+UseSerialGC',
-    '-Xmx256m',
+    `-Xmx${options.maxHeap ?? '256m'}`,
     `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
     '-jar',
     join(dir, 'DynamoDBLocal.jar'),
