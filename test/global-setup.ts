@@ -10,7 +10,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   process.env.LOG_LEVEL ??= 'silent';
   // Every integration file's tables live in this one in-memory instance for the whole run: 256 MB
-  // ran out late in a full run (5xx from DynamoDB Local under the concurrency tests).
+  // is tight for that (a full run saw 500s late, under the concurrency tests; heap pressure is the
+  // suspect, not proven).
   const dynamo = await startDynamoDbLocal({ port: await freePort(), maxHeap: '1g' });
   process.env.TEST_DYNAMODB_ENDPOINT = dynamo.endpoint;
   (globalThis as { __testDynamoDb?: typeof dynamo }).__testDynamoDb = dynamo;
