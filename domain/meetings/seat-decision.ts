@@ -68,8 +68,10 @@ export const anySeatFree = (counters: SeatCounters, seatDays: readonly string[])
  * two-day meeting someone waiting for a full day does not block someone behind them who needs only
  * the other day. `queue` must be in queue order (the order the book accepted the registrations).
  */
-export const nextToPromote = <T extends SeatClaim>(counters: SeatCounters, queue: readonly T[]): T | undefined =>
-  queue.find((claim) => fitsOn(counters, claim.days));
+export const nextToPromote = <T extends SeatClaim>(
+  counters: SeatCounters,
+  queue: readonly T[],
+): T | undefined => queue.find((claim) => fitsOn(counters, claim.days));
 
 /** The counters after a registration took the place `status` on `days`. */
 export const afterPlace = <C extends SeatCounters>(

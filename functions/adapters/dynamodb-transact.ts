@@ -66,4 +66,6 @@ export const cancellationCode = (error: unknown, index: number): string | undefi
  */
 export const isThrottled = (error: unknown): boolean =>
   error instanceof Error &&
-  ['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded'].includes(error.name);
+  ['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded'].includes(
+    error.name,
+  );

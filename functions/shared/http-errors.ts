@@ -1,6 +1,12 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ConflictError, ContentionError, NotFoundError, RuleViolationError, ValidationError } from '../../domain/errors';
+import {
+  ConflictError,
+  ContentionError,
+  NotFoundError,
+  RuleViolationError,
+  ValidationError,
+} from '../../domain/errors';
 import { HttpRequestError, json } from './http';
 import { describeError, logger } from './logger';
 
