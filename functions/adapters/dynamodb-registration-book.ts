@@ -427,6 +427,8 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
       };
     }
     let premiseHolds = 'waitlisted > :zero';
+    // DynamoDB refuses names an expression does not use.
+    if (premise.kind === 'someone-waits') delete names['#capacity'];
     if (premise.kind === 'day-full') {
       names['#d0'] = premise.day;
       // The day that was full still is (or someone has started to wait since: the queue is still
