@@ -214,7 +214,7 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
     }
     // The seat update of step 2, with the counter set to the value expected rather than added to,
     // under the condition that nobody else has counted meanwhile.
-    const seat = this.placeUpdate(registration, premise, 'arrivals = :arrival');
+    const seat = this.placeUpdate(premise, 'arrivals = :arrival');
     const arrival = expected + 1;
     const now = this.clock.now();
     try {
@@ -354,7 +354,7 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
           new UpdateCommand({
             TableName: this.tableName,
             Key: keys.meeting(registration.meetingId),
-            ...this.placeUpdate(registration, decision.premise),
+            ...this.placeUpdate(decision.premise),
             ReturnValues: 'UPDATED_NEW',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
@@ -392,11 +392,7 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
   }
 
   /** The update that takes the decided place, conditional on the premises of the decision. */
-  private placeUpdate(
-    registration: Registration,
-    premise: Premise,
-    arrivals = 'arrivals = if_not_exists(arrivals, :zero) + :one',
-  ) {
+  private placeUpdate(premise: Premise, arrivals = 'arrivals = if_not_exists(arrivals, :zero) + :one') {
     const names: Record<string, string> = {
       '#status': 'status',
       '#closes': 'registrationClosesAt',
