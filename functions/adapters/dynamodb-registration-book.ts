@@ -128,10 +128,10 @@ interface Place {
  *    `arrivals`. Its condition only guards the decision's premises (open, and nobody waiting and a
  *    seat free on every day; or someone waiting; or the day that was full still full). When a
  *    premise no longer holds, the refusal returns the item as it is, and the decision is made again
- *    from it: optimistic concurrency without a read of its own. The value it returns is the registration's arrival
- *    number: the order in which the book accepted registrations (gapless per meeting, but for a
- *    registration that failed after this step), which orders the waiting list; clock times taken
- *    by concurrent handlers before they reach the meeting cannot.
+ *    from it: optimistic concurrency without a read of its own. The value the update returns is
+ *    the registration's arrival number: the order in which the book accepted registrations
+ *    (gapless per meeting, but for a registration that failed after this step), which orders the
+ *    waiting list; clock times taken by concurrent handlers before they reach the meeting cannot.
  * 3. Record: one transaction of items no other registration touches (the registration with its
  *    status and arrival, the guard marked registered, the `RegistrationReceived` outbox event).
  * Capacity holds because step 2 is atomic; the record and its event stay one transaction. What
