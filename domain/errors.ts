@@ -62,3 +62,20 @@ export class RuleViolationError extends DomainError {
     this.name = 'RuleViolationError';
   }
 }
+
+/**
+ * Others are changing the same thing right now and this request lost every race it was allowed
+ * (e.g. `MEETING_BUSY` under a burst of registrations). Nothing was stored; the same request may
+ * be sent again after `retryAfterSeconds`.
+ */
+export class ContentionError extends DomainError {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly retryAfterSeconds = 1,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'ContentionError';
+  }
+}

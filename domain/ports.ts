@@ -4,6 +4,7 @@ import type { BillingParty, Invoice, InvoiceDraft, NotInvoiced, Principal } from
 import type { FocusGroup } from './meetings/focus-group';
 import type { Meeting } from './meetings/meeting';
 import type { Registration, RegistrationStatus, Role } from './meetings/registration';
+import type { SeatCounters } from './meetings/seat-decision';
 import type { Municipality } from './members/municipality';
 import type { SurveyFigures, YearReport } from './statistics/year-report';
 
@@ -149,10 +150,11 @@ export interface RegistrationBook {
     registration: Registration,
     eventFor: (status: RegistrationStatus) => PendingEvent,
     /**
-     * The place the meeting as just read suggests (a seat, or the queue when it is full or someone
-     * waits). Only a guess that saves a refused write: the book's conditions decide.
+     * The meeting's seat counters as the caller just read them. The book decides the place with
+     * `decidePlace` (seat-decision.ts) from them, possibly stale: its writes guard the decision's
+     * premises and decide again on fresh counters when they no longer hold.
      */
-    likely?: RegistrationStatus,
+    seen?: SeatCounters,
   ): Promise<RegistrationStatus>;
   registration(meetingId: string, registrationId: string): Promise<StoredRegistration | undefined>;
   /**

@@ -1,5 +1,6 @@
 import { type Issue, ValidationError } from '../errors';
 import { addDays, formatStockholmIso, stockholmInstant } from '../shared/stockholm-time';
+import { fitsOn } from './seat-decision';
 
 export type MeetingKind = 'physical' | 'digital';
 export type MeetingStatus = 'scheduled' | 'cancelled';
@@ -177,8 +178,7 @@ export const seatsLeft = (meeting: Meeting): number =>
   Math.max(0, Math.min(...seatDays(meeting).map((day) => meeting.capacity - (meeting.seatsTaken[day] ?? 0))));
 
 /** Whether every one of `days` (seat days) still has a free seat. */
-export const hasSeatsOn = (meeting: Meeting, days: readonly string[]): boolean =>
-  days.every((day) => (meeting.seatsTaken[day] ?? 0) < meeting.capacity);
+export const hasSeatsOn = (meeting: Meeting, days: readonly string[]): boolean => fitsOn(meeting, days);
 
 /** The public view of a meeting, as the API contract describes it. */
 export interface MeetingView {

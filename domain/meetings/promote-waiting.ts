@@ -1,5 +1,6 @@
 import type { MeetingCalendar, RegistrationBook } from '../ports';
-import { currentDays, hasSeatsOn, seatDays } from './meeting';
+import { currentDays, seatDays } from './meeting';
+import { anySeatFree, nextToPromote } from './seat-decision';
 
 export interface PromoteWaitingPorts {
   meetings: MeetingCalendar;
@@ -9,8 +10,8 @@ export interface PromoteWaitingPorts {
 /**
  * Gives free seats to the waiting list, in arrival order.
  * 1. Read the meeting; stop when nobody waits or it is not scheduled.
- * 2. Take the first waiting registration whose days all have a free seat (on a two-day meeting
- *    someone waiting for a full day does not block someone behind them who needs the other day).
+ * 2. Take the first waiting registration whose days all have a free seat (`nextToPromote`: on a
+ *    two-day meeting someone waiting for a full day does not block someone behind them).
  * 3. Promote it with `RegistrationPromoted`, atomically; repeat until no one fits.
  * Safe to run twice or concurrently: every promotion is conditional on the seat and the status.
  */
@@ -21,9 +22,9 @@ export const promoteWaiting = async (ports: PromoteWaitingPorts, meetingId: stri
     if (meeting?.status !== 'scheduled' || meeting.waitlisted <= 0) return promoted;
     // A full meeting promotes nobody: do not read the queue (a burst of registrations would read
     // it once per registration).
-    if (!seatDays(meeting).some((day) => (meeting.seatsTaken[day] ?? 0) < meeting.capacity)) return promoted;
+    if (!anySeatFree(meeting, seatDays(meeting))) return promoted;
     const waiting = await ports.registrations.waitingList(meetingId);
-    const next = waiting.find((registration) => hasSeatsOn(meeting, registration.days));
+    const next = nextToPromote(meeting, waiting);
     if (!next) return promoted;
     const done = await ports.registrations.promote(meetingId, next.id, {
       detailType: 'RegistrationPromoted',

@@ -2,7 +2,7 @@ import { NotFoundError, RuleViolationError } from '../errors';
 import { isMemberOn } from '../members/municipality';
 import type { Clock, IdGenerator, MeetingCalendar, MemberDirectory, RegistrationBook } from '../ports';
 import { stockholmDate } from '../shared/stockholm-time';
-import { currentDays, hasSeatsOn } from './meeting';
+import { currentDays } from './meeting';
 import { prepareRegistration, type RegistrationRequest, type RegistrationStatus } from './registration';
 
 export interface RegisterForMeetingPorts {
@@ -18,7 +18,7 @@ export interface RegisterForMeetingPorts {
  * 1. The meeting must exist (404 MEETING_NOT_FOUND).
  * 2. The municipality must be a member today (422 NOT_A_MEMBER).
  * 3. The window must be open and the days the meeting's own (422 / 400).
- * 4. The book takes a seat or queues, storing the registration with `RegistrationReceived`; the
+ * 4. The book takes a seat or queues (`decidePlace`, seat-decision.ts), storing the registration with `RegistrationReceived`; the
  *    book's order of acceptance is the order of the waiting list.
  */
 export const registerForMeeting = async (
@@ -42,8 +42,6 @@ export const registerForMeeting = async (
   }
 
   const registration = prepareRegistration(meeting, request, { id: ports.ids.newId(), now });
-  const likely =
-    meeting.waitlisted === 0 && hasSeatsOn(meeting, registration.days) ? 'confirmed' : 'waitlisted';
   const status = await ports.registrations.register(
     registration,
     (outcome) => ({
@@ -57,7 +55,8 @@ export const registerForMeeting = async (
         role: registration.role,
       },
     }),
-    likely,
+    // The counters as read: the book decides from them and guards the decision when it writes.
+    meeting,
   );
   return { registrationId: registration.id, status };
 };

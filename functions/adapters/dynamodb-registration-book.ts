@@ -9,12 +9,18 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { ConflictError, RuleViolationError } from '../../domain/errors';
+import { ConflictError, ContentionError, RuleViolationError } from '../../domain/errors';
 import {
   emailIdentity,
   type Registration,
   type RegistrationStatus,
 } from '../../domain/meetings/registration';
+import {
+  decidePlace,
+  type PlaceDecision,
+  type Premise,
+  type SeatCounters,
+} from '../../domain/meetings/seat-decision';
 import type { Clock, IdGenerator, RegistrationBook, StoredRegistration } from '../../domain/ports';
 import type { PendingEvent } from '../../events/catalogue';
 import { describeError, logger } from '../shared/logger';
@@ -25,12 +31,33 @@ import {
   cancellationCode,
   conflictBackoff,
   isItemConflict,
+  isThrottled,
+  isTransactionConflict,
   transactWrite,
 } from './dynamodb-transact';
 import { withoutKeys } from './strip-keys';
 import { keys } from './table-design';
 
 const MAX_ATTEMPTS = 12;
+
+/**
+ * The counters a decision is made from when the caller read none: as if the meeting were empty.
+ * The seat guard refuses that decision if it is wrong, and the refusal returns the real counters.
+ */
+const UNKNOWN: SeatCounters = { capacity: Number.POSITIVE_INFINITY, seatsTaken: {}, waitlisted: 0 };
+
+/** What a registration that lost every race it may run answers: try again shortly (HTTP 429). */
+const busy = (cause: unknown) =>
+  new ContentionError('MEETING_BUSY', 'Many are registering for this meeting right now; try again', 1, {
+    cause,
+  });
+
+/** The seat counters of a meeting item (as DynamoDB returned it). */
+const countersOf = (item: StoredItem): SeatCounters => ({
+  capacity: Number(item.capacity),
+  seatsTaken: (item.seatsTaken as Record<string, number> | undefined) ?? {},
+  waitlisted: Number(item.waitlisted ?? 0),
+});
 
 /**
  * The book's own sequence of a registration: the value of the meeting's `arrivals` counter that the
@@ -95,12 +122,16 @@ interface Place {
  * only the second of which touches the meeting:
  * 1. Claim the address: a guard item per (meeting, e-mail hash), conditional Put. A second
  *    registration with the same address stops here (409) before it could hold a seat.
- * 2. Take a place: one conditional UpdateItem of the meeting item, that takes a seat on each chosen
- *    day (open, nobody waiting, a seat free on every day) or else a place in the queue (open), and
- *    in the same update counts `arrivals`. The value it returns is the registration's arrival
- *    number: the order in which the book accepted registrations (gapless per meeting, but for a
- *    registration that failed after this step), which orders the waiting list; clock times taken
- *    by concurrent handlers before they reach the meeting cannot.
+ * 2. Take a place: the place is decided by `decidePlace` (domain/meetings/seat-decision.ts) from
+ *    the meeting's counters as the caller read them; one conditional UpdateItem of the meeting item
+ *    takes it (a seat on each chosen day, or a place in the queue) and in the same update counts
+ *    `arrivals`. Its condition only guards the decision's premises (open, and nobody waiting and a
+ *    seat free on every day; or someone waiting; or the day that was full still full). When a
+ *    premise no longer holds, the refusal returns the item as it is, and the decision is made again
+ *    from it: optimistic concurrency without a read of its own. The value the update returns is
+ *    the registration's arrival number: the order in which the book accepted registrations
+ *    (gapless per meeting, but for a registration that failed after this step), which orders the
+ *    waiting list; clock times taken by concurrent handlers before they reach the meeting cannot.
  * 3. Record: one transaction of items no other registration touches (the registration with its
  *    status and arrival, the guard marked registered, the `RegistrationReceived` outbox event).
  * Capacity holds because step 2 is atomic; the record and its event stay one transaction. What
@@ -111,12 +142,6 @@ interface Place {
  * function a smaller harm than refusing people with 500s whenever many register at once.
  */
 export class DynamoDbRegistrationBook implements RegistrationBook {
-  /**
-   * The kind of place the last registration for each meeting got here. Only a first guess: the
-   * conditions decide, a wrong guess costs one more update. Once a meeting is full everyone after
-   * waits, so guessing from the last one saves the update that would find it full each time.
-   */
-  private readonly lastPlace = new Map<string, RegistrationStatus>();
   /** The meeting's `arrivals` counter as this book's last write there left it (the fast path's guess). */
   private readonly lastArrival = new Map<string, number>();
   /** When a fast-path transaction on the meeting was last refused (someone else wrote meanwhile). */
@@ -132,15 +157,20 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
   async register(
     registration: Registration,
     eventFor: (status: RegistrationStatus) => PendingEvent,
-    likely?: RegistrationStatus,
+    seen?: SeatCounters,
   ): Promise<RegistrationStatus> {
-    // The meeting as the caller just read it is fresher than this book's own last write there.
-    const guess = likely ?? this.lastPlace.get(registration.meetingId) ?? 'confirmed';
-    if (guess === 'confirmed' && (await this.registerInOne(registration, eventFor))) return 'confirmed';
+    // The rule decides from the counters as the caller read them; the writes guard that decision.
+    let decision = decidePlace(seen ?? UNKNOWN, registration);
+    if (decision.status === 'confirmed') {
+      const fast = await this.registerInOne(registration, eventFor, decision.premise);
+      if (fast === true) return 'confirmed';
+      // A refusal that returned the meeting as it is: decide again from it, before the next write.
+      if (fast) decision = decidePlace(fast, registration);
+    }
     await this.claimAddress(registration);
     let place: Place;
     try {
-      place = await this.takePlace(registration, guess);
+      place = await this.takePlace(registration, decision);
     } catch (error) {
       await this.releaseAddress(registration).catch(() => undefined);
       throw error;
@@ -149,6 +179,9 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
       await this.record(registration, place, eventFor);
     } catch (error) {
       await this.undoPlace(registration, place, error);
+      // The record's items are this registration's own; a conflict or throttling there outlasted
+      // the retries, and nothing of the registration is kept: the person may simply try again.
+      if (isTransactionConflict(error) || isThrottled(error)) throw busy(error);
       throw error;
     }
     return place.status;
@@ -165,12 +198,14 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
    * three steps run as before. Under a burst the first refusal switches the meeting to the three
    * steps for a while, so transactions never pile up on the hot item (see the class comment).
    *
-   * @returns whether the registration was stored (with a seat); `false` to take the three steps.
+   * @returns `true` when the registration was stored (with a seat); otherwise the three steps are
+   *   taken, from the meeting's counters as the refusal returned them when it did.
    */
   private async registerInOne(
     registration: Registration,
     eventFor: (status: RegistrationStatus) => PendingEvent,
-  ): Promise<boolean> {
+    premise: Premise,
+  ): Promise<true | false | SeatCounters> {
     const { meetingId } = registration;
     const expected = this.lastArrival.get(meetingId);
     const contendedAt = this.contendedAt.get(meetingId);
@@ -179,7 +214,7 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
     }
     // The seat update of step 2, with the counter set to the value expected rather than added to,
     // under the condition that nobody else has counted meanwhile.
-    const seat = this.placeUpdate(registration, 'confirmed', 'arrivals = :arrival');
+    const seat = this.placeUpdate(premise, 'arrivals = :arrival');
     const arrival = expected + 1;
     const now = this.clock.now();
     try {
@@ -245,24 +280,23 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
         // takes them for a while.
         this.contendedAt.set(meetingId, Date.now());
         this.lastArrival.delete(meetingId);
-        return false;
+        const meeting = error.CancellationReasons?.[1]?.Item;
+        return meeting ? countersOf(unmarshall(meeting as never)) : false;
       }
       // Anything else (a timeout, throttling after the SDK's retries): the transaction may have
       // committed, so trying again could register the person twice. The caller sees the failure.
       throw error;
     }
-    this.remember(meetingId, 'confirmed', arrival);
+    this.remember(meetingId, arrival);
     return true;
   }
 
   /** What the book knows about a meeting after its own write there (bounded: see LAST_PLACES). */
-  private remember(meetingId: string, status: RegistrationStatus, arrival: number): void {
-    if (this.lastPlace.size > LAST_PLACES) {
-      this.lastPlace.clear();
+  private remember(meetingId: string, arrival: number): void {
+    if (this.lastArrival.size > LAST_PLACES) {
       this.lastArrival.clear();
       this.contendedAt.clear();
     }
-    this.lastPlace.set(meetingId, status);
     this.lastArrival.set(meetingId, arrival);
   }
 
@@ -307,55 +341,58 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
   }
 
   /**
-   * Step 2: a seat if one is free on every chosen day and nobody waits, else a place in the queue.
-   * The two conditions are each other's complement (given an open meeting), so whichever update
-   * succeeds was right at the instant DynamoDB applied it; a miss only costs one more update.
+   * Step 2: the decided place, under a condition that guards the decision's premises. A refusal
+   * returns the meeting item as it is; the decision is made again from it (a seat freed meanwhile,
+   * or the last one gone), so a lost race costs one more update and no read.
    */
-  private async takePlace(registration: Registration, guess: RegistrationStatus): Promise<Place> {
+  private async takePlace(registration: Registration, first: PlaceDecision): Promise<Place> {
     const started = Date.now();
-    let status = guess;
+    let decision = first;
     for (let attempt = 1; ; attempt++) {
       try {
         const { Attributes } = await this.client.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: keys.meeting(registration.meetingId),
-            ...this.placeUpdate(registration, status),
+            ...this.placeUpdate(decision.premise),
             ReturnValues: 'UPDATED_NEW',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
         const arrival = Number(Attributes?.arrivals);
-        this.remember(registration.meetingId, status, arrival);
-        return { status, arrival };
+        this.remember(registration.meetingId, arrival);
+        return { status: decision.status, arrival };
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException) {
-          if (!this.isOpenItem(error.Item ? unmarshall(error.Item) : undefined)) {
+          const item = error.Item ? unmarshall(error.Item) : undefined;
+          if (!item || !this.isOpenItem(item)) {
             throw new RuleViolationError('REGISTRATION_CLOSED', 'Registration for this meeting is closed', {
               cause: error,
             });
           }
-          // Full (or, the other way round, a seat was freed meanwhile): take the other kind of place.
-          status = status === 'confirmed' ? 'waitlisted' : 'confirmed';
+          decision = decidePlace(countersOf(item), registration);
           if (attempt < MAX_ATTEMPTS) continue;
-          throw error;
+          // The counters changed under every decision made (seats freed and taken back and forth).
+          throw busy(error);
         }
-        // A transaction (a cancellation, a promotion) holds the meeting item right now.
-        if (isItemConflict(error) && Date.now() - started < CONFLICT_RETRY_BUDGET_MS) {
-          logger.debug('registration: meeting item held by a transaction, retrying', { attempt });
-          await conflictBackoff(attempt);
-          continue;
+        // A transaction (a cancellation, a promotion, another fast path) holds the meeting item.
+        if (isItemConflict(error)) {
+          if (Date.now() - started < CONFLICT_RETRY_BUDGET_MS) {
+            logger.debug('registration: meeting item held by a transaction, retrying', { attempt });
+            await conflictBackoff(attempt);
+            continue;
+          }
+          throw busy(error);
         }
+        // Not applied: the SDK's own retries of throttling ran out.
+        if (isThrottled(error)) throw busy(error);
         throw error;
       }
     }
   }
 
-  private placeUpdate(
-    registration: Registration,
-    status: RegistrationStatus,
-    arrivals = 'arrivals = if_not_exists(arrivals, :zero) + :one',
-  ) {
+  /** The update that takes the decided place, conditional on the premises of the decision. */
+  private placeUpdate(premise: Premise, arrivals = 'arrivals = if_not_exists(arrivals, :zero) + :one') {
     const names: Record<string, string> = {
       '#status': 'status',
       '#closes': 'registrationClosesAt',
@@ -367,15 +404,15 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
       ':one': 1,
       ':zero': 0,
     };
-    const days = registration.days.map((day, i) => {
-      names[`#d${i}`] = day;
-      return `seatsTaken.#d${i}`;
-    });
     const open = '#status = :scheduled AND #closes > :now';
-    if (status === 'confirmed') {
-      // Nobody may take a seat while others wait for one: freed seats go to the queue first.
+    if (premise.kind === 'seat') {
+      const days = premise.days.map((day, i) => {
+        names[`#d${i}`] = day;
+        return `seatsTaken.#d${i}`;
+      });
       return {
         UpdateExpression: `SET ${days.map((day) => `${day} = ${day} + :one`).join(', ')}, ${arrivals}`,
+        // Nobody waits, and each chosen day is below capacity: the decision's premises.
         ConditionExpression: [
           open,
           '(attribute_not_exists(waitlisted) OR waitlisted = :zero)',
@@ -385,12 +422,18 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
         ExpressionAttributeValues: values,
       };
     }
+    let premiseHolds = 'waitlisted > :zero';
+    // DynamoDB refuses names an expression does not use.
+    if (premise.kind === 'someone-waits') delete names['#capacity'];
+    if (premise.kind === 'day-full') {
+      names['#d0'] = premise.day;
+      // The day that was full still is (or someone has started to wait since: the queue is still
+      // right). A day without a counter has no seat to give either.
+      premiseHolds = `${premiseHolds} OR attribute_not_exists(seatsTaken.#d0) OR seatsTaken.#d0 >= #capacity`;
+    }
     return {
       UpdateExpression: `SET waitlisted = if_not_exists(waitlisted, :zero) + :one, ${arrivals}`,
-      // The complement of a seat: someone waits, or a chosen day is full (or has no counter at all).
-      ConditionExpression: `${open} AND (waitlisted > :zero OR ${days
-        .map((day) => `attribute_not_exists(${day}) OR ${day} >= #capacity`)
-        .join(' OR ')})`,
+      ConditionExpression: `${open} AND (${premiseHolds})`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     };
@@ -543,7 +586,12 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
         return previous;
       } catch (error) {
         // Promoted or cancelled meanwhile: read again and cancel what it is now.
-        if (cancellationCode(error, 0) === 'ConditionalCheckFailed' && attempt < MAX_ATTEMPTS) continue;
+        if (cancellationCode(error, 0) === 'ConditionalCheckFailed') {
+          if (attempt < MAX_ATTEMPTS) continue;
+          throw busy(error);
+        }
+        // Nothing was applied; the request may be sent again.
+        if (isTransactionConflict(error) || isThrottled(error)) throw busy(error);
         throw error;
       }
     }

@@ -59,3 +59,13 @@ export const transactWrite = async (
 /** The cancellation reason code of item `index`, if the transaction was cancelled. */
 export const cancellationCode = (error: unknown, index: number): string | undefined =>
   error instanceof TransactionCanceledException ? error.CancellationReasons?.[index]?.Code : undefined;
+
+/**
+ * Whether DynamoDB refused a write for throughput (after the SDK's own retries): the write was not
+ * applied, so the request may be sent again; it is contention, not a fault.
+ */
+export const isThrottled = (error: unknown): boolean =>
+  error instanceof Error &&
+  ['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded'].includes(
+    error.name,
+  );

@@ -1,6 +1,12 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../../domain/errors';
+import {
+  ConflictError,
+  ContentionError,
+  NotFoundError,
+  RuleViolationError,
+  ValidationError,
+} from '../../domain/errors';
 import { HttpRequestError, json } from './http';
 import { describeError, logger } from './logger';
 
@@ -12,6 +18,12 @@ export const errorResponse = (error: unknown): APIGatewayProxyStructuredResultV2
   if (error instanceof NotFoundError) return json(404, { error: error.code, message: error.message });
   if (error instanceof ConflictError) return json(409, { error: error.code, message: error.message });
   if (error instanceof RuleViolationError) return json(422, { error: error.code, message: error.message });
+  if (error instanceof ContentionError) {
+    // 429 rather than 503: the request is fine and nothing broke on our side; it lost a race that
+    // is worth running again, and clients (and AWS SDKs) retry a 429 after its Retry-After.
+    const response = json(429, { error: error.code, message: error.message });
+    return { ...response, headers: { ...response.headers, 'retry-after': String(error.retryAfterSeconds) } };
+  }
   if (error instanceof HttpRequestError)
     return json(error.statusCode, { error: error.code, message: error.message });
   return json(500, { error: 'INTERNAL_ERROR', message: 'Something went wrong on our side' });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConflictError, RuleViolationError } from '../../domain/errors';
 import type { Meeting } from '../../domain/meetings/meeting';
+import { promoteWaiting } from '../../domain/meetings/promote-waiting';
 import type { Registration, RegistrationStatus } from '../../domain/meetings/registration';
 import { type MeetingMove, moveMeeting } from '../../domain/meetings/reschedule-meeting';
 import type {
@@ -565,6 +566,172 @@ describe.each(implementations)('repository contract (%s)', (_name, make) => {
         waiting.id,
         again.id,
       ]);
+    });
+  });
+
+  describe('RegistrationBook seats and queue (the one rule of seat-decision.ts)', () => {
+    const D1 = '2027-03-10';
+    const D2 = '2027-03-11';
+    const cancelledEvent =
+      (registration: Registration) =>
+      (previous: 'confirmed' | 'waitlisted'): PendingEvent => ({
+        detailType: 'RegistrationCancelled',
+        detail: {
+          registrationId: registration.id,
+          meetingId: registration.meetingId,
+          previousStatus: previous,
+          municipalityCode: registration.municipalityCode,
+          role: registration.role,
+        },
+      });
+    /** Registers as the use case does: with the meeting's counters as just read. */
+    const register = async (adapters: Adapters, registration: Registration) =>
+      adapters.registrations.register(
+        registration,
+        received(registration),
+        await adapters.meetings.meeting(registration.meetingId),
+      );
+
+    it('waitlists on a full meeting, even when the counters the caller read were stale', async () => {
+      const adapters = await make();
+      const meeting = aMeeting({ capacity: 1, days: [D1] }, 'rule-full');
+      await adapters.meetings.schedule(meeting, scheduled(meeting));
+      const staleRead = await adapters.meetings.meeting('rule-full');
+      const seated = aRegistration(meeting);
+      await register(adapters, seated);
+      const late = aRegistration(meeting);
+
+      const status = await adapters.registrations.register(late, received(late), staleRead);
+
+      expect(status).toBe('waitlisted');
+      expect(await adapters.meetings.meeting('rule-full')).toMatchObject({
+        seatsTaken: { [D1]: 1 },
+        waitlisted: 1,
+      });
+    });
+
+    it('promotes the first one waiting when a cancellation frees a seat, and keeps the rest in order', async () => {
+      const adapters = await make();
+      const meeting = aMeeting({ capacity: 2, days: [D1] }, 'rule-promote');
+      await adapters.meetings.schedule(meeting, scheduled(meeting));
+      const people = Array.from({ length: 5 }, () => aRegistration(meeting));
+      const statuses: string[] = [];
+      for (const person of people) statuses.push(await register(adapters, person));
+      const [holder, , first, second, third] = people as [
+        Registration,
+        Registration,
+        Registration,
+        Registration,
+        Registration,
+      ];
+
+      await adapters.registrations.cancel('rule-promote', holder.id, cancelledEvent(holder));
+      const promoted = await promoteWaiting(adapters, 'rule-promote');
+
+      expect(statuses).toEqual(['confirmed', 'confirmed', 'waitlisted', 'waitlisted', 'waitlisted']);
+      expect(promoted).toEqual([first.id]);
+      expect((await adapters.registrations.waitingList('rule-promote')).map((r) => r.id)).toEqual([
+        second.id,
+        third.id,
+      ]);
+      expect(await adapters.meetings.meeting('rule-promote')).toMatchObject({
+        seatsTaken: { [D1]: 2 },
+        waitlisted: 2,
+      });
+    });
+
+    it('on a two-day meeting with one day full, queues newcomers and promotes whoever fits the free day', async () => {
+      const adapters = await make();
+      const meeting = aMeeting({ capacity: 1, days: [D1, D2] }, 'rule-two-day');
+      await adapters.meetings.schedule(meeting, scheduled(meeting));
+      const dayOne = aRegistration(meeting, { days: [D1] });
+      const bothDays = aRegistration(meeting);
+      const dayTwo = aRegistration(meeting, { days: [D2] });
+
+      const statuses = [
+        await register(adapters, dayOne),
+        await register(adapters, bothDays),
+        await register(adapters, dayTwo),
+      ];
+      const firstRound = await promoteWaiting(adapters, 'rule-two-day');
+      await adapters.registrations.cancel('rule-two-day', dayOne.id, cancelledEvent(dayOne));
+      const secondRound = await promoteWaiting(adapters, 'rule-two-day');
+
+      // Day 2 is free but someone waits: the day-2 newcomer queues (no jumping), then is promoted
+      // past the one who needs the full day 1; freeing day 1 still seats nobody needing both days.
+      expect(statuses).toEqual(['confirmed', 'waitlisted', 'waitlisted']);
+      expect(firstRound).toEqual([dayTwo.id]);
+      expect(secondRound).toEqual([]);
+      expect(await adapters.meetings.meeting('rule-two-day')).toMatchObject({
+        seatsTaken: { [D1]: 0, [D2]: 1 },
+        waitlisted: 1,
+      });
+      expect((await adapters.registrations.waitingList('rule-two-day')).map((r) => r.id)).toEqual([
+        bothDays.id,
+      ]);
+    });
+
+    it('agrees step by step on a mix of registrations, cancellations and promotions, never above capacity', async () => {
+      const adapters = await make();
+      const meeting = aMeeting({ capacity: 2, days: [D1, D2] }, 'rule-mix');
+      await adapters.meetings.schedule(meeting, scheduled(meeting));
+      const byName = new Map<string, Registration>();
+      const steps: string[] = [];
+      const script: Array<[string, string, string[]?]> = [
+        ['register', 'a', [D1]],
+        ['register', 'b', [D1, D2]],
+        ['register', 'c', [D1]],
+        ['register', 'd', [D2]],
+        ['register', 'e', [D2]],
+        ['cancel', 'a'],
+        ['promote', ''],
+        ['register', 'f', [D2]],
+        ['cancel', 'b'],
+        ['promote', ''],
+        ['cancel', 'd'],
+        ['promote', ''],
+      ];
+      const seatsHeld: number[] = [];
+      for (const [action, name, days] of script) {
+        if (action === 'register') {
+          const registration = aRegistration(meeting, { days: days ?? [] });
+          byName.set(name, registration);
+          steps.push(`${name}:${await register(adapters, registration)}`);
+        } else if (action === 'cancel') {
+          const registration = byName.get(name) as Registration;
+          await adapters.registrations.cancel('rule-mix', registration.id, cancelledEvent(registration));
+          steps.push(`-${name}`);
+        } else {
+          const promoted = await promoteWaiting(adapters, 'rule-mix');
+          const names = [...byName].filter(([, r]) => promoted.includes(r.id)).map(([n]) => n);
+          steps.push(`+${names.join('+')}`);
+        }
+        const counters = await adapters.meetings.meeting('rule-mix');
+        seatsHeld.push(Math.max(...Object.values(counters?.seatsTaken ?? {})));
+      }
+      const nameOf = new Map([...byName].map(([n, r]) => [r.id, n]));
+      const waiting = (await adapters.registrations.waitingList('rule-mix')).map((r) => nameOf.get(r.id));
+
+      expect(steps).toEqual([
+        'a:confirmed',
+        'b:confirmed',
+        'c:waitlisted',
+        'd:waitlisted',
+        'e:waitlisted',
+        '-a',
+        '+c+d',
+        'f:waitlisted',
+        '-b',
+        '+e',
+        '-d',
+        '+f',
+      ]);
+      expect(Math.max(...seatsHeld)).toBeLessThanOrEqual(2);
+      expect(waiting).toEqual([]);
+      expect(await adapters.meetings.meeting('rule-mix')).toMatchObject({
+        seatsTaken: { [D1]: 1, [D2]: 2 },
+        waitlisted: 0,
+      });
     });
   });
 

@@ -203,15 +203,16 @@ describe('DynamoDbRegistrationBook fast path', () => {
   it('takes the queue at once, no write refused, when the meeting as read was full', async () => {
     // Arrange: a full meeting, and a book (a fresh container) that has never written there
     const meeting = aMeeting({ capacity: 1, days: ['2027-03-10'] }, 'fast-likely-queue');
-    const { books, arrivalOf } = await setUp(meeting, 2);
+    const { books, arrivalOf, calendar } = await setUp(meeting, 2);
     const [first, fresh] = books as [DynamoDbRegistrationBook, DynamoDbRegistrationBook];
     const seated = aRegistration(meeting);
     await first.register(seated, received(seated));
     const late = aRegistration(meeting);
+    const asRead = await calendar.meeting(meeting.id);
 
     // Act
     const before = proxy.totals();
-    const status = await fresh.register(late, received(late), 'waitlisted');
+    const status = await fresh.register(late, received(late), asRead);
     const spent = capacityBetween(before, proxy.totals());
 
     // Assert
@@ -221,14 +222,15 @@ describe('DynamoDbRegistrationBook fast path', () => {
   });
 
   it('still seats someone whose caller guessed the queue, when a seat is free', async () => {
-    // Arrange
+    // Arrange: the caller read the meeting as full (stale: a seat is free)
     const meeting = aMeeting({ capacity: 3, days: ['2027-03-10'] }, 'fast-wrong-guess');
     const { books } = await setUp(meeting);
     const [book] = books as [DynamoDbRegistrationBook];
     const registration = aRegistration(meeting);
+    const stale = { capacity: 3, seatsTaken: { '2027-03-10': 3 }, waitlisted: 0 };
 
     // Act
-    const status = await book.register(registration, received(registration), 'waitlisted');
+    const status = await book.register(registration, received(registration), stale);
 
     // Assert
     expect(status).toBe('confirmed');

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../../../../domain/errors';
+import {
+  ConflictError,
+  ContentionError,
+  NotFoundError,
+  RuleViolationError,
+  ValidationError,
+} from '../../../../domain/errors';
 import { HttpRequestError } from '../../../../functions/shared/http';
 import { errorResponse } from '../../../../functions/shared/http-errors';
 import { errorOf } from '../http-test-kit';
@@ -21,11 +27,25 @@ describe('errorResponse', () => {
     });
   });
 
+  it('maps a ContentionError to 429 with a Retry-After, not to a 5xx', () => {
+    // Arrange
+    const error = new ContentionError('MEETING_BUSY', 'Busy, try again', 2);
+
+    // Act
+    const response = errorResponse(error);
+
+    // Assert
+    expect(response.statusCode).toBe(429);
+    expect(response.headers?.['retry-after']).toBe('2');
+    expect(errorOf(response)).toEqual({ error: 'MEETING_BUSY', message: 'Busy, try again' });
+  });
+
   it.each([
     ['NotFoundError', new NotFoundError('MEETING_NOT_FOUND', 'No such meeting'), 404],
     ['ConflictError', new ConflictError('ALREADY_REGISTERED', 'Already registered'), 409],
     ['RuleViolationError', new RuleViolationError('REGISTRATION_CLOSED', 'Closed'), 422],
     ['HttpRequestError', new HttpRequestError(413, 'PAYLOAD_TOO_LARGE', 'Too large'), 413],
+    ['ContentionError', new ContentionError('MEETING_BUSY', 'Busy, try again'), 429],
   ])('maps a %s to its status with its code and message and no issues', (_label, error, status) => {
     // Arrange: the error above
 
