@@ -17,22 +17,30 @@ import {
   IndexRequest,
   InvoiceList,
   InvoiceResendAccepted,
+  idParameter,
+  invoiceNumberParameter,
+  languageParameter,
   Municipality,
   MunicipalityList,
   MunicipalityRequest,
+  municipalityCodeParameter,
   PopulationImportResult,
   Principal,
   PrincipalList,
   PrincipalRequest,
+  reportFormatParameter,
   Survey,
   SurveyRequest,
+  sourceParameter,
   TimersRestoring,
   YearClosing,
   YearReportSchema,
+  yearParameter,
 } from './admin-schemas';
 import {
   AttendanceRequest,
   AttendanceResult,
+  attendanceDayParameter,
   CancelResult,
   CreatedId,
   EvaluationForm,
@@ -41,12 +49,15 @@ import {
   FocusGroupList,
   FocusGroupRequest,
   FocusGroup as FocusGroupSchema,
+  focusGroupIdParameter,
+  LinkToken,
   MeetingCancelledResult,
   MeetingList,
   MeetingMoved,
   MeetingMoveRequest,
   MeetingRequest,
   Meeting as MeetingSchema,
+  meetingIdParameter,
   RegistrationRequest,
   RegistrationResponse,
   RegistrationStanding,
@@ -68,6 +79,11 @@ export interface RouteDefinition {
   /** Whether the handler checks e-mail link tokens (gets the token key from Secrets Manager). */
   readonly usesLinkTokens?: boolean;
   readonly summary: string;
+  /** The schemas the handler checks its path and query parameters with (`pathParameterAs`, `queryParameterAs`). */
+  readonly parameters?: {
+    readonly path?: Readonly<Record<string, z.ZodType>>;
+    readonly query?: Readonly<Record<string, z.ZodType>>;
+  };
   readonly requestBody?: z.ZodType;
   /** A body that is not JSON (e.g. a CSV upload): its media type, for the OpenAPI document. */
   readonly rawRequestBody?: { readonly contentType: string; readonly description: string };
@@ -100,6 +116,7 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/meetings/{meetingId}',
     entry: 'functions/http/get-meeting.ts',
     access: 'public',
+    parameters: { path: { meetingId: meetingIdParameter } },
     summary: 'One meeting',
     success: { status: 200, body: MeetingSchema },
     errors: { 400: ['VALIDATION_FAILED'], 404: ['MEETING_NOT_FOUND'] },
@@ -110,6 +127,7 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/meetings/{meetingId}/registrations',
     entry: 'functions/http/post-registration.ts',
     access: 'public',
+    parameters: { path: { meetingId: meetingIdParameter } },
     summary: 'Register for a meeting; confirmed while seats last, then waitlisted',
     requestBody: RegistrationRequest,
     success: { status: 201, body: RegistrationResponse },
@@ -127,6 +145,7 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/registrations/{token}',
     entry: 'functions/http/get-registration.ts',
     access: 'public',
+    parameters: { path: { token: LinkToken } },
     summary: 'The meeting and standing of the registration a cancellation link stands for',
     success: { status: 200, body: RegistrationStanding },
     errors: { 400: ['VALIDATION_FAILED'], 404: ['REGISTRATION_NOT_FOUND'], 422: ['LINK_EXPIRED'] },
@@ -138,6 +157,7 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/registrations/{token}/cancel',
     entry: 'functions/http/post-registration-cancel.ts',
     access: 'public',
+    parameters: { path: { token: LinkToken } },
     summary: 'Cancel a registration with the link token from its e-mail; the first waiting is promoted',
     success: { status: 200, body: CancelResult },
     errors: {
@@ -153,6 +173,7 @@ export const routes: readonly RouteDefinition[] = [
     entry: 'functions/http/get-evaluation.ts',
     access: 'public',
     usesLinkTokens: true,
+    parameters: { path: { token: LinkToken } },
     summary: 'The evaluation form of an attendee’s link: meeting title, the two questions, answered yet',
     success: { status: 200, body: EvaluationForm },
     errors: { 400: ['VALIDATION_FAILED'], 404: ['EVALUATION_NOT_FOUND'], 422: ['LINK_EXPIRED'] },
@@ -164,6 +185,7 @@ export const routes: readonly RouteDefinition[] = [
     entry: 'functions/http/post-evaluation.ts',
     access: 'public',
     usesLinkTokens: true,
+    parameters: { path: { token: LinkToken } },
     summary: 'Answer the evaluation (1–6 twice, optional comment); stored anonymously, once',
     requestBody: EvaluationRequest,
     success: { status: 201, body: EvaluationStored },
@@ -203,6 +225,7 @@ export const routes: readonly RouteDefinition[] = [
     access: 'public',
     // The subscriber id is a keyed pseudonym of the address (the link-token key).
     usesLinkTokens: true,
+    parameters: { path: { focusGroupId: focusGroupIdParameter } },
     summary: 'Ask to join a focus group’s mailing list; a confirmation link is mailed (double opt-in)',
     requestBody: SubscriptionRequest,
     success: { status: 202, body: SubscriptionStatus },
@@ -215,6 +238,7 @@ export const routes: readonly RouteDefinition[] = [
     entry: 'functions/http/post-subscription-confirm.ts',
     access: 'public',
     usesLinkTokens: true,
+    parameters: { path: { token: LinkToken } },
     summary: 'Confirm a mailing-list subscription with the link from its e-mail',
     success: { status: 200, body: SubscriptionStatus },
     errors: { 400: ['VALIDATION_FAILED'], 404: ['SUBSCRIPTION_NOT_FOUND'], 422: ['LINK_EXPIRED'] },
@@ -226,6 +250,7 @@ export const routes: readonly RouteDefinition[] = [
     entry: 'functions/http/post-subscription-unsubscribe.ts',
     access: 'public',
     usesLinkTokens: true,
+    parameters: { path: { token: LinkToken } },
     summary: 'Leave a mailing list with the link from any of its e-mails; the address is deleted',
     success: { status: 200, body: SubscriptionStatus },
     errors: { 400: ['VALIDATION_FAILED'], 404: ['SUBSCRIPTION_NOT_FOUND'], 422: ['LINK_EXPIRED'] },
@@ -236,6 +261,7 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/focus-groups/{focusGroupId}',
     entry: 'functions/http/put-admin-focus-group.ts',
     access: 'admin',
+    parameters: { path: { focusGroupId: idParameter } },
     summary: 'Add, rename or retire a focus group (emits FocusGroupSaved)',
     requestBody: FocusGroupRequest,
     success: { status: 200, body: FocusGroupSchema },
@@ -247,6 +273,7 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/meetings/{meetingId}/cancel',
     entry: 'functions/http/post-admin-meeting-cancel.ts',
     access: 'admin',
+    parameters: { path: { meetingId: meetingIdParameter } },
     summary: 'Cancel a meeting (emits MeetingCancelled; registrants are told, calendars get a CANCEL)',
     success: { status: 200, body: MeetingCancelledResult },
     errors: {
@@ -262,6 +289,7 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/meetings/{meetingId}/reschedule',
     entry: 'functions/http/post-admin-meeting-reschedule.ts',
     access: 'admin',
+    parameters: { path: { meetingId: meetingIdParameter } },
     summary:
       'Move a meeting in time or place (emits MeetingRescheduled; registrants get an updated invitation, reminders move)',
     requestBody: MeetingMoveRequest,
@@ -282,6 +310,7 @@ export const routes: readonly RouteDefinition[] = [
     access: 'admin',
     // The key also keys the participant pseudonyms of the statistics.
     usesLinkTokens: true,
+    parameters: { path: { meetingId: meetingIdParameter }, query: { day: attendanceDayParameter } },
     summary:
       'Log attendance for one day: JSON (registration ids, e-mails, walk-ins) or a Teams attendance report (text/csv, ?day=)',
     requestBody: AttendanceRequest,
@@ -314,6 +343,7 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/municipalities/{code}',
     entry: 'functions/http/put-admin-municipality.ts',
     access: 'admin',
+    parameters: { path: { code: municipalityCodeParameter } },
     summary: 'Create or change a municipality (emits MunicipalitySaved)',
     requestBody: MunicipalityRequest,
     success: { status: 200, body: Municipality },
@@ -335,6 +365,7 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/billing-parties/{billingPartyId}',
     entry: 'functions/http/put-admin-billing-party.ts',
     access: 'admin',
+    parameters: { path: { billingPartyId: idParameter } },
     summary: 'Create or change a billing party (emits BillingPartySaved)',
     requestBody: BillingPartyRequest,
     success: { status: 200, body: BillingParty },
@@ -356,6 +387,7 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/principals/{principalId}',
     entry: 'functions/http/put-admin-principal.ts',
     access: 'admin',
+    parameters: { path: { principalId: idParameter } },
     summary: 'Create or change a principal and its validity period (emits PrincipalSaved)',
     requestBody: PrincipalRequest,
     success: { status: 200, body: Principal },
@@ -367,6 +399,7 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/population',
     entry: 'functions/http/post-admin-population.ts',
     access: 'admin',
+    parameters: { query: { source: sourceParameter } },
     summary: 'Import population figures: SCB’s CSV export or code,year,population (all or nothing)',
     rawRequestBody: {
       contentType: 'text/csv',
@@ -381,6 +414,7 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/fee-schedules/{year}',
     entry: 'functions/http/get-admin-fee-schedule.ts',
     access: 'admin',
+    parameters: { path: { year: yearParameter } },
     summary: 'The fee schedule of a year',
     success: { status: 200, body: FeeSchedule },
     errors: { 400: ['VALIDATION_FAILED'], 401: ['UNAUTHORIZED'], 404: ['FEE_SCHEDULE_NOT_FOUND'] },
@@ -391,6 +425,7 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/fee-schedules/{year}',
     entry: 'functions/http/put-admin-fee-schedule.ts',
     access: 'admin',
+    parameters: { path: { year: yearParameter } },
     summary: 'Set the fee schedule of a year by hand (emits FeeScheduleSet)',
     requestBody: FeeScheduleRequest,
     success: { status: 200, body: FeeSchedule },
@@ -402,6 +437,7 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/fee-schedules/{year}/index',
     entry: 'functions/http/post-admin-fee-schedule-index.ts',
     access: 'admin',
+    parameters: { path: { year: yearParameter } },
     summary: 'Derive a year’s schedule from the previous year’s by wage growth (emits FeeScheduleSet)',
     requestBody: IndexRequest,
     success: { status: 201, body: FeeSchedule },
@@ -413,6 +449,7 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/fees/{year}',
     entry: 'functions/http/get-admin-fees.ts',
     access: 'admin',
+    parameters: { path: { year: yearParameter } },
     summary: 'Preview each member’s fee for a fee year, and who lacks a population figure',
     success: { status: 200, body: FeePreview },
     errors: { 400: ['VALIDATION_FAILED'], 401: ['UNAUTHORIZED'], 404: ['FEE_SCHEDULE_NOT_FOUND'] },
@@ -423,6 +460,7 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/years/{year}/close',
     entry: 'functions/http/post-admin-year-close.ts',
     access: 'admin',
+    parameters: { path: { year: yearParameter } },
     summary: 'Close a year (emits YearClosed; the next year’s fees are invoiced)',
     success: { status: 202, body: YearClosing },
     errors: {
@@ -438,6 +476,10 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/reports/{year}',
     entry: 'functions/http/get-admin-report.ts',
     access: 'admin',
+    parameters: {
+      path: { year: yearParameter },
+      query: { format: reportFormatParameter, lang: languageParameter },
+    },
     summary:
       'The year report: JSON, or ?format=csv (spreadsheet) or ?format=html (printable, with charts; &lang=en). Frozen when the year is closed.',
     success: { status: 200, body: YearReportSchema },
@@ -449,6 +491,7 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/surveys/{year}',
     entry: 'functions/http/put-admin-survey.ts',
     access: 'admin',
+    parameters: { path: { year: yearParameter } },
     summary:
       'Record a year’s December survey: respondents, recipients per mailing list, respondents per municipality (emits SurveyRecorded)',
     requestBody: SurveyRequest,
@@ -461,6 +504,7 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/invoices',
     entry: 'functions/http/get-admin-invoices.ts',
     access: 'admin',
+    parameters: { query: { year: yearParameter } },
     summary: 'Invoices of a fee year (`?year=Y`) and the members that were not invoiced',
     success: { status: 200, body: InvoiceList },
     errors: { 400: ['VALIDATION_FAILED'], 401: ['UNAUTHORIZED'] },
@@ -471,6 +515,7 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/invoices/{number}/credit',
     entry: 'functions/http/post-admin-invoice-credit.ts',
     access: 'admin',
+    parameters: { path: { number: invoiceNumberParameter } },
     summary: 'Credit an invoice with a credit note; optionally issue a corrected invoice',
     requestBody: CreditRequest,
     success: { status: 201, body: CreditResult },
@@ -488,6 +533,7 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/invoices/{number}/resend',
     entry: 'functions/http/post-admin-invoice-resend.ts',
     access: 'admin',
+    parameters: { path: { number: invoiceNumberParameter } },
     summary:
       'E-mail an issued invoice or credit note again, as issued (emits InvoiceResendRequested; the mail goes out asynchronously, once per request)',
     success: { status: 202, body: InvoiceResendAccepted },
