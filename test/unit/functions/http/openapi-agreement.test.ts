@@ -213,6 +213,87 @@ export const probeAgreement = (document: Json): { probes: number; disagreements:
   return { probes, disagreements };
 };
 
+const linkToken = `${'a'.repeat(8)}-1.${'b'.repeat(8)}-2.20270.${'c'.repeat(43)}`;
+
+/** A value each path or query parameter takes, by name. */
+const validParameters: Record<string, string> = {
+  meetingId: 'meeting-1',
+  token: linkToken,
+  focusGroupId: 'climate',
+  code: '0180',
+  billingPartyId: 'stockholm-region',
+  principalId: 'region',
+  year: '2026',
+  number: '1001',
+  day: '2027-03-01',
+  source: 'SCB 2026',
+  format: 'csv',
+  lang: 'en',
+};
+
+/** Values that break one rule or another of some parameter (absent included, for the query). */
+const parameterProbes = (valid: string): (string | undefined)[] => [
+  valid,
+  undefined,
+  '',
+  '   ',
+  'not valid!',
+  `${valid}\u0007`,
+  'a'.repeat(300),
+  '0180',
+  '1999',
+  '2100',
+  '2101',
+  '0',
+  '1',
+  '1234567890123',
+  'json',
+  'html',
+  'sv',
+  'Meeting_1',
+  '2027-02-30',
+  `${linkToken}x`,
+];
+
+type Parameter = { name: string; in: string; required: boolean; schema: unknown };
+
+/** Probes every documented path and query parameter against the schema its handler checks it with. */
+export const probeParameters = (document: Json): { probes: number; disagreements: Disagreement[] } => {
+  const ajv = ajvFor(document);
+  let probes = 0;
+  const disagreements: Disagreement[] = [];
+  for (const route of routes) {
+    const operation = (document.paths as Record<string, Record<string, Json>>)[route.path]?.[
+      route.method.toLowerCase()
+    ];
+    for (const parameter of (operation?.parameters ?? []) as Parameter[]) {
+      const schema = (parameter.in === 'path' ? route.parameters?.path : route.parameters?.query)?.[
+        parameter.name
+      ];
+      const valid = validParameters[parameter.name];
+      if (!schema || valid === undefined)
+        throw new Error(`No schema or example for ${route.name} ${parameter.name}`);
+      const validate = ajv.compile(rebase(parameter.schema) as Json);
+      for (const value of parameterProbes(valid)) {
+        // A path parameter is never absent (the route would not match).
+        if (value === undefined && parameter.in === 'path') continue;
+        probes += 1;
+        const zod = schema.safeParse(value).success;
+        const documented = value === undefined ? !parameter.required : (validate(value) as boolean);
+        if (zod !== documented) {
+          disagreements.push({
+            route: route.name,
+            probe: `${parameter.in} ${parameter.name}=${JSON.stringify(value)}`,
+            zod,
+            document: documented,
+          });
+        }
+      }
+    }
+  }
+  return { probes, disagreements };
+};
+
 describe('the OpenAPI document and the server', () => {
   it('agree on every probe of every JSON request body', () => {
     // Arrange
@@ -226,6 +307,41 @@ describe('the OpenAPI document and the server', () => {
     // Assert
     expect(probes).toBeGreaterThan(500);
     expect(disagreements).toEqual([]);
+  });
+
+  it('agree on every probe of every path and query parameter', () => {
+    // Arrange
+    const document = openApiDocument();
+
+    // Act
+    const { probes, disagreements } = probeParameters(document);
+    console.info(
+      `${probes} parameter probes, ${disagreements.length} disagreements`,
+      JSON.stringify(disagreements),
+    );
+
+    // Assert
+    expect(probes).toBeGreaterThan(300);
+    expect(disagreements).toEqual([]);
+  });
+
+  it('documents every path placeholder with the schema its handler checks it with', () => {
+    // Arrange
+    const placeholders = routes.flatMap((route) =>
+      [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => ({
+        route: route.name,
+        name: match[1] as string,
+        route_: route,
+      })),
+    );
+
+    // Act
+    const undocumented = placeholders
+      .filter(({ name, route_ }) => route_.parameters?.path?.[name] === undefined)
+      .map(({ route, name }) => `${route} ${name}`);
+
+    // Assert
+    expect(undocumented).toEqual([]);
   });
 
   it('accepts each valid example body (the probes start from bodies the server takes)', () => {
