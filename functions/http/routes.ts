@@ -4,6 +4,8 @@
  * This module imports no handler code, so infra/ can read it without bundling the SDK.
  */
 import type { z } from 'zod';
+import { ErrorCode } from '../../domain/errors';
+import { type ApiErrorCode, HttpErrorCode } from '../shared/error-statuses';
 import { ErasureResult, PersonalDataExport, PersonRequest } from './admin-people-schemas';
 import {
   BillingParty,
@@ -90,13 +92,13 @@ export interface RouteDefinition {
   /** Success status and body schema. */
   readonly success: { status: number; body: z.ZodType | 'openapi' };
   /** Error codes this route can answer with, by status. */
-  readonly errors: Readonly<Record<number, readonly string[]>>;
+  readonly errors: Readonly<Record<number, readonly ApiErrorCode[]>>;
 }
 
 const BAD_BODY = {
-  400: ['VALIDATION_FAILED'],
-  413: ['PAYLOAD_TOO_LARGE'],
-  415: ['UNSUPPORTED_MEDIA_TYPE'],
+  400: [ErrorCode.VALIDATION_FAILED],
+  413: [HttpErrorCode.PAYLOAD_TOO_LARGE],
+  415: [HttpErrorCode.UNSUPPORTED_MEDIA_TYPE],
 } as const;
 
 export const routes: readonly RouteDefinition[] = [
@@ -119,7 +121,7 @@ export const routes: readonly RouteDefinition[] = [
     parameters: { path: { meetingId: meetingIdParameter } },
     summary: 'One meeting',
     success: { status: 200, body: MeetingSchema },
-    errors: { 400: ['VALIDATION_FAILED'], 404: ['MEETING_NOT_FOUND'] },
+    errors: { 400: [ErrorCode.VALIDATION_FAILED], 404: [ErrorCode.MEETING_NOT_FOUND] },
   },
   {
     name: 'post-registration',
@@ -133,9 +135,9 @@ export const routes: readonly RouteDefinition[] = [
     success: { status: 201, body: RegistrationResponse },
     errors: {
       ...BAD_BODY,
-      404: ['MEETING_NOT_FOUND'],
-      409: ['ALREADY_REGISTERED'],
-      422: ['NOT_A_MEMBER', 'REGISTRATION_CLOSED'],
+      404: [ErrorCode.MEETING_NOT_FOUND],
+      409: [ErrorCode.ALREADY_REGISTERED],
+      422: [ErrorCode.NOT_A_MEMBER, ErrorCode.REGISTRATION_CLOSED],
     },
   },
   {
@@ -148,7 +150,11 @@ export const routes: readonly RouteDefinition[] = [
     parameters: { path: { token: LinkToken } },
     summary: 'The meeting and standing of the registration a cancellation link stands for',
     success: { status: 200, body: RegistrationStanding },
-    errors: { 400: ['VALIDATION_FAILED'], 404: ['REGISTRATION_NOT_FOUND'], 422: ['LINK_EXPIRED'] },
+    errors: {
+      400: [ErrorCode.VALIDATION_FAILED],
+      404: [ErrorCode.REGISTRATION_NOT_FOUND],
+      422: [ErrorCode.LINK_EXPIRED],
+    },
   },
   {
     name: 'post-registration-cancel',
@@ -161,9 +167,9 @@ export const routes: readonly RouteDefinition[] = [
     summary: 'Cancel a registration with the link token from its e-mail; the first waiting is promoted',
     success: { status: 200, body: CancelResult },
     errors: {
-      400: ['VALIDATION_FAILED'],
-      404: ['REGISTRATION_NOT_FOUND'],
-      422: ['MEETING_STARTED', 'LINK_EXPIRED'],
+      400: [ErrorCode.VALIDATION_FAILED],
+      404: [ErrorCode.REGISTRATION_NOT_FOUND],
+      422: [ErrorCode.MEETING_STARTED, ErrorCode.LINK_EXPIRED],
     },
   },
   {
@@ -176,7 +182,11 @@ export const routes: readonly RouteDefinition[] = [
     parameters: { path: { token: LinkToken } },
     summary: 'The evaluation form of an attendee’s link: meeting title, the two questions, answered yet',
     success: { status: 200, body: EvaluationForm },
-    errors: { 400: ['VALIDATION_FAILED'], 404: ['EVALUATION_NOT_FOUND'], 422: ['LINK_EXPIRED'] },
+    errors: {
+      400: [ErrorCode.VALIDATION_FAILED],
+      404: [ErrorCode.EVALUATION_NOT_FOUND],
+      422: [ErrorCode.LINK_EXPIRED],
+    },
   },
   {
     name: 'post-evaluation',
@@ -191,9 +201,9 @@ export const routes: readonly RouteDefinition[] = [
     success: { status: 201, body: EvaluationStored },
     errors: {
       ...BAD_BODY,
-      404: ['EVALUATION_NOT_FOUND'],
-      409: ['ALREADY_ANSWERED'],
-      422: ['MEETING_NOT_ENDED', 'LINK_EXPIRED'],
+      404: [ErrorCode.EVALUATION_NOT_FOUND],
+      409: [ErrorCode.ALREADY_ANSWERED],
+      422: [ErrorCode.MEETING_NOT_ENDED, ErrorCode.LINK_EXPIRED],
     },
   },
   {
@@ -205,7 +215,7 @@ export const routes: readonly RouteDefinition[] = [
     summary: 'Schedule a meeting (emits MeetingScheduled)',
     requestBody: MeetingRequest,
     success: { status: 201, body: CreatedId },
-    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'], 404: ['FOCUS_GROUP_NOT_FOUND'] },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED], 404: [ErrorCode.FOCUS_GROUP_NOT_FOUND] },
   },
   {
     name: 'get-focus-groups',
@@ -229,7 +239,7 @@ export const routes: readonly RouteDefinition[] = [
     summary: 'Ask to join a focus group’s mailing list; a confirmation link is mailed (double opt-in)',
     requestBody: SubscriptionRequest,
     success: { status: 202, body: SubscriptionStatus },
-    errors: { ...BAD_BODY, 404: ['FOCUS_GROUP_NOT_FOUND'] },
+    errors: { ...BAD_BODY, 404: [ErrorCode.FOCUS_GROUP_NOT_FOUND] },
   },
   {
     name: 'post-subscription-confirm',
@@ -241,7 +251,11 @@ export const routes: readonly RouteDefinition[] = [
     parameters: { path: { token: LinkToken } },
     summary: 'Confirm a mailing-list subscription with the link from its e-mail',
     success: { status: 200, body: SubscriptionStatus },
-    errors: { 400: ['VALIDATION_FAILED'], 404: ['SUBSCRIPTION_NOT_FOUND'], 422: ['LINK_EXPIRED'] },
+    errors: {
+      400: [ErrorCode.VALIDATION_FAILED],
+      404: [ErrorCode.SUBSCRIPTION_NOT_FOUND],
+      422: [ErrorCode.LINK_EXPIRED],
+    },
   },
   {
     name: 'post-subscription-unsubscribe',
@@ -253,7 +267,11 @@ export const routes: readonly RouteDefinition[] = [
     parameters: { path: { token: LinkToken } },
     summary: 'Leave a mailing list with the link from any of its e-mails; the address is deleted',
     success: { status: 200, body: SubscriptionStatus },
-    errors: { 400: ['VALIDATION_FAILED'], 404: ['SUBSCRIPTION_NOT_FOUND'], 422: ['LINK_EXPIRED'] },
+    errors: {
+      400: [ErrorCode.VALIDATION_FAILED],
+      404: [ErrorCode.SUBSCRIPTION_NOT_FOUND],
+      422: [ErrorCode.LINK_EXPIRED],
+    },
   },
   {
     name: 'put-admin-focus-group',
@@ -265,7 +283,7 @@ export const routes: readonly RouteDefinition[] = [
     summary: 'Add, rename or retire a focus group (emits FocusGroupSaved)',
     requestBody: FocusGroupRequest,
     success: { status: 200, body: FocusGroupSchema },
-    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'] },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED] },
   },
   {
     name: 'post-admin-meeting-cancel',
@@ -277,10 +295,10 @@ export const routes: readonly RouteDefinition[] = [
     summary: 'Cancel a meeting (emits MeetingCancelled; registrants are told, calendars get a CANCEL)',
     success: { status: 200, body: MeetingCancelledResult },
     errors: {
-      400: ['VALIDATION_FAILED'],
-      401: ['UNAUTHORIZED'],
-      404: ['MEETING_NOT_FOUND'],
-      422: ['MEETING_CANCELLED'],
+      400: [ErrorCode.VALIDATION_FAILED],
+      401: [HttpErrorCode.UNAUTHORIZED],
+      404: [ErrorCode.MEETING_NOT_FOUND],
+      422: [ErrorCode.MEETING_CANCELLED],
     },
   },
   {
@@ -296,10 +314,10 @@ export const routes: readonly RouteDefinition[] = [
     success: { status: 200, body: MeetingMoved },
     errors: {
       ...BAD_BODY,
-      401: ['UNAUTHORIZED'],
-      404: ['MEETING_NOT_FOUND'],
-      409: ['MEETING_CHANGED'],
-      422: ['MEETING_CANCELLED', 'MEETING_STARTED'],
+      401: [HttpErrorCode.UNAUTHORIZED],
+      404: [ErrorCode.MEETING_NOT_FOUND],
+      409: [ErrorCode.MEETING_CHANGED],
+      422: [ErrorCode.MEETING_CANCELLED, ErrorCode.MEETING_STARTED],
     },
   },
   {
@@ -322,9 +340,9 @@ export const routes: readonly RouteDefinition[] = [
     success: { status: 201, body: AttendanceResult },
     errors: {
       ...BAD_BODY,
-      401: ['UNAUTHORIZED'],
-      404: ['MEETING_NOT_FOUND'],
-      422: ['MEETING_NOT_HELD_YET'],
+      401: [HttpErrorCode.UNAUTHORIZED],
+      404: [ErrorCode.MEETING_NOT_FOUND],
+      422: [ErrorCode.MEETING_NOT_HELD_YET],
     },
   },
   {
@@ -335,7 +353,7 @@ export const routes: readonly RouteDefinition[] = [
     access: 'admin',
     summary: 'The county’s municipalities with membership periods and invoice details',
     success: { status: 200, body: MunicipalityList },
-    errors: { 401: ['UNAUTHORIZED'] },
+    errors: { 401: [HttpErrorCode.UNAUTHORIZED] },
   },
   {
     name: 'put-admin-municipality',
@@ -347,7 +365,7 @@ export const routes: readonly RouteDefinition[] = [
     summary: 'Create or change a municipality (emits MunicipalitySaved)',
     requestBody: MunicipalityRequest,
     success: { status: 200, body: Municipality },
-    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'], 404: ['BILLING_PARTY_NOT_FOUND'] },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED], 404: [ErrorCode.BILLING_PARTY_NOT_FOUND] },
   },
   {
     name: 'get-admin-billing-parties',
@@ -357,7 +375,7 @@ export const routes: readonly RouteDefinition[] = [
     access: 'admin',
     summary: 'Billing parties that pay for other members (federations)',
     success: { status: 200, body: BillingPartyList },
-    errors: { 401: ['UNAUTHORIZED'] },
+    errors: { 401: [HttpErrorCode.UNAUTHORIZED] },
   },
   {
     name: 'put-admin-billing-party',
@@ -369,7 +387,7 @@ export const routes: readonly RouteDefinition[] = [
     summary: 'Create or change a billing party (emits BillingPartySaved)',
     requestBody: BillingPartyRequest,
     success: { status: 200, body: BillingParty },
-    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'] },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED] },
   },
   {
     name: 'get-admin-principals',
@@ -379,7 +397,7 @@ export const routes: readonly RouteDefinition[] = [
     access: 'admin',
     summary: 'The organisations that run (and ran) the network, with their periods',
     success: { status: 200, body: PrincipalList },
-    errors: { 401: ['UNAUTHORIZED'] },
+    errors: { 401: [HttpErrorCode.UNAUTHORIZED] },
   },
   {
     name: 'put-admin-principal',
@@ -391,7 +409,7 @@ export const routes: readonly RouteDefinition[] = [
     summary: 'Create or change a principal and its validity period (emits PrincipalSaved)',
     requestBody: PrincipalRequest,
     success: { status: 200, body: Principal },
-    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'], 409: ['PRINCIPAL_PERIOD_OVERLAP'] },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED], 409: [ErrorCode.PRINCIPAL_PERIOD_OVERLAP] },
   },
   {
     name: 'post-admin-population',
@@ -406,7 +424,12 @@ export const routes: readonly RouteDefinition[] = [
       description: 'UTF-8 (with or without BOM) or Latin-1; comma or semicolon separated; at most 1 MB',
     },
     success: { status: 200, body: PopulationImportResult },
-    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'], 409: ['CONCURRENT_IMPORT'], 422: ['POPULATION_TOO_LARGE'] },
+    errors: {
+      ...BAD_BODY,
+      401: [HttpErrorCode.UNAUTHORIZED],
+      409: [ErrorCode.CONCURRENT_IMPORT],
+      422: [ErrorCode.POPULATION_TOO_LARGE],
+    },
   },
   {
     name: 'get-admin-fee-schedule',
@@ -417,7 +440,11 @@ export const routes: readonly RouteDefinition[] = [
     parameters: { path: { year: yearParameter } },
     summary: 'The fee schedule of a year',
     success: { status: 200, body: FeeSchedule },
-    errors: { 400: ['VALIDATION_FAILED'], 401: ['UNAUTHORIZED'], 404: ['FEE_SCHEDULE_NOT_FOUND'] },
+    errors: {
+      400: [ErrorCode.VALIDATION_FAILED],
+      401: [HttpErrorCode.UNAUTHORIZED],
+      404: [ErrorCode.FEE_SCHEDULE_NOT_FOUND],
+    },
   },
   {
     name: 'put-admin-fee-schedule',
@@ -429,7 +456,7 @@ export const routes: readonly RouteDefinition[] = [
     summary: 'Set the fee schedule of a year by hand (emits FeeScheduleSet)',
     requestBody: FeeScheduleRequest,
     success: { status: 200, body: FeeSchedule },
-    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'] },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED] },
   },
   {
     name: 'post-admin-fee-schedule-index',
@@ -441,7 +468,7 @@ export const routes: readonly RouteDefinition[] = [
     summary: 'Derive a year’s schedule from the previous year’s by wage growth (emits FeeScheduleSet)',
     requestBody: IndexRequest,
     success: { status: 201, body: FeeSchedule },
-    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'], 404: ['FEE_SCHEDULE_NOT_FOUND'] },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED], 404: [ErrorCode.FEE_SCHEDULE_NOT_FOUND] },
   },
   {
     name: 'get-admin-fees',
@@ -452,7 +479,11 @@ export const routes: readonly RouteDefinition[] = [
     parameters: { path: { year: yearParameter } },
     summary: 'Preview each member’s fee for a fee year, and who lacks a population figure',
     success: { status: 200, body: FeePreview },
-    errors: { 400: ['VALIDATION_FAILED'], 401: ['UNAUTHORIZED'], 404: ['FEE_SCHEDULE_NOT_FOUND'] },
+    errors: {
+      400: [ErrorCode.VALIDATION_FAILED],
+      401: [HttpErrorCode.UNAUTHORIZED],
+      404: [ErrorCode.FEE_SCHEDULE_NOT_FOUND],
+    },
   },
   {
     name: 'post-admin-year-close',
@@ -464,10 +495,10 @@ export const routes: readonly RouteDefinition[] = [
     summary: 'Close a year (emits YearClosed; the next year’s fees are invoiced)',
     success: { status: 202, body: YearClosing },
     errors: {
-      400: ['VALIDATION_FAILED'],
-      401: ['UNAUTHORIZED'],
-      409: ['YEAR_ALREADY_CLOSED'],
-      422: ['YEAR_NOT_ENDED', 'FEE_SCHEDULE_MISSING'],
+      400: [ErrorCode.VALIDATION_FAILED],
+      401: [HttpErrorCode.UNAUTHORIZED],
+      409: [ErrorCode.YEAR_ALREADY_CLOSED],
+      422: [ErrorCode.YEAR_NOT_ENDED, ErrorCode.FEE_SCHEDULE_MISSING],
     },
   },
   {
@@ -483,7 +514,7 @@ export const routes: readonly RouteDefinition[] = [
     summary:
       'The year report: JSON, or ?format=csv (spreadsheet) or ?format=html (printable, with charts; &lang=en). Frozen when the year is closed.',
     success: { status: 200, body: YearReportSchema },
-    errors: { 400: ['VALIDATION_FAILED'], 401: ['UNAUTHORIZED'] },
+    errors: { 400: [ErrorCode.VALIDATION_FAILED], 401: [HttpErrorCode.UNAUTHORIZED] },
   },
   {
     name: 'put-admin-survey',
@@ -496,7 +527,7 @@ export const routes: readonly RouteDefinition[] = [
       'Record a year’s December survey: respondents, recipients per mailing list, respondents per municipality (emits SurveyRecorded)',
     requestBody: SurveyRequest,
     success: { status: 200, body: Survey },
-    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'], 422: ['REPORT_FROZEN'] },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED], 422: [ErrorCode.REPORT_FROZEN] },
   },
   {
     name: 'get-admin-invoices',
@@ -507,7 +538,7 @@ export const routes: readonly RouteDefinition[] = [
     parameters: { query: { year: yearParameter } },
     summary: 'Invoices of a fee year (`?year=Y`) and the members that were not invoiced',
     success: { status: 200, body: InvoiceList },
-    errors: { 400: ['VALIDATION_FAILED'], 401: ['UNAUTHORIZED'] },
+    errors: { 400: [ErrorCode.VALIDATION_FAILED], 401: [HttpErrorCode.UNAUTHORIZED] },
   },
   {
     name: 'post-admin-invoice-credit',
@@ -521,10 +552,10 @@ export const routes: readonly RouteDefinition[] = [
     success: { status: 201, body: CreditResult },
     errors: {
       ...BAD_BODY,
-      401: ['UNAUTHORIZED'],
-      404: ['INVOICE_NOT_FOUND'],
-      409: ['INVOICE_ALREADY_CREDITED'],
-      422: ['NOT_AN_INVOICE', 'NO_PRINCIPAL'],
+      401: [HttpErrorCode.UNAUTHORIZED],
+      404: [ErrorCode.INVOICE_NOT_FOUND],
+      409: [ErrorCode.INVOICE_ALREADY_CREDITED],
+      422: [ErrorCode.NOT_AN_INVOICE, ErrorCode.NO_PRINCIPAL],
     },
   },
   {
@@ -537,7 +568,11 @@ export const routes: readonly RouteDefinition[] = [
     summary:
       'E-mail an issued invoice or credit note again, as issued (emits InvoiceResendRequested; the mail goes out asynchronously, once per request)',
     success: { status: 202, body: InvoiceResendAccepted },
-    errors: { 400: ['VALIDATION_FAILED'], 401: ['UNAUTHORIZED'], 404: ['INVOICE_NOT_FOUND'] },
+    errors: {
+      400: [ErrorCode.VALIDATION_FAILED],
+      401: [HttpErrorCode.UNAUTHORIZED],
+      404: [ErrorCode.INVOICE_NOT_FOUND],
+    },
   },
   {
     name: 'post-admin-timers-restore',
@@ -549,7 +584,7 @@ export const routes: readonly RouteDefinition[] = [
     summary:
       'After a hand-over: set the timers (reminders, meeting ends, evaluation reminders) of scheduled meetings that ended at most 30 days ago or lie ahead again (emits MeetingTimersRestoreRequested per meeting)',
     success: { status: 202, body: TimersRestoring },
-    errors: { 401: ['UNAUTHORIZED'] },
+    errors: { 401: [HttpErrorCode.UNAUTHORIZED] },
   },
   {
     name: 'post-admin-people-erase',
@@ -562,7 +597,7 @@ export const routes: readonly RouteDefinition[] = [
       'Erase a person (GDPR art. 17): their registrations (a seat for a meeting not yet held is cancelled first) and subscriptions; statistics stay. The address goes in the body. Idempotent; an unknown address answers zero counts (emits PersonErased)',
     requestBody: PersonRequest,
     success: { status: 200, body: ErasureResult },
-    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'] },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED] },
   },
   {
     name: 'post-admin-people-export',
@@ -575,7 +610,7 @@ export const routes: readonly RouteDefinition[] = [
       'Everything held about a person (GDPR art. 15): registrations with attendance and evaluation status, subscriptions. The address goes in the body',
     requestBody: PersonRequest,
     success: { status: 200, body: PersonalDataExport },
-    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'] },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED] },
   },
   {
     name: 'get-openapi',

@@ -136,7 +136,9 @@ const probesOf = (valid: unknown): Probe[] => {
         'too many',
         Array.from({ length: 3000 }, () => node[0]),
       );
-      node.forEach((item, index) => walk(item, [...path, index]));
+      node.forEach((item, index) => {
+        walk(item, [...path, index]);
+      });
     } else if (node && typeof node === 'object') {
       put('wrong type', 'not-an-object');
       put('extra key', { ...(node as Json), unexpectedKey: 'x' });
@@ -185,7 +187,7 @@ const bodySchemaOf = (document: Json, path: string, method: string): unknown => 
   return content?.['application/json']?.schema;
 };
 
-export interface Disagreement {
+interface Disagreement {
   route: string;
   probe: string;
   zod: boolean;
@@ -193,7 +195,7 @@ export interface Disagreement {
 }
 
 /** Probes every JSON body route of a document against the route table's zod schemas. */
-export const probeAgreement = (document: Json): { probes: number; disagreements: Disagreement[] } => {
+const probeAgreement = (document: Json): { probes: number; disagreements: Disagreement[] } => {
   const ajv = ajvFor(document);
   let probes = 0;
   const disagreements: Disagreement[] = [];
@@ -258,7 +260,7 @@ const parameterProbes = (valid: string): (string | undefined)[] => [
 type Parameter = { name: string; in: string; required: boolean; schema: unknown };
 
 /** Probes every documented path and query parameter against the schema its handler checks it with. */
-export const probeParameters = (document: Json): { probes: number; disagreements: Disagreement[] } => {
+const probeParameters = (document: Json): { probes: number; disagreements: Disagreement[] } => {
   const ajv = ajvFor(document);
   let probes = 0;
   const disagreements: Disagreement[] = [];
