@@ -101,6 +101,8 @@ const operation = (route: RouteDefinition, ref: (schema: z.ZodType) => JsonSchem
   for (const [status, codes] of Object.entries(route.errors)) {
     responses[status] = {
       description: codes.join(', '),
+      // The codes again, machine-readable: the `error` field of the body is one of them.
+      'x-error-codes': codes,
       content: { 'application/json': { schema: ref(ErrorBody) } },
     };
   }
