@@ -1,4 +1,4 @@
-import { NotFoundError, RuleViolationError, ValidationError } from '../errors';
+import { ErrorCode, NotFoundError, RuleViolationError, ValidationError } from '../errors';
 import { seatDayOf } from '../meetings/meeting';
 import { emailIdentity, type Role } from '../meetings/registration';
 import type {
@@ -65,7 +65,7 @@ export const logAttendance = async (
   input: AttendanceInput,
 ): Promise<AttendanceResult> => {
   const meeting = await ports.meetings.meeting(meetingId);
-  if (!meeting) throw new NotFoundError('MEETING_NOT_FOUND', 'No such meeting');
+  if (!meeting) throw new NotFoundError(ErrorCode.MEETING_NOT_FOUND, 'No such meeting');
   if (!meeting.days.includes(input.day)) {
     throw new ValidationError([
       { path: 'day', message: `Choose among the meeting's days: ${meeting.days.join(', ')}` },
@@ -73,7 +73,7 @@ export const logAttendance = async (
   }
   const now = ports.clock.now();
   if (stockholmDate(now) < input.day) {
-    throw new RuleViolationError('MEETING_NOT_HELD_YET', `${input.day} has not come yet`);
+    throw new RuleViolationError(ErrorCode.MEETING_NOT_HELD_YET, `${input.day} has not come yet`);
   }
 
   const present = new Map<

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
+import { ConflictError, ErrorCode, NotFoundError, RuleViolationError } from '../errors';
 import { evaluationInvitationMail } from '../mail/templates';
 import type { Meeting } from '../meetings/meeting';
 import type {
@@ -57,7 +57,7 @@ export const meetingEnd = (meeting: Pick<Meeting, 'days' | 'endTime'>): Date =>
 
 const attendeeOf = async (ports: EvaluationPorts, token: string) => {
   const subject = await ports.linkTokens.verify('evaluate-meeting', token);
-  if (!subject) throw new NotFoundError('EVALUATION_NOT_FOUND', 'No such evaluation');
+  if (!subject) throw new NotFoundError(ErrorCode.EVALUATION_NOT_FOUND, 'No such evaluation');
   const [meeting, registration, present] = await Promise.all([
     ports.meetings.meeting(subject.meetingId),
     ports.registrations.registration(subject.meetingId, subject.registrationId),
@@ -65,7 +65,7 @@ const attendeeOf = async (ports: EvaluationPorts, token: string) => {
   ]);
   // Only attendees may evaluate: the same 404 for anyone else, erased or never there.
   if (!meeting || !registration || !present.some((p) => p.registrationId === registration.id)) {
-    throw new NotFoundError('EVALUATION_NOT_FOUND', 'No such evaluation');
+    throw new NotFoundError(ErrorCode.EVALUATION_NOT_FOUND, 'No such evaluation');
   }
   return { meeting, registration };
 };
@@ -93,10 +93,11 @@ export const submitEvaluation = async (
 ): Promise<{ status: 'stored' }> => {
   const { meeting, registration } = await attendeeOf(ports, token);
   if (ports.clock.now().getTime() < meetingEnd(meeting).getTime()) {
-    throw new RuleViolationError('MEETING_NOT_ENDED', 'The meeting has not ended yet');
+    throw new RuleViolationError(ErrorCode.MEETING_NOT_ENDED, 'The meeting has not ended yet');
   }
   const outcome = await ports.evaluations.answer(meeting.id, registration.id, answer);
-  if (outcome === 'already') throw new ConflictError('ALREADY_ANSWERED', 'This evaluation has been answered');
+  if (outcome === 'already')
+    throw new ConflictError(ErrorCode.ALREADY_ANSWERED, 'This evaluation has been answered');
   return { status: 'stored' };
 };
 

@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError } from '../errors';
+import { ErrorCode, NotFoundError, ValidationError } from '../errors';
 import type { FeeScheduleBook } from '../ports';
 import { DEFAULT_PARTIAL_YEAR_POLICY, type FeeSchedule, type PartialYearPolicy } from './fee-schedule';
 import { indexSchedule } from './index-schedule';
@@ -56,7 +56,10 @@ export const indexFeeSchedule = async (
 ): Promise<FeeSchedule> => {
   const previous = await book.schedule(year - 1);
   if (!previous)
-    throw new NotFoundError('FEE_SCHEDULE_NOT_FOUND', `No fee schedule for ${year - 1} to index from`);
+    throw new NotFoundError(
+      ErrorCode.FEE_SCHEDULE_NOT_FOUND,
+      `No fee schedule for ${year - 1} to index from`,
+    );
   const growth = wageGrowthPercent ?? (await book.wageGrowth(year - 1));
   if (growth === undefined) {
     throw new ValidationError([
@@ -82,6 +85,6 @@ export const indexFeeSchedule = async (
 /** The schedule of a year, or 404. */
 export const showFeeSchedule = async (book: FeeScheduleBook, year: number): Promise<FeeSchedule> => {
   const schedule = await book.schedule(year);
-  if (!schedule) throw new NotFoundError('FEE_SCHEDULE_NOT_FOUND', `No fee schedule for ${year}`);
+  if (!schedule) throw new NotFoundError(ErrorCode.FEE_SCHEDULE_NOT_FOUND, `No fee schedule for ${year}`);
   return schedule;
 };

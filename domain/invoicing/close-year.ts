@@ -1,4 +1,4 @@
-import { RuleViolationError } from '../errors';
+import { ErrorCode, RuleViolationError } from '../errors';
 import { principalOn } from '../members/principal';
 import type { Clock, FeeScheduleBook, MemberRegistry, YearBook } from '../ports';
 import { stockholmDate } from '../shared/stockholm-time';
@@ -22,18 +22,18 @@ export const closeYear = async (
 ): Promise<{ year: number; closedAt: string }> => {
   const now = ports.clock.now();
   if (stockholmDate(now) < `${year + 1}-01-01`) {
-    throw new RuleViolationError('YEAR_NOT_ENDED', `${year} has not ended yet`);
+    throw new RuleViolationError(ErrorCode.YEAR_NOT_ENDED, `${year} has not ended yet`);
   }
   if (!(await ports.feeSchedules.schedule(year + 1))) {
     throw new RuleViolationError(
-      'FEE_SCHEDULE_MISSING',
+      ErrorCode.FEE_SCHEDULE_MISSING,
       `Set or index the fee schedule of ${year + 1} before closing ${year}: closing invoices the ${year + 1} fees`,
     );
   }
   // The invoices are issued in the name of the principal of the closing day: it must exist.
   if (!principalOn(await ports.registry.principals(), stockholmDate(now))) {
     throw new RuleViolationError(
-      'NO_PRINCIPAL',
+      ErrorCode.NO_PRINCIPAL,
       `No principal runs the network on ${stockholmDate(now)}: add one first`,
     );
   }

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
+import { ConflictError, ErrorCode, NotFoundError, RuleViolationError } from '../errors';
 import { computeFeeRun } from '../fees/preview-fees';
 import { principalOn } from '../members/principal';
 import type { Clock } from '../ports';
@@ -20,16 +20,16 @@ export const creditInvoice = async (
   options: { reissue: boolean },
 ): Promise<{ creditNote: number; correctedInvoice?: number }> => {
   const original = await ports.ledger.invoice(number);
-  if (!original) throw new NotFoundError('INVOICE_NOT_FOUND', `No invoice ${number}`);
+  if (!original) throw new NotFoundError(ErrorCode.INVOICE_NOT_FOUND, `No invoice ${number}`);
   if (original.kind === 'credit-note') {
     throw new RuleViolationError(
-      'NOT_AN_INVOICE',
+      ErrorCode.NOT_AN_INVOICE,
       `${number} is a credit note; only invoices can be credited`,
     );
   }
   // A plain second credit is refused; a credit with reissue may be retried to completion.
   if (original.status === 'credited' && !options.reissue) {
-    throw new ConflictError('INVOICE_ALREADY_CREDITED', `Invoice ${number} is already credited`);
+    throw new ConflictError(ErrorCode.INVOICE_ALREADY_CREDITED, `Invoice ${number} is already credited`);
   }
   const today = stockholmDate(ports.clock.now());
   // Everything that can refuse is checked before the credit note is committed.
@@ -59,7 +59,8 @@ const correctedDraft = async (ports: IssueInvoicesPorts, original: Invoice, toda
     ports.registry.principals(),
   ]);
   const principal = principalOn(principals, today);
-  if (!principal) throw new RuleViolationError('NO_PRINCIPAL', `No principal runs the network on ${today}`);
+  if (!principal)
+    throw new RuleViolationError(ErrorCode.NO_PRINCIPAL, `No principal runs the network on ${today}`);
   const { drafts } = draftInvoices({
     feeYear: original.feeYear,
     schedule: run.schedule,

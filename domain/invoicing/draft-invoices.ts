@@ -1,4 +1,4 @@
-import { RuleViolationError } from '../errors';
+import { ErrorCode, RuleViolationError } from '../errors';
 import { addDays, isCalendarDate } from '../fees/calendar-date';
 import type { FeeSchedule } from '../fees/fee-schedule';
 import { vatOre } from '../fees/vat';
@@ -106,7 +106,7 @@ export const creditNoteFor = (invoice: Invoice, creditDate: string): InvoiceDraf
   if (!isCalendarDate(creditDate)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${creditDate}`);
   if (invoice.kind === 'credit-note') {
     throw new RuleViolationError(
-      'NOT_AN_INVOICE',
+      ErrorCode.NOT_AN_INVOICE,
       `${invoice.number} is a credit note; only invoices can be credited`,
     );
   }

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../errors';
+import { ErrorCode, NotFoundError } from '../errors';
 import type { EventOutbox, InvoiceLedger } from '../ports';
 
 export interface RequestInvoiceResendPorts {
@@ -20,7 +20,7 @@ export const requestInvoiceResend = async (
   number: number,
 ): Promise<{ number: number; requestId: string }> => {
   if (!(await ports.ledger.invoice(number))) {
-    throw new NotFoundError('INVOICE_NOT_FOUND', `No invoice or credit note ${number}`);
+    throw new NotFoundError(ErrorCode.INVOICE_NOT_FOUND, `No invoice or credit note ${number}`);
   }
   const [requestId] = await ports.outbox.publish([
     { detailType: 'InvoiceResendRequested', detail: { invoiceNumber: number } },

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../errors';
+import { ErrorCode, NotFoundError } from '../errors';
 import { meetingInvite, meetingUid } from '../mail/icalendar';
 import { meetingCancelledMail } from '../mail/templates';
 import type { AttachmentMailer, Clock, MeetingCalendar, NoticeLog, RegistrationBook } from '../ports';
@@ -14,7 +14,7 @@ export const cancelMeeting = async (
   meetingId: string,
 ): Promise<{ id: string; status: 'cancelled' }> => {
   const meeting = await ports.meetings.meeting(meetingId);
-  if (!meeting) throw new NotFoundError('MEETING_NOT_FOUND', 'No such meeting');
+  if (!meeting) throw new NotFoundError(ErrorCode.MEETING_NOT_FOUND, 'No such meeting');
   await ports.meetings.cancel(meeting, {
     detailType: 'MeetingCancelled',
     detail: { meetingId, revision: (meeting.revision ?? 0) + 1 },

@@ -1,4 +1,4 @@
-import { NotFoundError, RuleViolationError } from '../errors';
+import { ErrorCode, NotFoundError, RuleViolationError } from '../errors';
 import type { Clock, LinkTokens, MeetingCalendar, RegistrationBook, StoredRegistration } from '../ports';
 import { type MeetingView, meetingStart, meetingView } from './meeting';
 
@@ -16,7 +16,7 @@ const resolve = async (ports: CancelRegistrationPorts, token: string) => {
   const meeting = subject && (await ports.meetings.meeting(subject.meetingId));
   // One answer for forged, altered, foreign-purpose and erased: nothing to tell an attacker apart.
   if (!subject || !registration || !meeting)
-    throw new NotFoundError('REGISTRATION_NOT_FOUND', 'No such registration');
+    throw new NotFoundError(ErrorCode.REGISTRATION_NOT_FOUND, 'No such registration');
   return { registration, meeting };
 };
 
@@ -50,10 +50,14 @@ export const cancelRegistration = async (
   const { registration, meeting } = await resolve(ports, token);
   if (registration.status === 'cancelled') return { status: 'cancelled' };
   if (ports.clock.now().getTime() >= meetingStart(meeting).getTime()) {
-    throw new RuleViolationError('MEETING_STARTED', 'The meeting has started; it can no longer be cancelled');
+    throw new RuleViolationError(
+      ErrorCode.MEETING_STARTED,
+      'The meeting has started; it can no longer be cancelled',
+    );
   }
   const outcome = await cancelInBook(ports.registrations, registration);
-  if (outcome === undefined) throw new NotFoundError('REGISTRATION_NOT_FOUND', 'No such registration');
+  if (outcome === undefined)
+    throw new NotFoundError(ErrorCode.REGISTRATION_NOT_FOUND, 'No such registration');
   return { status: 'cancelled' };
 };
 

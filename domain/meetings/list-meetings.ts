@@ -1,4 +1,4 @@
-import { NotFoundError } from '../errors';
+import { ErrorCode, NotFoundError } from '../errors';
 import type { Clock, FocusGroupCatalogue, MeetingCalendar } from '../ports';
 import { stockholmDate } from '../shared/stockholm-time';
 import { type Meeting, type MeetingView, meetingView } from './meeting';
@@ -33,6 +33,6 @@ export const listUpcomingMeetings = async (ports: ListMeetingsPorts): Promise<Me
 /** One meeting, or 404 MEETING_NOT_FOUND. */
 export const showMeeting = async (ports: ListMeetingsPorts, id: string): Promise<MeetingView> => {
   const meeting = await ports.meetings.meeting(id);
-  if (!meeting) throw new NotFoundError('MEETING_NOT_FOUND', 'No such meeting');
+  if (!meeting) throw new NotFoundError(ErrorCode.MEETING_NOT_FOUND, 'No such meeting');
   return view(meeting, await groupNames(ports), ports.clock.now());
 };

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../errors';
+import { ErrorCode, NotFoundError } from '../errors';
 import { meetingAnnouncementMail, subscriptionConfirmationMail } from '../mail/templates';
 import type { Clock, FocusGroupCatalogue, LinkTokens, Mailer, MailingLists, MeetingCalendar } from '../ports';
 
@@ -37,7 +37,7 @@ export const requestSubscription = async (
 ): Promise<{ status: 'confirmation-sent' }> => {
   const group = await ports.focusGroups.focusGroup(focusGroupId);
   if (!group || group.retired)
-    throw new NotFoundError('FOCUS_GROUP_NOT_FOUND', `No active focus group '${focusGroupId}'`);
+    throw new NotFoundError(ErrorCode.FOCUS_GROUP_NOT_FOUND, `No active focus group '${focusGroupId}'`);
   await ports.lists.request({
     id: request.subscriberId,
     focusGroupId,
@@ -73,7 +73,7 @@ export const confirmSubscription = async (
 ): Promise<{ status: 'subscribed' }> => {
   const subject = await ports.linkTokens.verify('confirm-subscription', token);
   if (!subject || !(await ports.lists.confirm(subject.meetingId, subject.registrationId))) {
-    throw new NotFoundError('SUBSCRIPTION_NOT_FOUND', 'No such subscription');
+    throw new NotFoundError(ErrorCode.SUBSCRIPTION_NOT_FOUND, 'No such subscription');
   }
   return { status: 'subscribed' };
 };
@@ -84,7 +84,7 @@ export const unsubscribe = async (
   token: string,
 ): Promise<{ status: 'unsubscribed' }> => {
   const subject = await ports.linkTokens.verify('unsubscribe', token);
-  if (!subject) throw new NotFoundError('SUBSCRIPTION_NOT_FOUND', 'No such subscription');
+  if (!subject) throw new NotFoundError(ErrorCode.SUBSCRIPTION_NOT_FOUND, 'No such subscription');
   await ports.lists.remove(subject.meetingId, subject.registrationId);
   return { status: 'unsubscribed' };
 };

@@ -1,4 +1,4 @@
-import { NotFoundError, RuleViolationError } from '../errors';
+import { ErrorCode, NotFoundError, RuleViolationError } from '../errors';
 import { isMemberOn } from '../members/municipality';
 import type { Clock, IdGenerator, MeetingCalendar, MemberDirectory, RegistrationBook } from '../ports';
 import { stockholmDate } from '../shared/stockholm-time';
@@ -32,11 +32,11 @@ export const registerForMeeting = async (
     ports.meetings.meeting(meetingId),
     ports.members.municipality(request.municipalityCode),
   ]);
-  if (!meeting) throw new NotFoundError('MEETING_NOT_FOUND', 'No such meeting');
+  if (!meeting) throw new NotFoundError(ErrorCode.MEETING_NOT_FOUND, 'No such meeting');
 
   if (!municipality || !isMemberOn(municipality, stockholmDate(now))) {
     throw new RuleViolationError(
-      'NOT_A_MEMBER',
+      ErrorCode.NOT_A_MEMBER,
       `Municipality ${request.municipalityCode} is not a member of the network`,
     );
   }

@@ -1,4 +1,4 @@
-import { RuleViolationError, ValidationError } from '../errors';
+import { ErrorCode, RuleViolationError, ValidationError } from '../errors';
 import { isRegistrationOpen, type Meeting, seatDayOf } from './meeting';
 
 export const ROLES = [
@@ -59,7 +59,7 @@ export const prepareRegistration = (
   context: { id: string; now: Date },
 ): Registration => {
   if (!isRegistrationOpen(meeting, context.now)) {
-    throw new RuleViolationError('REGISTRATION_CLOSED', 'Registration for this meeting is closed');
+    throw new RuleViolationError(ErrorCode.REGISTRATION_CLOSED, 'Registration for this meeting is closed');
   }
   const chosen = request.days ? [...new Set(request.days)].sort() : [...meeting.days];
   const days = chosen.map((day) => seatDayOf(meeting, day));

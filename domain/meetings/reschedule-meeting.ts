@@ -1,4 +1,4 @@
-import { NotFoundError, RuleViolationError, ValidationError } from '../errors';
+import { ErrorCode, NotFoundError, RuleViolationError, ValidationError } from '../errors';
 import type { Clock, MeetingCalendar } from '../ports';
 import {
   defaultRegistrationClose,
@@ -107,13 +107,16 @@ export const rescheduleMeeting = async (
   move: MeetingMove,
 ): Promise<{ meeting: Meeting; changed: boolean }> => {
   const meeting = await ports.meetings.meeting(meetingId);
-  if (!meeting) throw new NotFoundError('MEETING_NOT_FOUND', 'No such meeting');
+  if (!meeting) throw new NotFoundError(ErrorCode.MEETING_NOT_FOUND, 'No such meeting');
   if (meeting.status === 'cancelled') {
-    throw new RuleViolationError('MEETING_CANCELLED', 'The meeting is cancelled');
+    throw new RuleViolationError(ErrorCode.MEETING_CANCELLED, 'The meeting is cancelled');
   }
   const now = ports.clock.now();
   if (meetingStart(meeting).getTime() <= now.getTime()) {
-    throw new RuleViolationError('MEETING_STARTED', 'The meeting has started; it can no longer be moved');
+    throw new RuleViolationError(
+      ErrorCode.MEETING_STARTED,
+      'The meeting has started; it can no longer be moved',
+    );
   }
   const moved = moveMeeting(meeting, move, now);
   if (moved === meeting) return { meeting, changed: false };

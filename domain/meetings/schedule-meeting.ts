@@ -1,4 +1,4 @@
-import { NotFoundError } from '../errors';
+import { ErrorCode, NotFoundError } from '../errors';
 import type { FocusGroupCatalogue, IdGenerator, MeetingCalendar } from '../ports';
 import { type MeetingPlan, planMeeting } from './meeting';
 
@@ -20,7 +20,7 @@ export const scheduleMeeting = async (
 ): Promise<{ id: string }> => {
   const group = await ports.focusGroups.focusGroup(plan.focusGroupId);
   if (!group || group.retired) {
-    throw new NotFoundError('FOCUS_GROUP_NOT_FOUND', `No active focus group '${plan.focusGroupId}'`);
+    throw new NotFoundError(ErrorCode.FOCUS_GROUP_NOT_FOUND, `No active focus group '${plan.focusGroupId}'`);
   }
   const meeting = planMeeting(plan, ports.ids.newId());
   await ports.meetings.schedule(meeting, {

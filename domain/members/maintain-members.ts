@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { ConflictError, ErrorCode, NotFoundError, ValidationError } from '../errors';
 import type { BillingParty, Principal } from '../invoicing/invoice';
 import type { MemberRegistry } from '../ports';
 import type { Municipality } from './municipality';
@@ -35,7 +35,10 @@ export const saveMunicipality = async (
     }
   });
   if (municipality.billingPartyId && !(await registry.billingParty(municipality.billingPartyId))) {
-    throw new NotFoundError('BILLING_PARTY_NOT_FOUND', `No billing party '${municipality.billingPartyId}'`);
+    throw new NotFoundError(
+      ErrorCode.BILLING_PARTY_NOT_FOUND,
+      `No billing party '${municipality.billingPartyId}'`,
+    );
   }
   const saved = { ...municipality, memberships: periods.map(({ period }) => period) };
   await registry.saveMunicipality(saved, {
@@ -71,7 +74,7 @@ export const savePrincipal = async (registry: MemberRegistry, principal: Princip
   );
   if (clash) {
     throw new ConflictError(
-      'PRINCIPAL_PERIOD_OVERLAP',
+      ErrorCode.PRINCIPAL_PERIOD_OVERLAP,
       `The period overlaps that of principal '${clash.id}'`,
     );
   }

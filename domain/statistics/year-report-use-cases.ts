@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../../events/catalogue';
-import { RuleViolationError, ValidationError } from '../errors';
+import { ErrorCode, RuleViolationError, ValidationError } from '../errors';
 import type {
   Clock,
   EventStore,
@@ -118,7 +118,7 @@ export const recordSurvey = async (
   if (issues.length > 0) throw new ValidationError(issues);
   if (await ports.archive.frozen(year)) {
     throw new RuleViolationError(
-      'REPORT_FROZEN',
+      ErrorCode.REPORT_FROZEN,
       `The report of ${year} is frozen; its survey can no longer change`,
     );
   }

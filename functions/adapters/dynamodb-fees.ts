@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, RuleViolationError } from '../../domain/errors';
+import { ConflictError, ErrorCode, RuleViolationError } from '../../domain/errors';
 import type { FeeSchedule } from '../../domain/fees/fee-schedule';
 import type {
   Clock,
@@ -100,7 +100,7 @@ export class DynamoDbPopulationRegister implements PopulationRegister {
       // thousands of codes gets here.
       if (figuresSize(merged) > MAX_YEAR_FIGURES_BYTES) {
         throw new RuleViolationError(
-          'POPULATION_TOO_LARGE',
+          ErrorCode.POPULATION_TOO_LARGE,
           `The population figures of ${year} would not fit in one year's record (about ${Math.round(
             MAX_YEAR_FIGURES_BYTES / 1000,
           )} kB): ${Object.keys(merged).length} municipalities`,
@@ -126,7 +126,7 @@ export class DynamoDbPopulationRegister implements PopulationRegister {
       } catch (error) {
         if (error instanceof TransactionCanceledException) {
           throw new ConflictError(
-            'CONCURRENT_IMPORT',
+            ErrorCode.CONCURRENT_IMPORT,
             'Another population import changed the same years; try again',
             {
               cause: error,
@@ -214,7 +214,7 @@ export class DynamoDbYearBook implements YearBook {
       });
     } catch (error) {
       if (cancellationCode(error, 0) === 'ConditionalCheckFailed') {
-        throw new ConflictError('YEAR_ALREADY_CLOSED', `${year} is already closed`, { cause: error });
+        throw new ConflictError(ErrorCode.YEAR_ALREADY_CLOSED, `${year} is already closed`, { cause: error });
       }
       throw error;
     }

@@ -7,7 +7,7 @@ import {
   type QueryCommandInput,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../../domain/errors';
+import { ConflictError, ErrorCode } from '../../domain/errors';
 import type { Invoice, InvoiceDraft, NotInvoiced } from '../../domain/invoicing/invoice';
 import { ocrReference } from '../../domain/invoicing/ocr';
 import type { Clock, IdGenerator, InvoiceLedger } from '../../domain/ports';
@@ -120,7 +120,7 @@ export class DynamoDbInvoiceLedger implements InvoiceLedger {
         const failed = (index: number) => cancellationCode(error, index) === 'ConditionalCheckFailed';
         if (failed(CREDITED) && options.marksCredited !== undefined) {
           throw new ConflictError(
-            'INVOICE_ALREADY_CREDITED',
+            ErrorCode.INVOICE_ALREADY_CREDITED,
             `Invoice ${options.marksCredited} is already credited`,
             {
               cause: error,
@@ -129,7 +129,7 @@ export class DynamoDbInvoiceLedger implements InvoiceLedger {
         }
         if (failed(INVOICE) && !failed(SERIES) && !failed(GUARD)) {
           throw new ConflictError(
-            'INVOICE_NUMBER_TAKEN',
+            ErrorCode.INVOICE_NUMBER_TAKEN,
             `Invoice number ${number} exists already: the principal's series overlaps another series`,
             { cause: error },
           );
@@ -249,7 +249,7 @@ export class DynamoDbInvoiceLedger implements InvoiceLedger {
               if (taken > 0) {
                 const number = first + (taken - 2) / 3;
                 throw new ConflictError(
-                  'INVOICE_NUMBER_TAKEN',
+                  ErrorCode.INVOICE_NUMBER_TAKEN,
                   `Invoice number ${number} exists already: the principal's series overlaps another series`,
                   { cause: error },
                 );

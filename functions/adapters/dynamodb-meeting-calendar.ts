@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, NotFoundError, RuleViolationError } from '../../domain/errors';
+import { ConflictError, ErrorCode, NotFoundError, RuleViolationError } from '../../domain/errors';
 import type { Meeting } from '../../domain/meetings/meeting';
 import type { Clock, IdGenerator, MeetingCalendar } from '../../domain/ports';
 import type { PendingEvent } from '../../events/catalogue';
@@ -95,7 +95,7 @@ export class DynamoDbMeetingCalendar implements MeetingCalendar {
       });
     } catch (error) {
       if (cancellationCode(error, 0) === 'ConditionalCheckFailed') {
-        throw new RuleViolationError('MEETING_CANCELLED', 'The meeting is cancelled already', {
+        throw new RuleViolationError(ErrorCode.MEETING_CANCELLED, 'The meeting is cancelled already', {
           cause: error,
         });
       }
@@ -147,13 +147,20 @@ export class DynamoDbMeetingCalendar implements MeetingCalendar {
     } catch (error) {
       if (cancellationCode(error, 0) === 'ConditionalCheckFailed') {
         const current = await this.meeting(meeting.id);
-        if (!current) throw new NotFoundError('MEETING_NOT_FOUND', 'No such meeting', { cause: error });
+        if (!current)
+          throw new NotFoundError(ErrorCode.MEETING_NOT_FOUND, 'No such meeting', { cause: error });
         if (current.status === 'cancelled') {
-          throw new RuleViolationError('MEETING_CANCELLED', 'The meeting is cancelled', { cause: error });
+          throw new RuleViolationError(ErrorCode.MEETING_CANCELLED, 'The meeting is cancelled', {
+            cause: error,
+          });
         }
-        throw new ConflictError('MEETING_CHANGED', 'The meeting was changed meanwhile; read it again', {
-          cause: error,
-        });
+        throw new ConflictError(
+          ErrorCode.MEETING_CHANGED,
+          'The meeting was changed meanwhile; read it again',
+          {
+            cause: error,
+          },
+        );
       }
       throw error;
     }

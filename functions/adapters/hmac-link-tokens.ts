@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { RuleViolationError } from '../../domain/errors';
+import { ErrorCode, RuleViolationError } from '../../domain/errors';
 import {
   type Clock,
   LINK_LIFETIME_DAYS,
@@ -58,7 +58,7 @@ export class HmacLinkTokens implements LinkTokens {
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
     // Only an authentic token is told apart as expired: a forged one learns nothing.
     if (dayNumber(this.clock.now()) > Number(lastDay))
-      throw new RuleViolationError('LINK_EXPIRED', 'This link has expired');
+      throw new RuleViolationError(ErrorCode.LINK_EXPIRED, 'This link has expired');
     return { meetingId, registrationId };
   }
 

@@ -70,7 +70,15 @@ export const Principal = PrincipalRequest.extend({ id: z.string() }).meta({ id: 
 /** Two decimals, checked the way the domain computes (value × 100 is not exact in binary). */
 const twoDecimals = (value: number) => hundredthsOfPercent(value) !== undefined;
 
-const percent = z.number().min(0).max(100).refine(twoDecimals, { message: 'At most two decimals' });
+/** JSON Schema cannot say "two decimals" for binary floats (`multipleOf: 0.01` refuses 0.07), so it is named. */
+const twoDecimalsKeywords = { description: 'At most two decimals' } as const;
+
+const percent = z
+  .number()
+  .min(0)
+  .max(100)
+  .refine(twoDecimals, { message: 'At most two decimals' })
+  .meta(twoDecimalsKeywords);
 
 export const FeeScheduleRequest = z
   .strictObject({
@@ -96,6 +104,7 @@ export const IndexRequest = z
       .min(-50)
       .max(100)
       .refine(twoDecimals, { message: 'At most two decimals' })
+      .meta(twoDecimalsKeywords)
       .optional(),
   })
   .meta({ id: 'IndexRequest' });
@@ -193,7 +202,9 @@ export const yearParameter = z
   .string()
   .regex(/^\d{4}$/, { message: 'Expected a four-digit year' })
   .transform(Number)
-  .pipe(z.int().min(2000).max(2100));
+  .pipe(z.int().min(2000).max(2100))
+  // The document sees only the string before the transform; the range after it, as a pattern.
+  .meta({ pattern: '^(?:20\\d{2}|2100)$', description: 'A year from 2000 to 2100' });
 export const municipalityCodeParameter = z
   .string()
   .regex(/^\d{4}$/, { message: 'Expected a 4-digit SCB code' });
@@ -202,7 +213,8 @@ export const idParameter = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'Expected a kebab-case id' })
   .max(64)
   // A four-digit id would collide with a municipality paying for itself (its billing party id is its code).
-  .refine((id) => !/^\d{4}$/.test(id), { message: 'A billing party id cannot be a municipality code' });
+  .refine((id) => !/^\d{4}$/.test(id), { message: 'A billing party id cannot be a municipality code' })
+  .meta({ not: { pattern: '^\\d{4}$' }, description: 'Kebab-case; not four digits (a municipality code)' });
 export const invoiceNumberParameter = z
   .string()
   .regex(/^[1-9]\d{0,11}$/, { message: 'Expected an invoice number' })

@@ -4,6 +4,22 @@ import { ErrorBody } from './schemas';
 
 type JsonSchema = Record<string, unknown>;
 
+/*
+ * zod writes `format: "uri"` for z.url(), which claims RFC 3986; the server parses with the WHATWG
+ * URL standard, which takes more (a leading space, `https:host`, a tab inside). The document must
+ * not refuse what the server takes, so the format goes; the field's pattern and description stay.
+ */
+const override = ({ jsonSchema }: { jsonSchema: JsonSchema }): void => {
+  if (jsonSchema.format === 'uri') delete jsonSchema.format;
+};
+
+/** A zod schema as the JSON Schema of what a client sends (before transforms and defaults). */
+const inputSchema = (schema: z.ZodType): JsonSchema => {
+  const json = z.toJSONSchema(schema, { io: 'input', override }) as JsonSchema;
+  delete json.$schema;
+  return json;
+};
+
 /**
  * Builds the OpenAPI 3.1 document from the route table and its zod schemas. Schemas with a
  * `meta({ id })` become reusable components; admin routes carry the bearer security requirement.
@@ -15,6 +31,7 @@ export const openApiDocument = (): Record<string, unknown> => {
     target: 'draft-2020-12',
     uri: (id) => `#/components/schemas/${id}`,
     io: 'input',
+    override,
   }) as { schemas: Record<string, JsonSchema> };
   for (const schema of Object.values(components)) {
     delete schema.$schema;
@@ -23,9 +40,7 @@ export const openApiDocument = (): Record<string, unknown> => {
 
   const ref = (schema: z.ZodType): JsonSchema => {
     const id = (schema.meta() as { id?: string } | undefined)?.id;
-    return id
-      ? { $ref: `#/components/schemas/${id}` }
-      : (z.toJSONSchema(schema, { io: 'input' }) as JsonSchema);
+    return id ? { $ref: `#/components/schemas/${id}` } : inputSchema(schema);
   };
 
   const paths: Record<string, Record<string, unknown>> = {};
@@ -58,12 +73,21 @@ export const openApiDocument = (): Record<string, unknown> => {
 };
 
 const operation = (route: RouteDefinition, ref: (schema: z.ZodType) => JsonSchema) => {
-  const parameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => ({
-    name: match[1],
-    in: 'path',
-    required: true,
-    schema: { type: 'string' },
-  }));
+  // Each parameter is documented from the schema its handler checks it with (pathParameterAs,
+  // queryParameterAs); a query parameter is required when its schema takes no `undefined`.
+  const parameters = [
+    ...[...route.path.matchAll(/\{(\w+)\}/g)].map((match) => {
+      const name = match[1] as string;
+      const schema = route.parameters?.path?.[name];
+      return { name, in: 'path', required: true, schema: schema ? inputSchema(schema) : { type: 'string' } };
+    }),
+    ...Object.entries(route.parameters?.query ?? {}).map(([name, schema]) => ({
+      name,
+      in: 'query',
+      required: !schema.safeParse(undefined).success,
+      schema: inputSchema(schema),
+    })),
+  ];
   const responses: Record<string, unknown> = {
     [route.success.status]: {
       description: 'Success',
@@ -77,6 +101,8 @@ const operation = (route: RouteDefinition, ref: (schema: z.ZodType) => JsonSchem
   for (const [status, codes] of Object.entries(route.errors)) {
     responses[status] = {
       description: codes.join(', '),
+      // The codes again, machine-readable: the `error` field of the body is one of them.
+      'x-error-codes': codes,
       content: { 'application/json': { schema: ref(ErrorBody) } },
     };
   }

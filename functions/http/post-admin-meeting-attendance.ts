@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { type LogAttendancePorts, logAttendance } from '../../domain/attendance/log-attendance';
 import { MAX_ATTENDANCE_CSV_BYTES, parseTeamsAttendance } from '../../domain/attendance/teams-attendance-csv';
 import { ValidationError } from '../../domain/errors';
@@ -10,7 +9,7 @@ import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { created, parseBody, pathParameterAs, queryParameterAs, rawBody } from '../shared/http';
 import { httpFunction } from '../shared/http-handler';
 import { linkTokenKey } from '../shared/link-token-key';
-import { AttendanceRequest, meetingIdParameter } from './schemas';
+import { AttendanceRequest, attendanceDayParameter, meetingIdParameter } from './schemas';
 
 const CSV_TYPES = ['text/csv', 'text/plain', 'application/octet-stream'] as const;
 
@@ -33,7 +32,7 @@ export const createHandler = (ports: () => LogAttendancePorts) =>
     }
     // The media type first: a body of the wrong type is 415 whatever the query says.
     const bytes = rawBody(event, CSV_TYPES, MAX_ATTENDANCE_CSV_BYTES);
-    const day = queryParameterAs(event, 'day', z.iso.date({ message: 'Give the day as ?day=YYYY-MM-DD' }));
+    const day = queryParameterAs(event, 'day', attendanceDayParameter);
     const parsed = parseTeamsAttendance(bytes);
     if (!parsed.ok) throw new ValidationError(parsed.issues, 'The attendance file was rejected');
     const emails = parsed.attendees.map((row) => ({ email: row.email, line: row.line }));

@@ -4,6 +4,8 @@
  * This module imports no handler code, so infra/ can read it without bundling the SDK.
  */
 import type { z } from 'zod';
+import { ErrorCode } from '../../domain/errors';
+import { type ApiErrorCode, HttpErrorCode } from '../shared/error-statuses';
 import { ErasureResult, PersonalDataExport, PersonRequest } from './admin-people-schemas';
 import {
   BillingParty,
@@ -17,22 +19,30 @@ import {
   IndexRequest,
   InvoiceList,
   InvoiceResendAccepted,
+  idParameter,
+  invoiceNumberParameter,
+  languageParameter,
   Municipality,
   MunicipalityList,
   MunicipalityRequest,
+  municipalityCodeParameter,
   PopulationImportResult,
   Principal,
   PrincipalList,
   PrincipalRequest,
+  reportFormatParameter,
   Survey,
   SurveyRequest,
+  sourceParameter,
   TimersRestoring,
   YearClosing,
   YearReportSchema,
+  yearParameter,
 } from './admin-schemas';
 import {
   AttendanceRequest,
   AttendanceResult,
+  attendanceDayParameter,
   CancelResult,
   CreatedId,
   EvaluationForm,
@@ -41,12 +51,15 @@ import {
   FocusGroupList,
   FocusGroupRequest,
   FocusGroup as FocusGroupSchema,
+  focusGroupIdParameter,
+  LinkToken,
   MeetingCancelledResult,
   MeetingList,
   MeetingMoved,
   MeetingMoveRequest,
   MeetingRequest,
   Meeting as MeetingSchema,
+  meetingIdParameter,
   RegistrationRequest,
   RegistrationResponse,
   RegistrationStanding,
@@ -68,19 +81,24 @@ export interface RouteDefinition {
   /** Whether the handler checks e-mail link tokens (gets the token key from Secrets Manager). */
   readonly usesLinkTokens?: boolean;
   readonly summary: string;
+  /** The schemas the handler checks its path and query parameters with (`pathParameterAs`, `queryParameterAs`). */
+  readonly parameters?: {
+    readonly path?: Readonly<Record<string, z.ZodType>>;
+    readonly query?: Readonly<Record<string, z.ZodType>>;
+  };
   readonly requestBody?: z.ZodType;
   /** A body that is not JSON (e.g. a CSV upload): its media type, for the OpenAPI document. */
   readonly rawRequestBody?: { readonly contentType: string; readonly description: string };
   /** Success status and body schema. */
   readonly success: { status: number; body: z.ZodType | 'openapi' };
   /** Error codes this route can answer with, by status. */
-  readonly errors: Readonly<Record<number, readonly string[]>>;
+  readonly errors: Readonly<Record<number, readonly ApiErrorCode[]>>;
 }
 
 const BAD_BODY = {
-  400: ['VALIDATION_FAILED'],
-  413: ['PAYLOAD_TOO_LARGE'],
-  415: ['UNSUPPORTED_MEDIA_TYPE'],
+  400: [ErrorCode.VALIDATION_FAILED],
+  413: [HttpErrorCode.PAYLOAD_TOO_LARGE],
+  415: [HttpErrorCode.UNSUPPORTED_MEDIA_TYPE],
 } as const;
 
 export const routes: readonly RouteDefinition[] = [
@@ -100,9 +118,10 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/meetings/{meetingId}',
     entry: 'functions/http/get-meeting.ts',
     access: 'public',
+    parameters: { path: { meetingId: meetingIdParameter } },
     summary: 'One meeting',
     success: { status: 200, body: MeetingSchema },
-    errors: { 400: ['VALIDATION_FAILED'], 404: ['MEETING_NOT_FOUND'] },
+    errors: { 400: [ErrorCode.VALIDATION_FAILED], 404: [ErrorCode.MEETING_NOT_FOUND] },
   },
   {
     name: 'post-registration',
@@ -110,14 +129,16 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/meetings/{meetingId}/registrations',
     entry: 'functions/http/post-registration.ts',
     access: 'public',
+    parameters: { path: { meetingId: meetingIdParameter } },
     summary: 'Register for a meeting; confirmed while seats last, then waitlisted',
     requestBody: RegistrationRequest,
     success: { status: 201, body: RegistrationResponse },
     errors: {
       ...BAD_BODY,
-      404: ['MEETING_NOT_FOUND'],
-      409: ['ALREADY_REGISTERED'],
-      422: ['NOT_A_MEMBER', 'REGISTRATION_CLOSED'],
+      404: [ErrorCode.MEETING_NOT_FOUND],
+      409: [ErrorCode.ALREADY_REGISTERED],
+      422: [ErrorCode.NOT_A_MEMBER, ErrorCode.REGISTRATION_CLOSED],
+      429: [ErrorCode.MEETING_BUSY],
     },
   },
   {
@@ -127,9 +148,14 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/registrations/{token}',
     entry: 'functions/http/get-registration.ts',
     access: 'public',
+    parameters: { path: { token: LinkToken } },
     summary: 'The meeting and standing of the registration a cancellation link stands for',
     success: { status: 200, body: RegistrationStanding },
-    errors: { 400: ['VALIDATION_FAILED'], 404: ['REGISTRATION_NOT_FOUND'], 422: ['LINK_EXPIRED'] },
+    errors: {
+      400: [ErrorCode.VALIDATION_FAILED],
+      404: [ErrorCode.REGISTRATION_NOT_FOUND],
+      422: [ErrorCode.LINK_EXPIRED],
+    },
   },
   {
     name: 'post-registration-cancel',
@@ -138,12 +164,14 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/registrations/{token}/cancel',
     entry: 'functions/http/post-registration-cancel.ts',
     access: 'public',
+    parameters: { path: { token: LinkToken } },
     summary: 'Cancel a registration with the link token from its e-mail; the first waiting is promoted',
     success: { status: 200, body: CancelResult },
     errors: {
-      400: ['VALIDATION_FAILED'],
-      404: ['REGISTRATION_NOT_FOUND'],
-      422: ['MEETING_STARTED', 'LINK_EXPIRED'],
+      400: [ErrorCode.VALIDATION_FAILED],
+      404: [ErrorCode.REGISTRATION_NOT_FOUND],
+      422: [ErrorCode.MEETING_STARTED, ErrorCode.LINK_EXPIRED],
+      429: [ErrorCode.MEETING_BUSY],
     },
   },
   {
@@ -153,9 +181,14 @@ export const routes: readonly RouteDefinition[] = [
     entry: 'functions/http/get-evaluation.ts',
     access: 'public',
     usesLinkTokens: true,
+    parameters: { path: { token: LinkToken } },
     summary: 'The evaluation form of an attendee’s link: meeting title, the two questions, answered yet',
     success: { status: 200, body: EvaluationForm },
-    errors: { 400: ['VALIDATION_FAILED'], 404: ['EVALUATION_NOT_FOUND'], 422: ['LINK_EXPIRED'] },
+    errors: {
+      400: [ErrorCode.VALIDATION_FAILED],
+      404: [ErrorCode.EVALUATION_NOT_FOUND],
+      422: [ErrorCode.LINK_EXPIRED],
+    },
   },
   {
     name: 'post-evaluation',
@@ -164,14 +197,15 @@ export const routes: readonly RouteDefinition[] = [
     entry: 'functions/http/post-evaluation.ts',
     access: 'public',
     usesLinkTokens: true,
+    parameters: { path: { token: LinkToken } },
     summary: 'Answer the evaluation (1–6 twice, optional comment); stored anonymously, once',
     requestBody: EvaluationRequest,
     success: { status: 201, body: EvaluationStored },
     errors: {
       ...BAD_BODY,
-      404: ['EVALUATION_NOT_FOUND'],
-      409: ['ALREADY_ANSWERED'],
-      422: ['MEETING_NOT_ENDED', 'LINK_EXPIRED'],
+      404: [ErrorCode.EVALUATION_NOT_FOUND],
+      409: [ErrorCode.ALREADY_ANSWERED],
+      422: [ErrorCode.MEETING_NOT_ENDED, ErrorCode.LINK_EXPIRED],
     },
   },
   {
@@ -183,7 +217,7 @@ export const routes: readonly RouteDefinition[] = [
     summary: 'Schedule a meeting (emits MeetingScheduled)',
     requestBody: MeetingRequest,
     success: { status: 201, body: CreatedId },
-    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'], 404: ['FOCUS_GROUP_NOT_FOUND'] },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED], 404: [ErrorCode.FOCUS_GROUP_NOT_FOUND] },
   },
   {
     name: 'get-focus-groups',
@@ -203,10 +237,11 @@ export const routes: readonly RouteDefinition[] = [
     access: 'public',
     // The subscriber id is a keyed pseudonym of the address (the link-token key).
     usesLinkTokens: true,
+    parameters: { path: { focusGroupId: focusGroupIdParameter } },
     summary: 'Ask to join a focus group’s mailing list; a confirmation link is mailed (double opt-in)',
     requestBody: SubscriptionRequest,
     success: { status: 202, body: SubscriptionStatus },
-    errors: { ...BAD_BODY, 404: ['FOCUS_GROUP_NOT_FOUND'] },
+    errors: { ...BAD_BODY, 404: [ErrorCode.FOCUS_GROUP_NOT_FOUND] },
   },
   {
     name: 'post-subscription-confirm',
@@ -215,9 +250,14 @@ export const routes: readonly RouteDefinition[] = [
     entry: 'functions/http/post-subscription-confirm.ts',
     access: 'public',
     usesLinkTokens: true,
+    parameters: { path: { token: LinkToken } },
     summary: 'Confirm a mailing-list subscription with the link from its e-mail',
     success: { status: 200, body: SubscriptionStatus },
-    errors: { 400: ['VALIDATION_FAILED'], 404: ['SUBSCRIPTION_NOT_FOUND'], 422: ['LINK_EXPIRED'] },
+    errors: {
+      400: [ErrorCode.VALIDATION_FAILED],
+      404: [ErrorCode.SUBSCRIPTION_NOT_FOUND],
+      422: [ErrorCode.LINK_EXPIRED],
+    },
   },
   {
     name: 'post-subscription-unsubscribe',
@@ -226,9 +266,14 @@ export const routes: readonly RouteDefinition[] = [
     entry: 'functions/http/post-subscription-unsubscribe.ts',
     access: 'public',
     usesLinkTokens: true,
+    parameters: { path: { token: LinkToken } },
     summary: 'Leave a mailing list with the link from any of its e-mails; the address is deleted',
     success: { status: 200, body: SubscriptionStatus },
-    errors: { 400: ['VALIDATION_FAILED'], 404: ['SUBSCRIPTION_NOT_FOUND'], 422: ['LINK_EXPIRED'] },
+    errors: {
+      400: [ErrorCode.VALIDATION_FAILED],
+      404: [ErrorCode.SUBSCRIPTION_NOT_FOUND],
+      422: [ErrorCode.LINK_EXPIRED],
+    },
   },
   {
     name: 'put-admin-focus-group',
@@ -236,10 +281,11 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/focus-groups/{focusGroupId}',
     entry: 'functions/http/put-admin-focus-group.ts',
     access: 'admin',
+    parameters: { path: { focusGroupId: idParameter } },
     summary: 'Add, rename or retire a focus group (emits FocusGroupSaved)',
     requestBody: FocusGroupRequest,
     success: { status: 200, body: FocusGroupSchema },
-    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'] },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED] },
   },
   {
     name: 'post-admin-meeting-cancel',
@@ -247,13 +293,14 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/meetings/{meetingId}/cancel',
     entry: 'functions/http/post-admin-meeting-cancel.ts',
     access: 'admin',
+    parameters: { path: { meetingId: meetingIdParameter } },
     summary: 'Cancel a meeting (emits MeetingCancelled; registrants are told, calendars get a CANCEL)',
     success: { status: 200, body: MeetingCancelledResult },
     errors: {
-      400: ['VALIDATION_FAILED'],
-      401: ['UNAUTHORIZED'],
-      404: ['MEETING_NOT_FOUND'],
-      422: ['MEETING_CANCELLED'],
+      400: [ErrorCode.VALIDATION_FAILED],
+      401: [HttpErrorCode.UNAUTHORIZED],
+      404: [ErrorCode.MEETING_NOT_FOUND],
+      422: [ErrorCode.MEETING_CANCELLED],
     },
   },
   {
@@ -262,16 +309,17 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/meetings/{meetingId}/reschedule',
     entry: 'functions/http/post-admin-meeting-reschedule.ts',
     access: 'admin',
+    parameters: { path: { meetingId: meetingIdParameter } },
     summary:
       'Move a meeting in time or place (emits MeetingRescheduled; registrants get an updated invitation, reminders move)',
     requestBody: MeetingMoveRequest,
     success: { status: 200, body: MeetingMoved },
     errors: {
       ...BAD_BODY,
-      401: ['UNAUTHORIZED'],
-      404: ['MEETING_NOT_FOUND'],
-      409: ['MEETING_CHANGED'],
-      422: ['MEETING_CANCELLED', 'MEETING_STARTED'],
+      401: [HttpErrorCode.UNAUTHORIZED],
+      404: [ErrorCode.MEETING_NOT_FOUND],
+      409: [ErrorCode.MEETING_CHANGED],
+      422: [ErrorCode.MEETING_CANCELLED, ErrorCode.MEETING_STARTED],
     },
   },
   {
@@ -282,6 +330,7 @@ export const routes: readonly RouteDefinition[] = [
     access: 'admin',
     // The key also keys the participant pseudonyms of the statistics.
     usesLinkTokens: true,
+    parameters: { path: { meetingId: meetingIdParameter }, query: { day: attendanceDayParameter } },
     summary:
       'Log attendance for one day: JSON (registration ids, e-mails, walk-ins) or a Teams attendance report (text/csv, ?day=)',
     requestBody: AttendanceRequest,
@@ -293,9 +342,9 @@ export const routes: readonly RouteDefinition[] = [
     success: { status: 201, body: AttendanceResult },
     errors: {
       ...BAD_BODY,
-      401: ['UNAUTHORIZED'],
-      404: ['MEETING_NOT_FOUND'],
-      422: ['MEETING_NOT_HELD_YET'],
+      401: [HttpErrorCode.UNAUTHORIZED],
+      404: [ErrorCode.MEETING_NOT_FOUND],
+      422: [ErrorCode.MEETING_NOT_HELD_YET],
     },
   },
   {
@@ -306,7 +355,7 @@ export const routes: readonly RouteDefinition[] = [
     access: 'admin',
     summary: 'The county’s municipalities with membership periods and invoice details',
     success: { status: 200, body: MunicipalityList },
-    errors: { 401: ['UNAUTHORIZED'] },
+    errors: { 401: [HttpErrorCode.UNAUTHORIZED] },
   },
   {
     name: 'put-admin-municipality',
@@ -314,10 +363,11 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/municipalities/{code}',
     entry: 'functions/http/put-admin-municipality.ts',
     access: 'admin',
+    parameters: { path: { code: municipalityCodeParameter } },
     summary: 'Create or change a municipality (emits MunicipalitySaved)',
     requestBody: MunicipalityRequest,
     success: { status: 200, body: Municipality },
-    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'], 404: ['BILLING_PARTY_NOT_FOUND'] },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED], 404: [ErrorCode.BILLING_PARTY_NOT_FOUND] },
   },
   {
     name: 'get-admin-billing-parties',
@@ -327,7 +377,7 @@ export const routes: readonly RouteDefinition[] = [
     access: 'admin',
     summary: 'Billing parties that pay for other members (federations)',
     success: { status: 200, body: BillingPartyList },
-    errors: { 401: ['UNAUTHORIZED'] },
+    errors: { 401: [HttpErrorCode.UNAUTHORIZED] },
   },
   {
     name: 'put-admin-billing-party',
@@ -335,10 +385,11 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/billing-parties/{billingPartyId}',
     entry: 'functions/http/put-admin-billing-party.ts',
     access: 'admin',
+    parameters: { path: { billingPartyId: idParameter } },
     summary: 'Create or change a billing party (emits BillingPartySaved)',
     requestBody: BillingPartyRequest,
     success: { status: 200, body: BillingParty },
-    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'] },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED] },
   },
   {
     name: 'get-admin-principals',
@@ -348,7 +399,7 @@ export const routes: readonly RouteDefinition[] = [
     access: 'admin',
     summary: 'The organisations that run (and ran) the network, with their periods',
     success: { status: 200, body: PrincipalList },
-    errors: { 401: ['UNAUTHORIZED'] },
+    errors: { 401: [HttpErrorCode.UNAUTHORIZED] },
   },
   {
     name: 'put-admin-principal',
@@ -356,10 +407,11 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/principals/{principalId}',
     entry: 'functions/http/put-admin-principal.ts',
     access: 'admin',
+    parameters: { path: { principalId: idParameter } },
     summary: 'Create or change a principal and its validity period (emits PrincipalSaved)',
     requestBody: PrincipalRequest,
     success: { status: 200, body: Principal },
-    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'], 409: ['PRINCIPAL_PERIOD_OVERLAP'] },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED], 409: [ErrorCode.PRINCIPAL_PERIOD_OVERLAP] },
   },
   {
     name: 'post-admin-population',
@@ -367,13 +419,19 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/population',
     entry: 'functions/http/post-admin-population.ts',
     access: 'admin',
+    parameters: { query: { source: sourceParameter } },
     summary: 'Import population figures: SCB’s CSV export or code,year,population (all or nothing)',
     rawRequestBody: {
       contentType: 'text/csv',
       description: 'UTF-8 (with or without BOM) or Latin-1; comma or semicolon separated; at most 1 MB',
     },
     success: { status: 200, body: PopulationImportResult },
-    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'], 409: ['CONCURRENT_IMPORT'], 422: ['POPULATION_TOO_LARGE'] },
+    errors: {
+      ...BAD_BODY,
+      401: [HttpErrorCode.UNAUTHORIZED],
+      409: [ErrorCode.CONCURRENT_IMPORT],
+      422: [ErrorCode.POPULATION_TOO_LARGE],
+    },
   },
   {
     name: 'get-admin-fee-schedule',
@@ -381,9 +439,14 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/fee-schedules/{year}',
     entry: 'functions/http/get-admin-fee-schedule.ts',
     access: 'admin',
+    parameters: { path: { year: yearParameter } },
     summary: 'The fee schedule of a year',
     success: { status: 200, body: FeeSchedule },
-    errors: { 400: ['VALIDATION_FAILED'], 401: ['UNAUTHORIZED'], 404: ['FEE_SCHEDULE_NOT_FOUND'] },
+    errors: {
+      400: [ErrorCode.VALIDATION_FAILED],
+      401: [HttpErrorCode.UNAUTHORIZED],
+      404: [ErrorCode.FEE_SCHEDULE_NOT_FOUND],
+    },
   },
   {
     name: 'put-admin-fee-schedule',
@@ -391,10 +454,11 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/fee-schedules/{year}',
     entry: 'functions/http/put-admin-fee-schedule.ts',
     access: 'admin',
+    parameters: { path: { year: yearParameter } },
     summary: 'Set the fee schedule of a year by hand (emits FeeScheduleSet)',
     requestBody: FeeScheduleRequest,
     success: { status: 200, body: FeeSchedule },
-    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'] },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED] },
   },
   {
     name: 'post-admin-fee-schedule-index',
@@ -402,10 +466,11 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/fee-schedules/{year}/index',
     entry: 'functions/http/post-admin-fee-schedule-index.ts',
     access: 'admin',
+    parameters: { path: { year: yearParameter } },
     summary: 'Derive a year’s schedule from the previous year’s by wage growth (emits FeeScheduleSet)',
     requestBody: IndexRequest,
     success: { status: 201, body: FeeSchedule },
-    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'], 404: ['FEE_SCHEDULE_NOT_FOUND'] },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED], 404: [ErrorCode.FEE_SCHEDULE_NOT_FOUND] },
   },
   {
     name: 'get-admin-fees',
@@ -413,9 +478,14 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/fees/{year}',
     entry: 'functions/http/get-admin-fees.ts',
     access: 'admin',
+    parameters: { path: { year: yearParameter } },
     summary: 'Preview each member’s fee for a fee year, and who lacks a population figure',
     success: { status: 200, body: FeePreview },
-    errors: { 400: ['VALIDATION_FAILED'], 401: ['UNAUTHORIZED'], 404: ['FEE_SCHEDULE_NOT_FOUND'] },
+    errors: {
+      400: [ErrorCode.VALIDATION_FAILED],
+      401: [HttpErrorCode.UNAUTHORIZED],
+      404: [ErrorCode.FEE_SCHEDULE_NOT_FOUND],
+    },
   },
   {
     name: 'post-admin-year-close',
@@ -423,13 +493,14 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/years/{year}/close',
     entry: 'functions/http/post-admin-year-close.ts',
     access: 'admin',
+    parameters: { path: { year: yearParameter } },
     summary: 'Close a year (emits YearClosed; the next year’s fees are invoiced)',
     success: { status: 202, body: YearClosing },
     errors: {
-      400: ['VALIDATION_FAILED'],
-      401: ['UNAUTHORIZED'],
-      409: ['YEAR_ALREADY_CLOSED'],
-      422: ['YEAR_NOT_ENDED', 'FEE_SCHEDULE_MISSING'],
+      400: [ErrorCode.VALIDATION_FAILED],
+      401: [HttpErrorCode.UNAUTHORIZED],
+      409: [ErrorCode.YEAR_ALREADY_CLOSED],
+      422: [ErrorCode.YEAR_NOT_ENDED, ErrorCode.FEE_SCHEDULE_MISSING],
     },
   },
   {
@@ -438,10 +509,14 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/reports/{year}',
     entry: 'functions/http/get-admin-report.ts',
     access: 'admin',
+    parameters: {
+      path: { year: yearParameter },
+      query: { format: reportFormatParameter, lang: languageParameter },
+    },
     summary:
       'The year report: JSON, or ?format=csv (spreadsheet) or ?format=html (printable, with charts; &lang=en). Frozen when the year is closed.',
     success: { status: 200, body: YearReportSchema },
-    errors: { 400: ['VALIDATION_FAILED'], 401: ['UNAUTHORIZED'] },
+    errors: { 400: [ErrorCode.VALIDATION_FAILED], 401: [HttpErrorCode.UNAUTHORIZED] },
   },
   {
     name: 'put-admin-survey',
@@ -449,11 +524,12 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/surveys/{year}',
     entry: 'functions/http/put-admin-survey.ts',
     access: 'admin',
+    parameters: { path: { year: yearParameter } },
     summary:
       'Record a year’s December survey: respondents, recipients per mailing list, respondents per municipality (emits SurveyRecorded)',
     requestBody: SurveyRequest,
     success: { status: 200, body: Survey },
-    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'], 422: ['REPORT_FROZEN'] },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED], 422: [ErrorCode.REPORT_FROZEN] },
   },
   {
     name: 'get-admin-invoices',
@@ -461,9 +537,10 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/invoices',
     entry: 'functions/http/get-admin-invoices.ts',
     access: 'admin',
+    parameters: { query: { year: yearParameter } },
     summary: 'Invoices of a fee year (`?year=Y`) and the members that were not invoiced',
     success: { status: 200, body: InvoiceList },
-    errors: { 400: ['VALIDATION_FAILED'], 401: ['UNAUTHORIZED'] },
+    errors: { 400: [ErrorCode.VALIDATION_FAILED], 401: [HttpErrorCode.UNAUTHORIZED] },
   },
   {
     name: 'post-admin-invoice-credit',
@@ -471,15 +548,16 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/invoices/{number}/credit',
     entry: 'functions/http/post-admin-invoice-credit.ts',
     access: 'admin',
+    parameters: { path: { number: invoiceNumberParameter } },
     summary: 'Credit an invoice with a credit note; optionally issue a corrected invoice',
     requestBody: CreditRequest,
     success: { status: 201, body: CreditResult },
     errors: {
       ...BAD_BODY,
-      401: ['UNAUTHORIZED'],
-      404: ['INVOICE_NOT_FOUND'],
-      409: ['INVOICE_ALREADY_CREDITED'],
-      422: ['NOT_AN_INVOICE', 'NO_PRINCIPAL'],
+      401: [HttpErrorCode.UNAUTHORIZED],
+      404: [ErrorCode.INVOICE_NOT_FOUND],
+      409: [ErrorCode.INVOICE_ALREADY_CREDITED],
+      422: [ErrorCode.NOT_AN_INVOICE, ErrorCode.NO_PRINCIPAL],
     },
   },
   {
@@ -488,10 +566,15 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/invoices/{number}/resend',
     entry: 'functions/http/post-admin-invoice-resend.ts',
     access: 'admin',
+    parameters: { path: { number: invoiceNumberParameter } },
     summary:
       'E-mail an issued invoice or credit note again, as issued (emits InvoiceResendRequested; the mail goes out asynchronously, once per request)',
     success: { status: 202, body: InvoiceResendAccepted },
-    errors: { 400: ['VALIDATION_FAILED'], 401: ['UNAUTHORIZED'], 404: ['INVOICE_NOT_FOUND'] },
+    errors: {
+      400: [ErrorCode.VALIDATION_FAILED],
+      401: [HttpErrorCode.UNAUTHORIZED],
+      404: [ErrorCode.INVOICE_NOT_FOUND],
+    },
   },
   {
     name: 'post-admin-timers-restore',
@@ -503,7 +586,7 @@ export const routes: readonly RouteDefinition[] = [
     summary:
       'After a hand-over: set the timers (reminders, meeting ends, evaluation reminders) of scheduled meetings that ended at most 30 days ago or lie ahead again (emits MeetingTimersRestoreRequested per meeting)',
     success: { status: 202, body: TimersRestoring },
-    errors: { 401: ['UNAUTHORIZED'] },
+    errors: { 401: [HttpErrorCode.UNAUTHORIZED] },
   },
   {
     name: 'post-admin-people-erase',
@@ -516,7 +599,7 @@ export const routes: readonly RouteDefinition[] = [
       'Erase a person (GDPR art. 17): their registrations (a seat for a meeting not yet held is cancelled first) and subscriptions; statistics stay. The address goes in the body. Idempotent; an unknown address answers zero counts (emits PersonErased)',
     requestBody: PersonRequest,
     success: { status: 200, body: ErasureResult },
-    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'] },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED] },
   },
   {
     name: 'post-admin-people-export',
@@ -529,7 +612,7 @@ export const routes: readonly RouteDefinition[] = [
       'Everything held about a person (GDPR art. 15): registrations with attendance and evaluation status, subscriptions. The address goes in the body',
     requestBody: PersonRequest,
     success: { status: 200, body: PersonalDataExport },
-    errors: { ...BAD_BODY, 401: ['UNAUTHORIZED'] },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED] },
   },
   {
     name: 'get-openapi',

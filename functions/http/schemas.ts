@@ -18,6 +18,29 @@ export const hasControlCharacters = (value: string, allowLineBreaks = false): bo
   return false;
 };
 
+/*
+ * The control-character refinements in JSON Schema terms, for the OpenAPI document: zod cannot see
+ * into a refine, so each refined field says its rule again as a pattern (the same code points as
+ * hasControlCharacters) and names it in its description. Trimming makes "at least one character"
+ * mean "at least one non-blank character"; the lookahead says that.
+ */
+const CONTROL = '\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029';
+const CONTROL_BUT_LINE_BREAKS = '\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u2028\\u2029';
+
+/** JSON Schema of a trimmed, non-blank one-line field (see `line`). */
+export const oneLineKeywords = {
+  pattern: `^(?=[\\s\\S]*\\S)[^${CONTROL}]*$`,
+  description:
+    'One line: trimmed, not blank, no control characters or line breaks; the length limits count the trimmed text',
+} as const;
+
+/** JSON Schema of a trimmed multi-line field: tab and line breaks allowed, other control characters not. */
+export const multiLineKeywords = {
+  pattern: `^[^${CONTROL_BUT_LINE_BREAKS}]*$`,
+  description:
+    'Trimmed; no control characters other than tab and line breaks; the length limit counts the trimmed text',
+} as const;
+
 /** One line of text: trimmed, 1..max characters, no control characters or line breaks. */
 export const line = (max: number) =>
   z
@@ -27,7 +50,20 @@ export const line = (max: number) =>
     .max(max)
     .refine((value) => !hasControlCharacters(value), {
       message: 'Must not contain control characters or line breaks',
-    });
+    })
+    .meta(oneLineKeywords);
+
+/**
+ * An https link, as the WHATWG URL parser reads it (leading spaces and control characters are
+ * dropped before the scheme); the document says the scheme as a pattern, zod writes none for it.
+ */
+const httpsLink = z
+  .url({ protocol: /^https$/, message: 'Expected an https link' })
+  .max(2000)
+  .meta({
+    pattern: '^[\\u0000-\\u0020]*[hH][tT][tT][pP][sS]:',
+    description: 'An https link, read as the WHATWG URL standard reads it (not RFC 3986)',
+  });
 
 const day = z.iso.date();
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Expected HH:MM (24 h)' });
@@ -46,6 +82,7 @@ export const RegistrationRequest = z
       .refine((value) => !hasControlCharacters(value, true), {
         message: 'Must not contain control characters',
       })
+      .meta(multiLineKeywords)
       .optional(),
     language: z.enum(['sv', 'en']).optional(),
     consent: z.literal(true, { message: 'Consent is required to register' }),
@@ -68,10 +105,7 @@ export const MeetingRequest = z
     startTime: clockTime,
     endTime: clockTime,
     venue: line(300).optional(),
-    onlineUrl: z
-      .url({ protocol: /^https$/, message: 'Expected an https link' })
-      .max(2000)
-      .optional(),
+    onlineUrl: httpsLink.optional(),
     capacity: z.int().min(1).max(10_000),
     registrationClosesAt: z.iso.datetime({ offset: true }).optional(),
     programme: z
@@ -81,6 +115,7 @@ export const MeetingRequest = z
       .refine((value) => !hasControlCharacters(value, true), {
         message: 'Must not contain control characters',
       })
+      .meta(multiLineKeywords)
       .optional(),
     speakers: z.array(line(200)).max(30).optional(),
     partners: z.array(line(200)).max(30).optional(),
@@ -120,6 +155,9 @@ export const ErrorBody = z
   })
   .meta({ id: 'Error' });
 
+/** The day of a Teams attendance report (a query parameter of the CSV upload). */
+export const attendanceDayParameter = z.iso.date({ message: 'Give the day as ?day=YYYY-MM-DD' });
+
 /** A meeting id in a path: refused before any lookup when it cannot be one. */
 export const meetingIdParameter = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'Not a meeting id' });
 
@@ -157,7 +195,8 @@ export const AttendanceRequest = z
             .max(200)
             .refine((value) => !hasControlCharacters(value), {
               message: 'Must not contain control characters',
-            }),
+            })
+            .meta(oneLineKeywords),
           email: z.email().max(254),
           municipalityCode: z
             .string()
@@ -195,13 +234,15 @@ export const FocusGroupRequest = z
         .trim()
         .min(1)
         .max(100)
-        .refine((value) => !hasControlCharacters(value), { message: 'Must not contain control characters' }),
+        .refine((value) => !hasControlCharacters(value), { message: 'Must not contain control characters' })
+        .meta(oneLineKeywords),
       en: z
         .string()
         .trim()
         .min(1)
         .max(100)
-        .refine((value) => !hasControlCharacters(value), { message: 'Must not contain control characters' }),
+        .refine((value) => !hasControlCharacters(value), { message: 'Must not contain control characters' })
+        .meta(oneLineKeywords),
     }),
     retired: z.boolean().optional(),
   })
@@ -221,6 +262,7 @@ export const EvaluationRequest = z
       .refine((value) => !hasControlCharacters(value, true), {
         message: 'Must not contain control characters',
       })
+      .meta(multiLineKeywords)
       .optional(),
   })
   .meta({ id: 'EvaluationRequest' });
@@ -263,17 +305,14 @@ export const MeetingMoveRequest = z
     startTime: clockTime.optional(),
     endTime: clockTime.optional(),
     venue: line(300).optional(),
-    onlineUrl: z
-      .url({ protocol: /^https$/, message: 'Expected an https link' })
-      .max(2000)
-      .optional(),
+    onlineUrl: httpsLink.optional(),
     registrationClosesAt: z.iso
       .datetime({ offset: true })
       .optional()
       .describe('Absent: 23:59 Europe/Stockholm the day before the (new) first day'),
   })
   .refine((move) => Object.keys(move).length > 0, { message: 'Say what changes' })
-  .meta({ id: 'MeetingMoveRequest' });
+  .meta({ id: 'MeetingMoveRequest', minProperties: 1, description: 'Say what changes: at least one field' });
 
 export const MeetingMoved = z
   .object({

@@ -1,32 +1,30 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import {
-  ConflictError,
-  ContentionError,
-  NotFoundError,
-  RuleViolationError,
-  ValidationError,
-} from '../../domain/errors';
+import { ContentionError, DomainError, ValidationError } from '../../domain/errors';
+import { HttpErrorCode, statusOf } from './error-statuses';
 import { HttpRequestError, json } from './http';
 import { describeError, logger } from './logger';
 
 /** The one place where errors become HTTP status codes. Only 4xx messages reach clients. */
 export const errorResponse = (error: unknown): APIGatewayProxyStructuredResultV2 => {
   if (error instanceof ValidationError) {
-    return json(400, { error: error.code, message: error.message, issues: error.issues });
+    return json(statusOf(error.code), { error: error.code, message: error.message, issues: error.issues });
   }
-  if (error instanceof NotFoundError) return json(404, { error: error.code, message: error.message });
-  if (error instanceof ConflictError) return json(409, { error: error.code, message: error.message });
-  if (error instanceof RuleViolationError) return json(422, { error: error.code, message: error.message });
   if (error instanceof ContentionError) {
     // 429 rather than 503: the request is fine and nothing broke on our side; it lost a race that
     // is worth running again, and clients (and AWS SDKs) retry a 429 after its Retry-After.
-    const response = json(429, { error: error.code, message: error.message });
+    const response = json(statusOf(error.code), { error: error.code, message: error.message });
     return { ...response, headers: { ...response.headers, 'retry-after': String(error.retryAfterSeconds) } };
   }
+  // The status follows the code (functions/shared/error-statuses.ts), whose kind picked the class.
+  if (error instanceof DomainError)
+    return json(statusOf(error.code), { error: error.code, message: error.message });
   if (error instanceof HttpRequestError)
     return json(error.statusCode, { error: error.code, message: error.message });
-  return json(500, { error: 'INTERNAL_ERROR', message: 'Something went wrong on our side' });
+  return json(statusOf(HttpErrorCode.INTERNAL_ERROR), {
+    error: HttpErrorCode.INTERNAL_ERROR,
+    message: 'Something went wrong on our side',
+  });
 };
 
 /** Maps errors to responses and logs once, at the edge: 4xx as info, anything else as error. */

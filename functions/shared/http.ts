@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { type Issue, ValidationError } from '../../domain/errors';
+import { HttpErrorCode } from './error-statuses';
 
 /** Largest request body accepted, in bytes (the public contract: 16 KB). */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -9,7 +10,7 @@ export const MAX_BODY_BYTES = 16 * 1024;
 export class HttpRequestError extends Error {
   constructor(
     readonly statusCode: number,
-    readonly code: string,
+    readonly code: HttpErrorCode,
     message: string,
   ) {
     super(message);
@@ -57,12 +58,20 @@ export const validate = <T extends z.ZodType>(schema: T, data: unknown): z.infer
 export const parseBody = <T extends z.ZodType>(schema: T, event: APIGatewayProxyEventV2): z.infer<T> => {
   const contentType = (event.headers?.['content-type'] ?? '').toLowerCase();
   if (!/^application\/([a-z0-9.+-]*\+)?json(\s*;|$)/.test(contentType)) {
-    throw new HttpRequestError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
+    throw new HttpRequestError(
+      415,
+      HttpErrorCode.UNSUPPORTED_MEDIA_TYPE,
+      'Send the body as application/json',
+    );
   }
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) {
-    throw new HttpRequestError(413, 'PAYLOAD_TOO_LARGE', `The body must be at most ${MAX_BODY_BYTES} bytes`);
+    throw new HttpRequestError(
+      413,
+      HttpErrorCode.PAYLOAD_TOO_LARGE,
+      `The body must be at most ${MAX_BODY_BYTES} bytes`,
+    );
   }
   let data: unknown;
   try {
@@ -120,12 +129,20 @@ export const rawBody = (
 ): Uint8Array => {
   const contentType = (event.headers?.['content-type'] ?? '').toLowerCase().split(';')[0]?.trim() ?? '';
   if (!mediaTypes.includes(contentType)) {
-    throw new HttpRequestError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the body as ${mediaTypes.join(' or ')}`);
+    throw new HttpRequestError(
+      415,
+      HttpErrorCode.UNSUPPORTED_MEDIA_TYPE,
+      `Send the body as ${mediaTypes.join(' or ')}`,
+    );
   }
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
   if (bytes.byteLength > maxBytes) {
-    throw new HttpRequestError(413, 'PAYLOAD_TOO_LARGE', `The body must be at most ${maxBytes} bytes`);
+    throw new HttpRequestError(
+      413,
+      HttpErrorCode.PAYLOAD_TOO_LARGE,
+      `The body must be at most ${maxBytes} bytes`,
+    );
   }
   return new Uint8Array(bytes);
 };
