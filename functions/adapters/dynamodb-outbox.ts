@@ -1,6 +1,7 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { eventDefinition, type PendingEvent } from '../../events/catalogue';
 import type { StoredEvent } from '../../events/define-event';
+import { currentCorrelationId } from '../shared/correlation';
 import { EVENT_ITEM_TYPE, gsi1, keys } from './table-design';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -18,6 +19,8 @@ export const outboxPut = (
   if (!definition) throw new Error(`Unknown event type ${pending.detailType}`);
   const detail = definition.detail.parse(pending.detail);
   const occurredAt = context.now.toISOString();
+  // The id of the request (or consumed event) that caused this one, so its consumers log it too.
+  const correlationId = currentCorrelationId();
   const event: StoredEvent = {
     id: context.id,
     source: definition.source,
@@ -43,6 +46,7 @@ export const outboxPut = (
           occurredAt,
           // A JSON string keeps the detail exactly as the schema produced it (no DynamoDB typing).
           detail: JSON.stringify(detail),
+          ...(correlationId ? { correlationId } : {}),
         },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
