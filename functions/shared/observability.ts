@@ -15,8 +15,13 @@ export const createMetrics = () =>
     serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'municipal-network',
   });
 
-// Built on first use, so that an entry point (the local cloud) can still set the variables first.
+// Built on the first invocation, not at import: an entry point (the local cloud) imports every
+// handler before it sets POWERTOOLS_METRICS_DISABLED.
 let processMetrics: Metrics | undefined;
+const sharedMetrics = (): Metrics => {
+  processMetrics ??= createMetrics();
+  return processMetrics;
+};
 
 type HttpRequest = Request<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
 
@@ -73,10 +78,15 @@ const withCorrelationHeader = (request: HttpRequest) => {
 export const observability = (
   options: { metrics?: Metrics } = {},
 ): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> => {
-  const metrics = options.metrics ?? (processMetrics ??= createMetrics());
   const logging = injectLambdaContext(powertoolsLogger, { resetKeys: true });
-  const publishing = logMetrics(metrics, { captureColdStartMetric: true });
+  let wired: { metrics: Metrics; publishing: ReturnType<typeof logMetrics> } | undefined;
+  const wire = () => {
+    const metrics = options.metrics ?? sharedMetrics();
+    wired ??= { metrics, publishing: logMetrics(metrics, { captureColdStartMetric: true }) };
+    return wired;
+  };
   const finish = async (request: HttpRequest) => {
+    const { metrics, publishing } = wire();
     withCorrelationHeader(request);
     countResponse(metrics, request);
     await publishing.after?.(request as never);
@@ -85,7 +95,7 @@ export const observability = (
     before: async (request) => {
       setCorrelationId(correlationIdOf(request.event));
       await logging.before?.(request as never);
-      await publishing.before?.(request as never);
+      await wire().publishing.before?.(request as never);
     },
     after: async (request) => {
       await finish(request);
