@@ -15,7 +15,7 @@ const base = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   transform: { '^.+\\.ts$': swc },
-  setupFilesAfterEnv: ['<rootDir>/test/setup/timeout.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup/timeout.ts', '<rootDir>/test/setup/quiet-metrics.ts'],
 };
 
 /** DynamoDB Local for the whole run, one table per test file. */

@@ -55,6 +55,9 @@ export const baseEnvironment = (
   MAIL_FROM: settings.mailFrom,
   SES_CONFIGURATION_SET: settings.sesConfigurationSetName,
   SITE_URL: settings.siteUrl,
+  // Powertools reads these: the service on every log line, the CloudWatch namespace of the EMF metrics.
+  POWERTOOLS_SERVICE_NAME: 'municipal-network',
+  POWERTOOLS_METRICS_NAMESPACE: 'MunicipalNetwork',
 });
 
 /** Functions that issue or check link tokens get the key's ARN (and, by `grantLinkTokens`, read access). */

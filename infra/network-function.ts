@@ -25,6 +25,9 @@ export interface NetworkFunctionEnvironment {
   readonly SES_CONFIGURATION_SET?: string;
   /** Base address of the web pages, for links in e-mail. */
   readonly SITE_URL: string;
+  /** Read by Powertools: the `service` of every log line and the namespace of the EMF metrics. */
+  readonly POWERTOOLS_SERVICE_NAME?: string;
+  readonly POWERTOOLS_METRICS_NAMESPACE?: string;
   /** Set only on functions that issue or check link tokens. */
   readonly LINK_TOKEN_SECRET_ARN?: string;
   /** Set only on functions that set timers (EventBridge Scheduler). */

@@ -41,6 +41,8 @@ if (fresh)
   for (const file of ['dead-letters.jsonl', 'schedules.json', 'clock-offset'])
     rmSync(join(stateDir, file), { force: true });
 process.env.LOG_LEVEL ??= 'info';
+// EMF lines are for CloudWatch; locally they would drown the log.
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
 const cloud = await startLocalCloud({
   port: port('PORT', 3000),

@@ -1,5 +1,6 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { eventDefinition, type PendingEvent, type StoredEvent } from '../../events/catalogue';
+import { currentCorrelationId } from '../shared/correlation';
 import { EVENT_ITEM_TYPE, gsi1, keys } from './table-design';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -17,6 +18,8 @@ export const outboxPut = (
   if (!definition) throw new Error(`Unknown event type ${pending.detailType}`);
   const detail = definition.detail.parse(pending.detail);
   const occurredAt = context.now.toISOString();
+  // The id of the request (or consumed event) that caused this one, so its consumers log it too.
+  const correlationId = currentCorrelationId();
   // The pending event's own type names the definition that parsed its detail.
   const event = {
     id: context.id,
@@ -24,6 +27,7 @@ export const outboxPut = (
     detailType: definition.detailType,
     version: definition.version,
     occurredAt,
+    ...(correlationId ? { correlationId } : {}),
     detail,
   } as StoredEvent;
   return {
@@ -43,6 +47,7 @@ export const outboxPut = (
           occurredAt,
           // A JSON string keeps the detail exactly as the schema produced it (no DynamoDB typing).
           detail: JSON.stringify(detail),
+          ...(correlationId ? { correlationId } : {}),
         },
         ConditionExpression: 'attribute_not_exists(PK)',
       },

@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import type { z } from 'zod';
 import type { EventDefinition, EventRecord } from '../../events/define-event';
 import type { Subscription } from '../subscriptions';
+import { withCorrelationId } from './correlation';
 import { type BusEvent, parseBusEvent } from './event-envelope';
 import { describeError, logger } from './logger';
 
@@ -27,17 +28,11 @@ export const consumerFunction = <E extends EventDefinition, R>(
   row: Subscription<E>,
   receipts: () => Receipts,
   work: (event: ConsumedEvent<E>) => Promise<R>,
-) =>
-  middy<BusEvent, { duplicate: boolean; result?: R }>().handler(async (busEvent) => {
-    const event = parseBusEvent(row.event, busEvent) as ConsumedEvent<E>;
+) => {
+  const handle = async (event: ConsumedEvent<E>): Promise<{ duplicate: boolean; result?: R }> => {
     const { consumer } = row;
     const started = Date.now();
-    const context = {
-      consumer,
-      eventId: event.id,
-      detailType: event.detailType,
-      ...(event.correlationId ? { correlationId: event.correlationId } : {}),
-    };
+    const context = { consumer, eventId: event.id, detailType: event.detailType };
     try {
       const outcome = await receipts().once(consumer, event.id, () => work(event));
       logger.info(outcome.duplicate ? 'duplicate event ignored' : 'event handled', {
@@ -50,4 +45,11 @@ export const consumerFunction = <E extends EventDefinition, R>(
       logger.error('event failed', { ...context, ...describeError(error) });
       throw error;
     }
+  };
+  return middy<BusEvent, { duplicate: boolean; result?: R }>().handler(async (busEvent) => {
+    const event = parseBusEvent(row.event, busEvent) as ConsumedEvent<E>;
+    // The request that caused the event, else the event itself (a timer's): every log line of this
+    // handling and every event it writes carries it (functions/shared/correlation.ts).
+    return withCorrelationId(event.correlationId ?? event.id, () => handle(event));
   });
+};

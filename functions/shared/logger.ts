@@ -1,21 +1,86 @@
+import { LogFormatter, Logger, LogItem } from '@aws-lambda-powertools/logger';
+import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
+import { currentCorrelationId } from './correlation';
+
 /**
- * A small structured logger. Officials' data never reaches it: callers log ids, codes and
- * counts only, and any field whose name suggests personal data is masked as a second line of defence.
+ * The structured logger: Powertools for AWS Lambda underneath. Officials' data never reaches it:
+ * callers log ids, codes and counts only. As a second line of defence the formatter masks any
+ * field, at any depth, whose name suggests personal data, and any e-mail address in a text.
  */
 const PERSONAL = /^(name|email|e-mail|to|dietaryNeeds|body|authorization)$/i;
+const ADDRESS = /[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+/g;
 
 type Fields = Record<string, unknown>;
+type Level = 'debug' | 'info' | 'warn' | 'error';
 
-const scrub = (fields: Fields): Fields =>
-  Object.fromEntries(
-    Object.entries(fields).map(([key, value]) => [key, PERSONAL.test(key) ? '[redacted]' : value]),
+/** Replaces every e-mail address in a text (an AWS error message can quote one) by `[e-mail]`. */
+export const redactAddresses = (text: string): string => text.replace(ADDRESS, '[e-mail]');
+
+/** Masks personal fields at any depth and addresses in every text; `seen` guards against cycles. */
+export const redactDeep = (value: unknown, seen = new WeakSet<object>()): unknown => {
+  if (typeof value === 'string') return redactAddresses(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (seen.has(value)) return '[circular]';
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((entry) => redactDeep(entry, seen));
+  if (value instanceof Error) return redactDeep(describeError(value), seen);
+  if (value instanceof Date) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, entry]) => [
+      key,
+      PERSONAL.test(key) ? '[redacted]' : redactDeep(entry, seen),
+    ]),
   );
+};
 
-const write = (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields: Fields = {}) => {
-  if (process.env.LOG_LEVEL === 'silent') return;
-  if (level === 'debug' && process.env.LOG_LEVEL !== 'debug') return;
-  const line = JSON.stringify({ level, message, time: new Date().toISOString(), ...scrub(fields) });
-  (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
+/** The Powertools layout (level, message, timestamp, service, Lambda context, keys) after redaction. */
+export class RedactingLogFormatter extends LogFormatter {
+  public formatAttributes(attributes: UnformattedAttributes, additional: LogAttributes): LogItem {
+    return new LogItem({
+      attributes: {
+        level: attributes.logLevel.toLowerCase(),
+        message: redactAddresses(attributes.message),
+        timestamp: this.formatTimestamp(attributes.timestamp),
+        service: attributes.serviceName,
+        cold_start: attributes.lambdaContext?.coldStart,
+        function_name: attributes.lambdaContext?.functionName,
+        function_request_id: attributes.lambdaContext?.awsRequestId,
+        xray_trace_id: attributes.xRayTraceId,
+      },
+    }).addAttributes(redactDeep(additional) as LogAttributes);
+  }
+
+  public override formatError(error: Error): LogAttributes {
+    return redactDeep(super.formatError(error)) as LogAttributes;
+  }
+}
+
+/** `LOG_LEVEL=silent` (tests) and the Powertools variables both work, and may change at run time. */
+const configuredLevel = (): string =>
+  (process.env.POWERTOOLS_LOG_LEVEL ?? process.env.LOG_LEVEL ?? 'info').toUpperCase();
+
+/** The one Powertools logger of the process; `observability()` injects the Lambda context into it. */
+export const powertoolsLogger = new Logger({
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'municipal-network',
+  logLevel: 'INFO',
+  logFormatter: new RedactingLogFormatter(),
+});
+
+const LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT']);
+let appliedLevel = '';
+
+// Tests switch LOG_LEVEL between files and cases; read it on every line, apply it when it changed.
+const syncLevel = () => {
+  const level = configuredLevel();
+  if (level === appliedLevel || !LEVELS.has(level)) return;
+  powertoolsLogger.setLogLevel(level as 'INFO');
+  appliedLevel = level;
+};
+
+const write = (level: Level, message: string, fields: Fields = {}) => {
+  syncLevel();
+  const correlationId = currentCorrelationId();
+  powertoolsLogger[level](message, correlationId ? { correlationId, ...fields } : fields);
 };
 
 export const logger = {
@@ -24,10 +89,6 @@ export const logger = {
   warn: (message: string, fields?: Fields) => write('warn', message, fields),
   error: (message: string, fields?: Fields) => write('error', message, fields),
 };
-
-/** Replaces every e-mail address in a text (an AWS error message can quote one) by `[e-mail]`. */
-export const redactAddresses = (text: string): string =>
-  text.replace(/[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+/g, '[e-mail]');
 
 /** Error details for the log: name, message, code and the cause chain; never request data. */
 export const describeError = (error: unknown): Fields => {
