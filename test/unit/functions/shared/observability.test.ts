@@ -47,7 +47,7 @@ describe('the Powertools logger', () => {
     expect(log).not.toContain('Kim.K@kommun.example');
     const [line] = parsed();
     expect(line).toMatchObject({
-      level: 'ERROR',
+      level: 'error',
       message: 'mail failed',
       service: 'municipal-network',
       recipient: { name: '[redacted]', contact: [{ email: '[redacted]' }] },
