@@ -44,12 +44,13 @@ import { outboxPut } from '../functions/adapters/dynamodb-outbox';
 import { GSI1, gsi1, keys } from '../functions/adapters/table-design';
 import { createHandler as countStatisticsHandler } from '../functions/consumers/on-domain-event-count-statistics';
 import { config } from '../functions/shared/config';
-import { type BusEvent, busEntryOfStreamRecord } from '../functions/shared/event-envelope';
+import type { BusEvent } from '../functions/shared/event-envelope';
 import { awsPorts, awsPortsFrom, documentClient } from '../functions/shared/ports';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { freePort } from '../local/free-port';
 import { LocalClock } from '../local/local-clock';
 import { startLocalCloud } from '../local/local-cloud';
+import { toBusEvent } from '../local/stream-pipe';
 import { type CapacityTotals, capacityBetween, startCapacityProxy } from './capacity-proxy';
 import { latencyFigures, ratio, round } from './percentiles';
 import { StatisticsTally } from './statistics-tally';
@@ -474,19 +475,11 @@ export const measureYearReport = async (options: {
     const expected = new StatisticsTally();
     let eventsCounted = 0;
     const toConsumer = async (item: Record<string, unknown>) => {
-      // The event as the pipe's enrichment puts it on the bus.
-      const entry = busEntryOfStreamRecord({ eventName: 'INSERT', dynamodb: { NewImage: marshall(item) } });
-      const busEvent = {
-        version: '0',
-        id: String(item.eventId),
-        'detail-type': entry.detailType,
-        source: entry.source,
-        account: '000000000000',
-        time: new Date().toISOString(),
-        region: 'eu-north-1',
-        resources: [],
-        detail: entry.detail,
-      } as BusEvent;
+      // The event as the pipe (its enrichment, then PutEvents) puts it on the bus.
+      const busEvent = toBusEvent({
+        eventName: 'INSERT',
+        dynamodb: { NewImage: marshall(item) },
+      } as never) as BusEvent;
       for (let attempt = 1; ; attempt++) {
         try {
           await count(busEvent, lambdaContext());
