@@ -1,8 +1,8 @@
 import { PageSizes, PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
 import type { FeeBasis, Invoice, InvoiceLine, PostalAddress } from '../../domain/invoicing/invoice';
-import { formatKronor, formatWholeNumber } from '../../domain/mail/format-kronor';
+import { formatKronor, formatWholeNumber } from '../../formats/mail/format-kronor';
 
-export { formatKronor } from '../../domain/mail/format-kronor';
+export { formatKronor } from '../../formats/mail/format-kronor';
 
 const NETWORK = 'Kommunnätverket för hållbar utveckling';
 

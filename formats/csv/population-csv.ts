@@ -32,24 +32,15 @@
  *   listed, one per problem, with `path` `line N` (1-based line in the file) or `file`.
  * - A figure given twice with the same value is kept once; with different values it is an error.
  */
-import type { Issue } from '../errors';
+import type { Issue } from '../../domain/errors';
+import type { PopulationFigure, PopulationFile } from '../../domain/rendering-ports';
 
 /** Uploads larger than this are rejected (by callers before reading, and here as a guard). */
 export const MAX_POPULATION_CSV_BYTES = 1_000_000;
 
-/** The population of one municipality on 31 December of one year. */
-export interface PopulationFigure {
-  /** SCB's 4-digit municipality code, e.g. `1480`. */
-  code: string;
-  year: number;
-  population: number;
-  /** YYYY-12-31 */
-  referenceDate: string;
-}
-
-export type ParseResult =
-  | { ok: true; figures: PopulationFigure[]; layout: 'scb' | 'plain'; encoding: 'utf-8' | 'latin-1' }
-  | { ok: false; issues: Issue[] };
+export type { PopulationFigure } from '../../domain/rendering-ports';
+/** What {@link parsePopulationCsv} returns: the domain's {@link PopulationFile}. */
+export type ParseResult = PopulationFile;
 
 /** BE0101N1 starts in 1968; later years leave room for the software's lifetime. */
 const FIRST_YEAR = 1968;

@@ -41,8 +41,8 @@
  * - Encoding: a BOM decides (UTF-16 LE, UTF-16 BE, UTF-8); without one, NUL bytes in every other
  *   position mean UTF-16; then UTF-8 if the bytes are valid UTF-8, else Windows-1252.
  */
-import type { Issue } from '../errors';
-import { emailIdentity } from '../meetings/registration';
+import type { Issue } from '../../domain/errors';
+import { emailIdentity } from '../../domain/meetings/registration';
 
 /** Uploads larger than this are rejected (by callers before reading, and here as a guard). */
 export const MAX_ATTENDANCE_CSV_BYTES = 2_000_000;
