@@ -58,6 +58,7 @@ export interface RuleOperation {
   to: number;
 }
 
+/** One drawing step of the layout. */
 export type LayoutOperation = TextOperation | RuleOperation;
 
 /** The document: its metadata, how many pages, and what to draw in drawing order. */
