@@ -1,5 +1,8 @@
 /** Import arrows (dependency-cruiser 18). `npm run lint` runs it after biome. */
-const AWS = '^(@aws-sdk/|aws-cdk-lib|aws-lambda$|@middy/|@aws-lambda-powertools/)';
+// Matched against the resolved path (node_modules/…), which is what dependency-cruiser compares
+// `to.path` with for a package; the bare `^@aws-sdk/` form never matched a resolved import.
+const AWS =
+  '(^|node_modules/)(@aws-sdk/|aws-cdk-lib(/|$)|@types/aws-lambda/|aws-lambda(/|$)|@middy/|@aws-lambda-powertools/)';
 module.exports = {
   forbidden: [
     {
@@ -16,11 +19,31 @@ module.exports = {
     },
     {
       name: 'domain-imports-no-node-builtin',
-      // Becomes 'error' once rendering moves out of domain/. Violators now (2026-12-07):
-      //   domain/statistics/report-html.ts → node:crypto
-      severity: 'warn',
+      severity: 'error',
       from: { path: '^domain/' },
       to: { dependencyTypes: ['core'] },
+    },
+    {
+      // Rendering and file formats (formats/) sit outside the rules; the domain reaches them only
+      // through its ports (domain/rendering-ports.ts), injected by the handlers.
+      name: 'domain-imports-no-formats',
+      severity: 'error',
+      from: { path: '^domain/' },
+      to: { path: '^formats/' },
+    },
+    {
+      // formats/ may read domain and events types and values, and nothing outer: it stays pure
+      // text and bytes, usable from a handler, a script or a test alike.
+      name: 'formats-imports-no-outer-layer',
+      severity: 'error',
+      from: { path: '^formats/' },
+      to: { path: '^(functions|infra|local|scripts|bench|test|web)/' },
+    },
+    {
+      name: 'formats-imports-no-aws',
+      severity: 'error',
+      from: { path: '^formats/' },
+      to: { path: AWS },
     },
     {
       name: 'events-imports-no-domain-value',

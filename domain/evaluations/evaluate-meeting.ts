@@ -1,5 +1,4 @@
 import { ConflictError, ErrorCode, NotFoundError, RuleViolationError } from '../errors';
-import { evaluationInvitationMail } from '../mail/templates';
 import type { Meeting } from '../meetings/meeting';
 import type {
   AttendanceLog,
@@ -13,6 +12,7 @@ import type {
   NoticeLog,
   RegistrationBook,
 } from '../ports';
+import type { MailComposer } from '../rendering-ports';
 import { stockholmDate, stockholmInstant } from '../shared/stockholm-time';
 
 export interface EvaluationPorts {
@@ -107,7 +107,11 @@ export const submitEvaluation = async (
  * those), 'skipped' when already sent or the person is gone.
  */
 export const sendEvaluationInvitation = async (
-  ports: EvaluationPorts & { mailer: Mailer; siteUrl: string },
+  ports: EvaluationPorts & {
+    mailer: Mailer;
+    siteUrl: string;
+    composer: Pick<MailComposer, 'evaluationInvitation'>;
+  },
   detail: { meetingId: string; registrationId: string },
 ): Promise<'sent' | 'skipped' | 'not-ended'> => {
   const [meeting, registration] = await Promise.all([
@@ -119,7 +123,11 @@ export const sendEvaluationInvitation = async (
   if (!(await ports.evaluations.markInvited(meeting.id, registration.id))) return 'skipped';
   try {
     await ports.mailer.send(
-      evaluationInvitationMail(registration, meeting, await evaluateUrl(ports, meeting, registration.id)),
+      ports.composer.evaluationInvitation(
+        registration,
+        meeting,
+        await evaluateUrl(ports, meeting, registration.id),
+      ),
     );
   } catch (error) {
     await ports.evaluations.unmarkInvited(meeting.id, registration.id);
@@ -157,6 +165,8 @@ export type InvitePorts = EvaluationPorts & {
   mailer: Mailer;
   siteUrl: string;
   timers: EventScheduler;
+  /** The invitation mail (formats/mail/). */
+  composer: Pick<MailComposer, 'evaluationInvitation'>;
 };
 
 /**
@@ -226,7 +236,12 @@ export const inviteAttendeesAtEnd = async (
  * Each person is reminded at most once per meeting (a notice mark).
  */
 export const remindEvaluations = async (
-  ports: EvaluationPorts & { mailer: Mailer; siteUrl: string; notices: NoticeLog },
+  ports: EvaluationPorts & {
+    mailer: Mailer;
+    siteUrl: string;
+    notices: NoticeLog;
+    composer: Pick<MailComposer, 'evaluationInvitation'>;
+  },
   detail: { meetingId: string; invitedOn: string },
 ): Promise<{ sent: number }> => {
   const meeting = await ports.meetings.meeting(detail.meetingId);
@@ -241,7 +256,7 @@ export const remindEvaluations = async (
     if (!(await ports.notices.mark(key))) continue;
     try {
       const url = await evaluateUrl(ports, meeting, registration.id);
-      await ports.mailer.send(evaluationInvitationMail(registration, meeting, url, true));
+      await ports.mailer.send(ports.composer.evaluationInvitation(registration, meeting, url, true));
       sent += 1;
     } catch (error) {
       await ports.notices.unmark(key);

@@ -1,10 +1,12 @@
-import { invoiceMail } from '../mail/invoice-mail';
 import type { AttachmentMailer, InvoiceLedger, InvoiceRenderer } from '../ports';
+import type { MailComposer } from '../rendering-ports';
 
 export interface SendInvoicePorts {
   ledger: InvoiceLedger;
   renderer: InvoiceRenderer;
   attachmentMailer: AttachmentMailer;
+  /** The invoice mail's texts (formats/mail/). */
+  composer: Pick<MailComposer, 'invoice'>;
 }
 
 /**
@@ -19,7 +21,7 @@ export const sendInvoice = async (
 ): Promise<'sent' | 'skipped'> => {
   const invoice = await ports.ledger.invoice(invoiceNumber);
   if (!invoice) return 'skipped';
-  const mail = invoiceMail(invoice);
+  const mail = ports.composer.invoice(invoice);
   const pdf = await ports.renderer.render(invoice);
   await ports.attachmentMailer.send({
     to: mail.to,

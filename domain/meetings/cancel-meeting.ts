@@ -1,7 +1,6 @@
 import { ErrorCode, NotFoundError } from '../errors';
-import { meetingInvite, meetingUid } from '../mail/icalendar';
-import { meetingCancelledMail } from '../mail/templates';
 import type { AttachmentMailer, Clock, MeetingCalendar, NoticeLog, RegistrationBook } from '../ports';
+import type { CalendarWriter, MailComposer } from '../rendering-ports';
 import { currentDays } from './meeting';
 
 /**
@@ -35,6 +34,8 @@ export const notifyMeetingCancelled = async (
     notices: NoticeLog;
     organizer: { name: string; email: string };
     clock: Clock;
+    composer: Pick<MailComposer, 'meetingCancelled'>;
+    calendarWriter: CalendarWriter;
   },
   meetingId: string,
 ): Promise<number> => {
@@ -52,9 +53,12 @@ export const notifyMeetingCancelled = async (
                 filename: 'invitation.ics',
                 contentType: 'text/calendar; charset=utf-8; method=CANCEL',
                 content: new TextEncoder().encode(
-                  meetingInvite({
+                  ports.calendarWriter.invite({
                     method: 'CANCEL',
-                    uid: meetingUid(meeting.id, ports.organizer.email.split('@')[1] ?? 'network.invalid'),
+                    uid: ports.calendarWriter.uid(
+                      meeting.id,
+                      ports.organizer.email.split('@')[1] ?? 'network.invalid',
+                    ),
                     sequence: meeting.revision ?? 1,
                     stamp: ports.clock.now().toISOString(),
                     title: meeting.title,
@@ -68,7 +72,10 @@ export const notifyMeetingCancelled = async (
               },
             ]
           : [];
-      await ports.attachmentMailer.send({ ...meetingCancelledMail(registration, meeting), attachments });
+      await ports.attachmentMailer.send({
+        ...ports.composer.meetingCancelled(registration, meeting),
+        attachments,
+      });
       sent += 1;
     } catch (error) {
       await ports.notices.unmark(key);

@@ -1,6 +1,6 @@
 import { ErrorCode, NotFoundError } from '../errors';
-import { meetingAnnouncementMail, subscriptionConfirmationMail } from '../mail/templates';
 import type { Clock, FocusGroupCatalogue, LinkTokens, Mailer, MailingLists, MeetingCalendar } from '../ports';
+import type { MailComposer } from '../rendering-ports';
 
 export interface MailingListPorts {
   lists: MailingLists;
@@ -51,7 +51,11 @@ export const requestSubscription = async (
 
 /** Mails the confirmation link of a pending subscription. */
 export const sendSubscriptionConfirmation = async (
-  ports: MailingListPorts & { mailer: Mailer; siteUrl: string },
+  ports: MailingListPorts & {
+    mailer: Mailer;
+    siteUrl: string;
+    composer: Pick<MailComposer, 'subscriptionConfirmation'>;
+  },
   detail: { focusGroupId: string; subscriberId: string },
 ): Promise<'sent' | 'skipped'> => {
   const [subscriber, group] = await Promise.all([
@@ -61,7 +65,12 @@ export const sendSubscriptionConfirmation = async (
   if (subscriber?.status !== 'pending' || !group) return 'skipped';
   const url = await link(ports, 'confirm-subscription', detail.focusGroupId, detail.subscriberId);
   await ports.mailer.send(
-    subscriptionConfirmationMail(subscriber.email, subscriber.language, group.name[subscriber.language], url),
+    ports.composer.subscriptionConfirmation(
+      subscriber.email,
+      subscriber.language,
+      group.name[subscriber.language],
+      url,
+    ),
   );
   return 'sent';
 };
@@ -94,7 +103,12 @@ export const unsubscribe = async (
  * each mail and given back if sending fails, so a retry reaches exactly those not yet told).
  */
 export const announceMeeting = async (
-  ports: MailingListPorts & { meetings: MeetingCalendar; mailer: Mailer; siteUrl: string },
+  ports: MailingListPorts & {
+    meetings: MeetingCalendar;
+    mailer: Mailer;
+    siteUrl: string;
+    composer: Pick<MailComposer, 'meetingAnnouncement'>;
+  },
   meetingId: string,
 ): Promise<number> => {
   const meeting = await ports.meetings.meeting(meetingId);
@@ -111,7 +125,7 @@ export const announceMeeting = async (
       const unsubscribeUrl = await link(ports, 'unsubscribe', meeting.focusGroupId, subscriber.id);
       const meetingUrl = `${ports.siteUrl.replace(/\/$/, '')}/?meeting=${encodeURIComponent(meeting.id)}`;
       await ports.mailer.send(
-        meetingAnnouncementMail(
+        ports.composer.meetingAnnouncement(
           subscriber.email,
           subscriber.language,
           group.name[subscriber.language],

@@ -1,4 +1,3 @@
-import { meetingRescheduledMail } from '../mail/templates';
 import type {
   AttachmentMailer,
   Clock,
@@ -7,6 +6,7 @@ import type {
   NoticeLog,
   RegistrationBook,
 } from '../ports';
+import type { CalendarWriter, MailComposer } from '../rendering-ports';
 import { cancelUrl, invitationFor } from './send-registration-confirmation';
 
 export interface RescheduleNoticePorts {
@@ -18,6 +18,8 @@ export interface RescheduleNoticePorts {
   organizer: { name: string; email: string };
   siteUrl: string;
   clock: Clock;
+  composer: Pick<MailComposer, 'meetingRescheduled'>;
+  calendarWriter: CalendarWriter;
 }
 
 /**
@@ -44,7 +46,7 @@ export const notifyMeetingRescheduled = async (
     try {
       const link = await cancelUrl(ports, meeting.id, registration.id);
       await ports.attachmentMailer.send({
-        ...meetingRescheduledMail(registration, meeting, standing, link),
+        ...ports.composer.meetingRescheduled(registration, meeting, standing, link),
         attachments: standing === 'confirmed' ? [invitationFor(ports, meeting, registration, stamp)] : [],
       });
       sent += 1;

@@ -1,5 +1,5 @@
-import { meetingReminderMail } from '../mail/templates';
 import type { LinkTokens, Mailer, MeetingCalendar, NoticeLog, RegistrationBook } from '../ports';
+import type { MailComposer } from '../rendering-ports';
 import { meetingStart } from './meeting';
 import { cancelUrl } from './send-registration-confirmation';
 
@@ -10,6 +10,7 @@ export interface ReminderPorts {
   notices: NoticeLog;
   linkTokens: LinkTokens;
   siteUrl: string;
+  composer: Pick<MailComposer, 'meetingReminder'>;
 }
 
 /**
@@ -36,7 +37,7 @@ export const sendMeetingReminders = async (
     if (!(await ports.notices.mark(key))) continue;
     try {
       const link = await cancelUrl(ports, meeting.id, registration.id);
-      await ports.mailer.send(meetingReminderMail(registration, meeting, detail.daysBefore, link));
+      await ports.mailer.send(ports.composer.meetingReminder(registration, meeting, detail.daysBefore, link));
       sent += 1;
     } catch (error) {
       await ports.notices.unmark(key);

@@ -1,5 +1,3 @@
-import { meetingInvite, meetingUid } from '../mail/icalendar';
-import { registrationConfirmationMail } from '../mail/templates';
 import type {
   Attachment,
   AttachmentMailer,
@@ -8,6 +6,7 @@ import type {
   RegistrationBook,
   StoredRegistration,
 } from '../ports';
+import type { CalendarWriter, MailComposer } from '../rendering-ports';
 import { currentDays, type Meeting } from './meeting';
 
 export interface SendConfirmationPorts {
@@ -19,6 +18,10 @@ export interface SendConfirmationPorts {
   linkTokens: LinkTokens;
   /** Base address of the web pages, for the cancellation link. */
   siteUrl: string;
+  /** The mails (formats/mail/). */
+  composer: MailComposer;
+  /** The calendar invitations (formats/calendar/). */
+  calendarWriter: CalendarWriter;
 }
 
 /** `<site>/cancel?token=…`: the registrant's own, single-purpose cancellation link. */
@@ -36,7 +39,7 @@ export const cancelUrl = async (
  * replaces it in the calendar), the days the registrant chose, times in Europe/Stockholm.
  */
 export const invitationFor = (
-  ports: Pick<SendConfirmationPorts, 'organizer'>,
+  ports: Pick<SendConfirmationPorts, 'organizer' | 'calendarWriter'>,
   meeting: Meeting,
   registration: StoredRegistration,
   /** DTSTAMP: when this version of the invitation was made (default: when the person registered). */
@@ -45,9 +48,9 @@ export const invitationFor = (
   filename: 'invitation.ics',
   contentType: 'text/calendar; charset=utf-8; method=REQUEST',
   content: new TextEncoder().encode(
-    meetingInvite({
+    ports.calendarWriter.invite({
       method: 'REQUEST',
-      uid: meetingUid(meeting.id, ports.organizer.email.split('@')[1] ?? 'network.invalid'),
+      uid: ports.calendarWriter.uid(meeting.id, ports.organizer.email.split('@')[1] ?? 'network.invalid'),
       sequence: meeting.revision ?? 0,
       stamp,
       title: meeting.title,
@@ -86,7 +89,7 @@ export const sendRegistrationConfirmation = async (
   }
   const link = await cancelUrl(ports, meeting.id, registration.id);
   await ports.attachmentMailer.send({
-    ...registrationConfirmationMail(registration, meeting, detail.status, {
+    ...ports.composer.registrationConfirmation(registration, meeting, detail.status, {
       cancelUrl: link,
       ...(queuePosition ? { queuePosition } : {}),
     }),
@@ -107,7 +110,7 @@ export const sendPromotionNotice = async (
   ]);
   if (!registration || !meeting || registration.status !== 'confirmed') return 'skipped';
   await ports.attachmentMailer.send({
-    ...registrationConfirmationMail(registration, meeting, 'promoted', {
+    ...ports.composer.registrationConfirmation(registration, meeting, 'promoted', {
       cancelUrl: await cancelUrl(ports, meeting.id, registration.id),
     }),
     attachments: [invitationFor(ports, meeting, registration)],

@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors';
 import type { PopulationRegister } from '../ports';
-import { parsePopulationCsv } from './population-csv';
+import type { PopulationFileReader } from '../rendering-ports';
 
 /** More years than any SCB extract the secretariat needs; keeps one upload one transaction. */
 export const MAX_YEARS_PER_UPLOAD = 50;
@@ -13,6 +13,8 @@ export const MAX_YEARS_PER_UPLOAD = 50;
  */
 export const importPopulation = async (
   register: PopulationRegister,
+  /** Reads the file's bytes (formats/csv/population-csv.ts); injected so the rules stay apart from the format. */
+  readFile: PopulationFileReader,
   file: Uint8Array,
   source: string,
 ): Promise<{
@@ -23,7 +25,7 @@ export const importPopulation = async (
   unchanged: number;
   years: number[];
 }> => {
-  const parsed = parsePopulationCsv(file);
+  const parsed = readFile(file);
   if (!parsed.ok) throw new ValidationError(parsed.issues, 'The population file was rejected');
   // Each reference year is one item, and one upload is one transaction (at most 100 items).
   const years = new Set(parsed.figures.map((figure) => figure.year));

@@ -1,4 +1,5 @@
 import { type InvitePorts, inviteToEvaluate } from '../../domain/evaluations/evaluate-meeting';
+import { mailComposer } from '../../formats/mail/mail-composer';
 import { DynamoDbAttendanceLog } from '../adapters/dynamodb-attendance-log';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbEvaluationBook } from '../adapters/dynamodb-evaluation-book';
@@ -31,6 +32,7 @@ export const handler = createHandler(
     mailer: sesMailer(),
     siteUrl: cfg.SITE_URL,
     timers: eventScheduler(),
+    composer: mailComposer,
     receipts: new DynamoDbConsumerReceipts(db, table, clock),
   })),
 );

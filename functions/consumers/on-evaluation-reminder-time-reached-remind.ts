@@ -1,5 +1,7 @@
 import { type EvaluationPorts, remindEvaluations } from '../../domain/evaluations/evaluate-meeting';
 import type { Mailer, NoticeLog } from '../../domain/ports';
+import type { MailComposer } from '../../domain/rendering-ports';
+import { mailComposer } from '../../formats/mail/mail-composer';
 import { DynamoDbAttendanceLog } from '../adapters/dynamodb-attendance-log';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbEvaluationBook } from '../adapters/dynamodb-evaluation-book';
@@ -14,7 +16,13 @@ import { sesMailer } from '../shared/ses-wiring';
 import { subscription } from '../subscriptions';
 
 export const createHandler = (
-  ports: () => EvaluationPorts & { mailer: Mailer; siteUrl: string; notices: NoticeLog; receipts: Receipts },
+  ports: () => EvaluationPorts & {
+    mailer: Mailer;
+    composer: MailComposer;
+    siteUrl: string;
+    notices: NoticeLog;
+    receipts: Receipts;
+  },
 ) =>
   consumerFunction(
     subscription('send-evaluation-reminders'),
@@ -33,6 +41,7 @@ export const handler = createHandler(
     mailer: sesMailer(),
     siteUrl: cfg.SITE_URL,
     notices: new DynamoDbNoticeLog(db, table),
+    composer: mailComposer,
     receipts: new DynamoDbConsumerReceipts(db, table, clock),
   })),
 );

@@ -1,4 +1,6 @@
 import { notifyMeetingCancelled } from '../../domain/meetings/cancel-meeting';
+import { icalendarWriter } from '../../formats/calendar/icalendar';
+import { mailComposer } from '../../formats/mail/mail-composer';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
 import { DynamoDbNoticeLog } from '../adapters/dynamodb-notice-log';
@@ -26,6 +28,8 @@ export const handler = createHandler(
     notices: new DynamoDbNoticeLog(db, table),
     organizer: organizerFrom(cfg.MAIL_FROM),
     clock,
+    composer: mailComposer,
+    calendarWriter: icalendarWriter,
     receipts: new DynamoDbConsumerReceipts(db, table, clock),
   })),
 );

@@ -1,4 +1,5 @@
 import { type InvitePorts, inviteAttendeesAtEnd } from '../../domain/evaluations/evaluate-meeting';
+import { mailComposer } from '../../formats/mail/mail-composer';
 import { DynamoDbAttendanceLog } from '../adapters/dynamodb-attendance-log';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbEvaluationBook } from '../adapters/dynamodb-evaluation-book';
@@ -30,6 +31,7 @@ export const handler = createHandler(
     mailer: sesMailer(),
     siteUrl: cfg.SITE_URL,
     timers: eventScheduler(),
+    composer: mailComposer,
     receipts: new DynamoDbConsumerReceipts(db, table, clock),
   })),
 );

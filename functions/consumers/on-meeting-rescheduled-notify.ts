@@ -2,6 +2,8 @@ import {
   notifyMeetingRescheduled,
   type RescheduleNoticePorts,
 } from '../../domain/meetings/notify-meeting-rescheduled';
+import { icalendarWriter } from '../../formats/calendar/icalendar';
+import { mailComposer } from '../../formats/mail/mail-composer';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
 import { DynamoDbNoticeLog } from '../adapters/dynamodb-notice-log';
@@ -30,6 +32,8 @@ export const handler = createHandler(
     organizer: organizerFrom(cfg.MAIL_FROM),
     siteUrl: cfg.SITE_URL,
     clock,
+    composer: mailComposer,
+    calendarWriter: icalendarWriter,
     receipts: new DynamoDbConsumerReceipts(db, table, clock),
   })),
 );

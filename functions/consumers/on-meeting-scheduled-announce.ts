@@ -1,5 +1,7 @@
 import { announceMeeting, type MailingListPorts } from '../../domain/meetings/mailing-list';
 import type { Mailer, MeetingCalendar } from '../../domain/ports';
+import type { MailComposer } from '../../domain/rendering-ports';
+import { mailComposer } from '../../formats/mail/mail-composer';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbFocusGroupCatalogue } from '../adapters/dynamodb-directory';
 import { DynamoDbMailingLists } from '../adapters/dynamodb-mailing-lists';
@@ -15,6 +17,7 @@ export const createHandler = (
   ports: () => MailingListPorts & {
     meetings: MeetingCalendar;
     mailer: Mailer;
+    composer: MailComposer;
     siteUrl: string;
     receipts: Receipts;
   },
@@ -34,6 +37,7 @@ export const handler = createHandler(
     meetings: new DynamoDbMeetingCalendar(db, table, clock, ids),
     mailer: sesMailer(),
     siteUrl: cfg.SITE_URL,
+    composer: mailComposer,
     receipts: new DynamoDbConsumerReceipts(db, table, clock),
   })),
 );

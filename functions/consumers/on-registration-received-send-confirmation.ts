@@ -2,6 +2,8 @@ import {
   type SendConfirmationPorts,
   sendRegistrationConfirmation,
 } from '../../domain/meetings/send-registration-confirmation';
+import { icalendarWriter } from '../../formats/calendar/icalendar';
+import { mailComposer } from '../../formats/mail/mail-composer';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
 import { DynamoDbNoticeLog } from '../adapters/dynamodb-notice-log';
@@ -34,6 +36,8 @@ export const handler = createHandler(
     organizer: organizerFrom(cfg.MAIL_FROM),
     linkTokens: new HmacLinkTokens(linkTokenKey(), clock),
     siteUrl: cfg.SITE_URL,
+    composer: mailComposer,
+    calendarWriter: icalendarWriter,
     receipts: new DynamoDbConsumerReceipts(db, table, clock),
     notices: new DynamoDbNoticeLog(db, table),
   })),

@@ -1,4 +1,5 @@
 import { type ReminderPorts, sendMeetingReminders } from '../../domain/meetings/send-meeting-reminders';
+import { mailComposer } from '../../formats/mail/mail-composer';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
 import { DynamoDbNoticeLog } from '../adapters/dynamodb-notice-log';
@@ -25,6 +26,7 @@ export const handler = createHandler(
     notices: new DynamoDbNoticeLog(db, table),
     linkTokens: new HmacLinkTokens(linkTokenKey(), clock),
     siteUrl: cfg.SITE_URL,
+    composer: mailComposer,
     receipts: new DynamoDbConsumerReceipts(db, table, clock),
   })),
 );

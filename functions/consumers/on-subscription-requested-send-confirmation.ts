@@ -1,5 +1,7 @@
 import { type MailingListPorts, sendSubscriptionConfirmation } from '../../domain/meetings/mailing-list';
 import type { Mailer } from '../../domain/ports';
+import type { MailComposer } from '../../domain/rendering-ports';
+import { mailComposer } from '../../formats/mail/mail-composer';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbFocusGroupCatalogue } from '../adapters/dynamodb-directory';
 import { DynamoDbMailingLists } from '../adapters/dynamodb-mailing-lists';
@@ -16,7 +18,13 @@ const CONSUMER = 'send-subscription-confirmation' satisfies ConsumerName;
 
 /** The mail is marked per event: a redelivery after a crash past the send does not send again. */
 export const createHandler = (
-  ports: () => MailingListPorts & { mailer: Mailer; siteUrl: string; receipts: Receipts; notices: SendMarks },
+  ports: () => MailingListPorts & {
+    mailer: Mailer;
+    composer: MailComposer;
+    siteUrl: string;
+    receipts: Receipts;
+    notices: SendMarks;
+  },
 ) =>
   consumerFunction(
     subscription(CONSUMER),
@@ -32,6 +40,7 @@ export const handler = createHandler(
     clock,
     mailer: sesMailer(),
     siteUrl: cfg.SITE_URL,
+    composer: mailComposer,
     receipts: new DynamoDbConsumerReceipts(db, table, clock),
     notices: new DynamoDbNoticeLog(db, table),
   })),

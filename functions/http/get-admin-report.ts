@@ -1,6 +1,6 @@
-import { yearReportCsv } from '../../domain/statistics/report-csv';
-import { yearReportHtml } from '../../domain/statistics/report-html';
 import { type ReportPorts, yearReport } from '../../domain/statistics/year-report-use-cases';
+import { yearReportCsv } from '../../formats/report/report-csv';
+import { yearReportHtml } from '../../formats/report/report-html';
 import { DynamoDbFocusGroupCatalogue } from '../adapters/dynamodb-directory';
 import { DynamoDbMemberRegistry } from '../adapters/dynamodb-member-registry';
 import { DynamoDbReportArchive } from '../adapters/dynamodb-report-archive';

@@ -1,6 +1,6 @@
 import { type LogAttendancePorts, logAttendance } from '../../domain/attendance/log-attendance';
-import { MAX_ATTENDANCE_CSV_BYTES, parseTeamsAttendance } from '../../domain/attendance/teams-attendance-csv';
 import { ValidationError } from '../../domain/errors';
+import { MAX_ATTENDANCE_CSV_BYTES, parseTeamsAttendance } from '../../formats/csv/teams-attendance-csv';
 import { DynamoDbAttendanceLog } from '../adapters/dynamodb-attendance-log';
 import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
 import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';

@@ -1,6 +1,6 @@
 import { importPopulation } from '../../domain/members/import-population';
-import { MAX_POPULATION_CSV_BYTES } from '../../domain/members/population-csv';
 import type { Clock, PopulationRegister } from '../../domain/ports';
+import { MAX_POPULATION_CSV_BYTES, parsePopulationCsv } from '../../formats/csv/population-csv';
 import { DynamoDbPopulationRegister } from '../adapters/dynamodb-fees';
 import { dynamoDbPorts } from '../shared/dynamodb-wiring';
 import { ok, queryParameterAs, rawBody } from '../shared/http';
@@ -16,7 +16,7 @@ export const createHandler = (ports: () => { population: PopulationRegister; clo
     const source =
       queryParameterAs(event, 'source', sourceParameter) ??
       `upload ${clock.now().toISOString().slice(0, 10)}`;
-    return ok(await importPopulation(population, file, source));
+    return ok(await importPopulation(population, parsePopulationCsv, file, source));
   });
 
 export const handler = createHandler(

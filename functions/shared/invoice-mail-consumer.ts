@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { type SendInvoicePorts, sendInvoice } from '../../domain/invoicing/send-invoice';
 import type { EventDefinition } from '../../events/define-event';
+import { mailComposer } from '../../formats/mail/mail-composer';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbInvoiceLedger } from '../adapters/dynamodb-invoice-ledger';
 import { DynamoDbNoticeLog } from '../adapters/dynamodb-notice-log';
@@ -35,6 +36,7 @@ export const invoiceMailPorts = () =>
     ledger: new DynamoDbInvoiceLedger(db, table, clock, ids),
     renderer: { render: renderInvoicePdf },
     attachmentMailer: sesRawMailer(),
+    composer: mailComposer,
     receipts: new DynamoDbConsumerReceipts(db, table, clock),
     notices: new DynamoDbNoticeLog(db, table),
   }));

@@ -1,4 +1,6 @@
 import type { Clock, IdGenerator } from '../../domain/ports';
+import { icalendarWriter } from '../../formats/calendar/icalendar';
+import { mailComposer } from '../../formats/mail/mail-composer';
 import { DynamoDbAttendanceLog } from '../adapters/dynamodb-attendance-log';
 import { DynamoDbConsumerReceipts } from '../adapters/dynamodb-consumer-receipts';
 import { DynamoDbFocusGroupCatalogue, DynamoDbMemberDirectory } from '../adapters/dynamodb-directory';
@@ -76,6 +78,8 @@ export const awsPortsFrom = (cfg: Config, clock: Clock = systemClock, ids: IdGen
     events: new DynamoDbEventStore(db, cfg.TABLE_NAME),
     siteUrl: cfg.SITE_URL,
     organizer: organizerFrom(cfg.MAIL_FROM),
+    composer: mailComposer,
+    calendarWriter: icalendarWriter,
   };
 };
 export type Ports = ReturnType<typeof awsPortsFrom>;

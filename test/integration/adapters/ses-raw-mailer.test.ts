@@ -1,6 +1,6 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { invoiceMail } from '../../../domain/mail/invoice-mail';
+import { invoiceMail } from '../../../formats/mail/invoice-mail';
 import { renderInvoicePdf } from '../../../functions/adapters/pdf-invoice-renderer';
 import { SesRawMailer } from '../../../functions/adapters/ses-raw-mailer';
 import { type LocalSes, readLocalInbox, type StoredMail, startLocalSes } from '../../../local/ses-local';

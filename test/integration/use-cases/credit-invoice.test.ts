@@ -4,6 +4,7 @@ import { creditInvoice, listInvoices } from '../../../domain/invoicing/credit-in
 import { issueInvoices } from '../../../domain/invoicing/issue-invoices';
 import { isValidOcr } from '../../../domain/invoicing/ocr';
 import { importPopulation } from '../../../domain/members/import-population';
+import { parsePopulationCsv } from '../../../formats/csv/population-csv';
 import { dynamoDbWorld, seedFeeYear2025 } from './dynamodb-world';
 
 /**
@@ -73,6 +74,7 @@ describe('creditInvoice', () => {
     const world = await anInvoicedWorld();
     await importPopulation(
       world.population,
+      parsePopulationCsv,
       new TextEncoder().encode('code,year,population\n1466,2024,10000\n'),
       'correction.csv',
     );

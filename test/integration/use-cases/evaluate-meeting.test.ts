@@ -7,6 +7,7 @@ import {
   submitEvaluation,
 } from '../../../domain/evaluations/evaluate-meeting';
 import { registerForMeeting } from '../../../domain/meetings/register-for-meeting';
+import { mailComposer } from '../../../formats/mail/mail-composer';
 import { DynamoDbAttendanceLog } from '../../../functions/adapters/dynamodb-attendance-log';
 import { DynamoDbMemberDirectory } from '../../../functions/adapters/dynamodb-directory';
 import { DynamoDbEvaluationBook } from '../../../functions/adapters/dynamodb-evaluation-book';
@@ -45,6 +46,7 @@ const world = async () => {
     evaluations: new DynamoDbEvaluationBook(client, tableName, clock, ids),
 
     pseudonyms: new HmacPseudonyms(async () => Buffer.alloc(32, 4)),
+    composer: mailComposer,
   };
   const meeting = aMeeting({ days: ['2027-03-10'], capacity: 10 }, 'meeting-e');
   await ports.meetings.schedule(meeting, {

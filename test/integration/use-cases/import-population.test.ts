@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { ValidationError } from '../../../domain/errors';
 import { importPopulation } from '../../../domain/members/import-population';
+import { parsePopulationCsv } from '../../../formats/csv/population-csv';
 import { dynamoDbWorld } from './dynamodb-world';
 
 const NOW = '2025-03-01T10:00:00Z';
@@ -15,7 +16,7 @@ describe('importPopulation', () => {
     const file = bytes('code,year,population\n1480,2024,604616\n1466,2024,9441\n1480,2023,600000\n');
 
     // Act
-    const result = await importPopulation(world.population, file, 'upload.csv');
+    const result = await importPopulation(world.population, parsePopulationCsv, file, 'upload.csv');
 
     // Assert
     expect(result).toEqual({
@@ -41,10 +42,10 @@ describe('importPopulation', () => {
     // Arrange
     const world = await dynamoDbWorld(NOW);
     const file = bytes('code,year,population\n1480,2024,604616\n');
-    await importPopulation(world.population, file, 'upload.csv');
+    await importPopulation(world.population, parsePopulationCsv, file, 'upload.csv');
 
     // Act
-    const again = await importPopulation(world.population, file, 'upload-again.csv');
+    const again = await importPopulation(world.population, parsePopulationCsv, file, 'upload-again.csv');
 
     // Assert
     expect(again).toMatchObject({ figures: 1, changed: 0, unchanged: 1 });
@@ -60,7 +61,12 @@ describe('importPopulation', () => {
     );
 
     // Act
-    const result = await importPopulation(world.population, Buffer.from(text, 'latin1'), 'SCB BE0101N1');
+    const result = await importPopulation(
+      world.population,
+      parsePopulationCsv,
+      Buffer.from(text, 'latin1'),
+      'SCB BE0101N1',
+    );
 
     // Assert
     expect(result).toMatchObject({ layout: 'scb', encoding: 'latin-1', years: [2021, 2022, 2023] });
@@ -76,7 +82,7 @@ describe('importPopulation', () => {
     const file = bytes('code,year,population\n1480,2024,604616\n148,2024,5\n1401,2024,-3\n');
 
     // Act
-    const attempt = importPopulation(world.population, file, 'bad.csv');
+    const attempt = importPopulation(world.population, parsePopulationCsv, file, 'bad.csv');
 
     // Assert
     await expect(attempt).rejects.toBeInstanceOf(ValidationError);
@@ -93,7 +99,12 @@ describe('importPopulation', () => {
     const world = await dynamoDbWorld(NOW);
 
     // Act
-    const attempt = importPopulation(world.population, bytes('name,age\nKim,42\n'), 'wrong.csv');
+    const attempt = importPopulation(
+      world.population,
+      parsePopulationCsv,
+      bytes('name,age\nKim,42\n'),
+      'wrong.csv',
+    );
 
     // Assert
     await expect(attempt).rejects.toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: 'file' }] });

@@ -85,4 +85,58 @@ describe('import arrows (dependency-cruiser)', () => {
     expect(run.summary.error).toBe(0);
     expect(run.status).toBe(0);
   });
+
+  /** A planted file breaks `rule` with error severity, reported by the `err` reporter and the JSON summary. */
+  const expectReported = (run: ReturnType<typeof plant>, rule: string) => {
+    expect(run.status).not.toBe(0);
+    expect(run.report).toContain(rule);
+    expect(run.summary.error).toBeGreaterThan(0);
+    expect(run.summary.violations).toContainEqual(
+      expect.objectContaining({
+        rule: expect.objectContaining({ name: rule, severity: 'error' }),
+        from: run.file,
+      }),
+    );
+  };
+
+  it('reports domain/ importing a node: module', () => {
+    const run = plant('domain', "import { createHash } from 'node:crypto';\nvoid createHash;\n");
+    expectReported(run, 'domain-imports-no-node-builtin');
+  });
+
+  it('reports domain/ importing from formats/', () => {
+    const run = plant('domain', "import { escapeHtml } from '../formats/mail/escape';\nvoid escapeHtml;\n");
+    expectReported(run, 'domain-imports-no-formats');
+  });
+
+  it('reports formats/ importing from functions/', () => {
+    const run = plant('formats', "import { config } from '../functions/shared/config';\nvoid config;\n");
+    expectReported(run, 'formats-imports-no-outer-layer');
+  });
+
+  it('reports formats/ importing the AWS SDK', () => {
+    const run = plant(
+      'formats',
+      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nvoid DynamoDBClient;\n",
+    );
+    expectReported(run, 'formats-imports-no-aws');
+  });
+
+  it('reports domain/ importing the AWS SDK (a package is matched by its resolved node_modules path)', () => {
+    const run = plant(
+      'domain',
+      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nvoid DynamoDBClient;\n",
+    );
+    expectReported(run, 'domain-imports-no-aws');
+  });
+
+  it('allows formats/ to import domain/ values', () => {
+    const run = plant(
+      'formats',
+      "import { emailIdentity } from '../domain/meetings/registration';\nvoid emailIdentity;\n",
+    );
+    expect(run.summary.violations.filter((v) => v.from === run.file)).toEqual([]);
+    expect(run.summary.error).toBe(0);
+    expect(run.status).toBe(0);
+  });
 });

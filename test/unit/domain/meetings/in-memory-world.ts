@@ -1,4 +1,6 @@
 import type { Meeting } from '../../../../domain/meetings/meeting';
+import { icalendarWriter } from '../../../../formats/calendar/icalendar';
+import { mailComposer } from '../../../../formats/mail/mail-composer';
 import { HmacLinkTokens } from '../../../../functions/adapters/hmac-link-tokens';
 import { fixedClock, focusGroups, municipalities, sequentialIds } from '../../../fixtures/builders';
 import {
@@ -40,6 +42,8 @@ export const inMemoryWorld = async (now = '2027-02-15T10:00:00Z', ...meetings: M
       siteUrl: 'https://network.example',
       attachmentMailer: mailer,
       organizer: { name: 'Kommunnätverket', email: 'noreply@network.example' },
+      composer: mailComposer,
+      calendarWriter: icalendarWriter,
     },
   };
 };

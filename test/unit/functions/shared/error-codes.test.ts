@@ -40,9 +40,9 @@ const CLASS_OF_KIND = {
   contention: 'ContentionError',
 } as const;
 
-/** Each `new XError(code …)` in domain/ and functions/, with its status where the site gives one. */
+/** Each `new XError(code …)` in domain/, formats/ and functions/, with its status where the site gives one. */
 const throwSites = (): { file: string; errorClass: string; status?: number; code: string }[] =>
-  [...sourcesUnder('domain'), ...sourcesUnder('functions')].flatMap((file) =>
+  [...sourcesUnder('domain'), ...sourcesUnder('formats'), ...sourcesUnder('functions')].flatMap((file) =>
     [
       ...readFileSync(join(root, file), 'utf8').matchAll(
         /new (NotFoundError|ConflictError|RuleViolationError|ContentionError|HttpRequestError)\(\s*(?:(\d{3}),\s*)?(?:'([A-Z_]+)'|(?:Http)?ErrorCode\.([A-Z_]+)|([^,)]+))/g,

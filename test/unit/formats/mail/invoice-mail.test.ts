@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { formatKronor, formatWholeNumber } from '../../../../domain/mail/format-kronor';
-import { invoiceMail } from '../../../../domain/mail/invoice-mail';
+import { formatKronor, formatWholeNumber } from '../../../../formats/mail/format-kronor';
+import { invoiceMail } from '../../../../formats/mail/invoice-mail';
 import {
   dalslandCreditNote,
   dalslandInvoice,

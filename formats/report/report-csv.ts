@@ -5,8 +5,13 @@
  * `participants,byMunicipality,1480,participations,57`. Rows that only name something (a member
  * that joined) leave `metric` and `value` empty; a mean nobody answered leaves `value` empty.
  */
-import { ROLES } from '../meetings/registration';
-import type { MeetingCounts, ParticipationFigures, RatingSummary, YearReport } from './year-report';
+import { ROLES } from '../../domain/meetings/registration';
+import type {
+  MeetingCounts,
+  ParticipationFigures,
+  RatingSummary,
+  YearReport,
+} from '../../domain/statistics/year-report';
 
 /** What a cell holds: text (neutralised and quoted as needed), a number (written as is) or nothing. */
 export type CsvValue = string | number | null;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { registrationConfirmationMail } from '../../../../domain/mail/templates';
 import type { Meeting } from '../../../../domain/meetings/meeting';
 import type { Registration } from '../../../../domain/meetings/registration';
+import { registrationConfirmationMail } from '../../../../formats/mail/templates';
 import { aMeeting } from '../../../fixtures/builders';
 
 /**

@@ -6,7 +6,7 @@ import {
   type AttendanceRow,
   MAX_ATTENDANCE_CSV_BYTES,
   parseTeamsAttendance,
-} from '../../../../domain/attendance/teams-attendance-csv';
+} from '../../../../formats/csv/teams-attendance-csv';
 
 // The fixtures and the sources their layouts follow are described in test/fixtures/attendance/README.md.
 const fixture = (name: string): string =>

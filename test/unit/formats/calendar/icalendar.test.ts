@@ -1,13 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import ICAL from 'ical.js';
+import { addDays, stockholmInstant } from '../../../../domain/shared/stockholm-time';
 import {
   type CalendarInvite,
   meetingInvite,
   meetingUid,
   normalizeCalendarText,
-} from '../../../../domain/mail/icalendar';
-import { addDays, stockholmInstant } from '../../../../domain/shared/stockholm-time';
+} from '../../../../formats/calendar/icalendar';
 
 const invite = (overrides: Partial<CalendarInvite> = {}): CalendarInvite => ({
   method: 'REQUEST',

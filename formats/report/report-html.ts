@@ -4,15 +4,15 @@
  * Every value meets markup through the `h` template below, which escapes it.
  */
 import { createHash } from 'node:crypto';
-import { escapeHtml } from '../mail/escape';
-import type { Language } from '../meetings/registration';
+import type { Language } from '../../domain/meetings/registration';
 import type {
   MeetingCounts,
   MeetingLine,
   ParticipationFigures,
   RatingSummary,
   YearReport,
-} from './year-report';
+} from '../../domain/statistics/year-report';
+import { escapeHtml } from '../mail/escape';
 
 // ---------------------------------------------------------------------------------------------------
 // Markup: text is escaped unless it is already markup built by `h`.

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { escapeHtml } from '../../../../domain/mail/escape';
-import { yearReportHtml } from '../../../../domain/statistics/report-html';
 import type { MeetingLine, YearReport } from '../../../../domain/statistics/year-report';
+import { escapeHtml } from '../../../../formats/mail/escape';
+import { yearReportHtml } from '../../../../formats/report/report-html';
 import { counts, figures, rating } from '../../../fixtures/year-report';
 
 // Neither axe-core nor jsdom is installed, so these tests check the markup's structure with regular

@@ -5,7 +5,7 @@ import {
   type ParseResult,
   type PopulationFigure,
   parsePopulationCsv,
-} from '../../../../domain/members/population-csv';
+} from '../../../../formats/csv/population-csv';
 
 const fixtureText = readFileSync(
   new URL('../../../fixtures/population/scb-be0101n1-vastra-gotaland.csv', import.meta.url),

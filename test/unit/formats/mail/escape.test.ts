@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { escapeHtml, singleLine } from '../../../../domain/mail/escape';
+import { escapeHtml, singleLine } from '../../../../formats/mail/escape';
 
 /**
  * Any code point, lone surrogates included. (fast-check's own 'binary' unit does the same but

@@ -5,34 +5,10 @@
  * wall-clock times, so the event carries its own VTIMEZONE and `DTSTART;TZID=Europe/Stockholm`
  * rather than UTC: a calendar then shows 09:30 on both sides of a daylight-saving switch.
  */
-import { addDays } from '../shared/stockholm-time';
+import type { CalendarInvite, CalendarWriter } from '../../domain/rendering-ports';
+import { addDays } from '../../domain/shared/stockholm-time';
 
-/** One version of a meeting's calendar entry. */
-export interface CalendarInvite {
-  method: 'REQUEST' | 'CANCEL';
-  /** Stable per meeting (see {@link meetingUid}): the same UID across reschedules so calendars update the event. */
-  uid: string;
-  /** Incremented on each change (a reschedule has a higher sequence; a CANCEL carries the latest + 1). */
-  sequence: number;
-  /** When this version was produced (ISO 8601 instant), for DTSTAMP. */
-  stamp: string;
-  title: string;
-  description?: string;
-  /** The venue, or the online link for digital meetings. */
-  location?: string;
-  /** The online link. */
-  url?: string;
-  /**
-   * Consecutive dates (YYYY-MM-DD), ascending: the meeting's days, or those the attendee chose.
-   * Several days become one VEVENT that repeats daily (see {@link meetingInvite}).
-   */
-  days: readonly string[];
-  /** HH:MM, Europe/Stockholm, the same on every day. */
-  startTime: string;
-  endTime: string;
-  organizer: { name: string; email: string };
-  attendee?: { email: string; name?: string };
-}
+export type { CalendarInvite } from '../../domain/rendering-ports';
 
 const CRLF = '\r\n';
 const ZONE = 'Europe/Stockholm';
@@ -243,3 +219,6 @@ export const meetingInvite = (invite: CalendarInvite): string => {
   ];
   return lines.map((line) => fold(line) + CRLF).join('');
 };
+
+/** The domain's {@link CalendarWriter}, written as iCalendar; handlers inject it into the use cases. */
+export const icalendarWriter: CalendarWriter = { uid: meetingUid, invite: meetingInvite };

@@ -41,8 +41,9 @@
  * - Encoding: a BOM decides (UTF-16 LE, UTF-16 BE, UTF-8); without one, NUL bytes in every other
  *   position mean UTF-16; then UTF-8 if the bytes are valid UTF-8, else Windows-1252.
  */
-import type { Issue } from '../errors';
-import { emailIdentity } from '../meetings/registration';
+import type { Issue } from '../../domain/errors';
+import { emailIdentity } from '../../domain/meetings/registration';
+import { delimiterOf, splitLine } from './csv-line';
 
 /** Uploads larger than this are rejected (by callers before reading, and here as a guard). */
 export const MAX_ATTENDANCE_CSV_BYTES = 2_000_000;
@@ -68,7 +69,7 @@ export type AttendanceParse =
 
 type Delimiter = '\t' | ';' | ',';
 /** In order of preference when a line holds as many of one as of another. */
-const DELIMITERS: readonly Delimiter[] = ['\t', ';', ','];
+const DELIMITERS: readonly [Delimiter, ...Delimiter[]] = ['\t', ';', ','];
 
 interface Table {
   delimiter: Delimiter;
@@ -130,55 +131,13 @@ const decode = (bytes: Uint8Array): string => {
   }
 };
 
-/** How often each separator occurs outside quotes; the most frequent one splits the line. */
-const delimiterOf = (line: string): Delimiter => {
-  const counts = new Map<string, number>();
-  let quoted = false;
-  for (const char of line) {
-    if (char === '"') quoted = !quoted;
-    else if (!quoted) counts.set(char, (counts.get(char) ?? 0) + 1);
-  }
-  let best: Delimiter = '\t';
-  for (const delimiter of DELIMITERS) {
-    if ((counts.get(delimiter) ?? 0) > (counts.get(best) ?? 0)) best = delimiter;
-  }
-  return best;
-};
-
 /**
- * Splits one line into trimmed fields. A quote opens a quoted field only at the field's start (Teams'
- * own tab files do not quote, so a quote inside a name is kept as it is); in a quoted field `""` is one
- * quote and the separator is text. An unclosed quote runs to the end of the line.
+ * A line's fields. Teams' own tab files do not quote, so a quote inside a name is kept as it is;
+ * Excel quotes a name that holds the separator. An unclosed quote runs to the end of the line:
+ * a broken name must not hide the rest of the list.
  */
-const splitFields = (line: string, delimiter: Delimiter): string[] => {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let atStart = true;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i];
-    if (quoted) {
-      if (char !== '"') field += char;
-      else if (line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else quoted = false;
-    } else if (char === delimiter) {
-      fields.push(field.trim());
-      field = '';
-      atStart = true;
-    } else if (char === '"' && atStart && field.trim() === '') {
-      quoted = true;
-      field = '';
-      atStart = false;
-    } else {
-      field += char;
-      atStart = false;
-    }
-  }
-  fields.push(field.trim());
-  return fields;
-};
+const splitFields = (line: string, delimiter: Delimiter): string[] =>
+  splitLine(line, delimiter, 'to-end-of-line') ?? [line.trim()];
 
 const columnName = (field: string): string =>
   field
@@ -226,8 +185,15 @@ const readHeader = (fields: string[]): Omit<Table, 'delimiter' | 'index'> | unde
   return known >= 2 ? { name, email, upn } : undefined;
 };
 
+/**
+ * Every header names a name or an e-mail column (see {@link readHeader}); a line without one of
+ * those words cannot be a header, and is not split three ways to find out. Most rows are not.
+ */
+const MAYBE_HEADER = /name|namn|mail|e-?post/;
+
 const headerAt = (line: string): Omit<Table, 'index'> | undefined => {
-  const delimiter = delimiterOf(line);
+  if (!MAYBE_HEADER.test(line.replace(/\uFEFF/g, '').toLowerCase())) return undefined;
+  const delimiter = delimiterOf(line, DELIMITERS, 'to-end-of-line');
   const header = readHeader(splitFields(line, delimiter));
   return header && { ...header, delimiter };
 };

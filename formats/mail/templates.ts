@@ -2,9 +2,10 @@
  * Every e-mail the network sends, in Swedish and English, plain text and HTML, in one place.
  * Values are escaped here, at the only point where they meet markup.
  */
-import { currentDays, type Meeting } from '../meetings/meeting';
-import type { Language, Registration, RegistrationStatus } from '../meetings/registration';
-import type { OutgoingMail } from '../ports';
+import { currentDays, type Meeting } from '../../domain/meetings/meeting';
+import type { Language, Registration, RegistrationStatus } from '../../domain/meetings/registration';
+import type { OutgoingMail } from '../../domain/ports';
+import type { MailMeeting, MailRegistration } from '../../domain/rendering-ports';
 import { escapeHtml, singleLine } from './escape';
 
 const LOCALES: Record<Language, string> = { sv: 'sv-SE', en: 'en-GB' };
@@ -75,12 +76,6 @@ const copy = {
     signature: 'The municipal network for sustainable development',
   },
 } as const;
-
-type MailMeeting = Pick<
-  Meeting,
-  'title' | 'days' | 'scheduledDays' | 'startTime' | 'endTime' | 'venue' | 'onlineUrl'
->;
-type MailRegistration = Pick<Registration, 'email' | 'name' | 'language' | 'days'>;
 
 /** When, where (venue or link) and, for two-day meetings, the registrant's own days. */
 const detailRows = (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { csvCell, yearReportCsv } from '../../../../domain/statistics/report-csv';
 import type { MeetingLine, RatingSummary, YearReport } from '../../../../domain/statistics/year-report';
+import { csvCell, yearReportCsv } from '../../../../formats/report/report-csv';
 import { counts, figures, rating } from '../../../fixtures/year-report';
 
 // ---------------------------------------------------------------------------------------------------

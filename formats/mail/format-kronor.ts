@@ -1,4 +1,4 @@
-import type { Ore } from '../fees/money';
+import type { Ore } from '../../domain/fees/money';
 
 /** "1234567" → "1 234 567": Swedish digit groups, separated by an ordinary space. */
 export const groupDigits = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { type PopulationFigure, parsePopulationCsv } from '../../../../domain/members/population-csv';
+import { type PopulationFigure, parsePopulationCsv } from '../../../../formats/csv/population-csv';
 
 const byCodeThenYear = (a: PopulationFigure, b: PopulationFigure): number =>
   a.code === b.code ? a.year - b.year : a.code < b.code ? -1 : 1;

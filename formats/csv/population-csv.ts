@@ -32,24 +32,16 @@
  *   listed, one per problem, with `path` `line N` (1-based line in the file) or `file`.
  * - A figure given twice with the same value is kept once; with different values it is an error.
  */
-import type { Issue } from '../errors';
+import type { Issue } from '../../domain/errors';
+import type { PopulationFigure, PopulationFile } from '../../domain/rendering-ports';
+import { delimiterOf, splitLine } from './csv-line';
 
 /** Uploads larger than this are rejected (by callers before reading, and here as a guard). */
 export const MAX_POPULATION_CSV_BYTES = 1_000_000;
 
-/** The population of one municipality on 31 December of one year. */
-export interface PopulationFigure {
-  /** SCB's 4-digit municipality code, e.g. `1480`. */
-  code: string;
-  year: number;
-  population: number;
-  /** YYYY-12-31 */
-  referenceDate: string;
-}
-
-export type ParseResult =
-  | { ok: true; figures: PopulationFigure[]; layout: 'scb' | 'plain'; encoding: 'utf-8' | 'latin-1' }
-  | { ok: false; issues: Issue[] };
+export type { PopulationFigure } from '../../domain/rendering-ports';
+/** What {@link parsePopulationCsv} returns: the domain's {@link PopulationFile}. */
+export type ParseResult = PopulationFile;
 
 /** BE0101N1 starts in 1968; later years leave room for the software's lifetime. */
 const FIRST_YEAR = 1968;
@@ -119,42 +111,11 @@ const decode = (bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'latin-1
   }
 };
 
-/** Splits one line into trimmed fields; quotes may wrap a field, `""` inside quotes is one quote. */
-const splitFields = (line: string, delimiter: Delimiter): string[] | undefined => {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i];
-    if (quoted) {
-      if (char !== '"') field += char;
-      else if (line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else quoted = false;
-    } else if (char === '"') quoted = true;
-    else if (char === delimiter) {
-      fields.push(field.trim());
-      field = '';
-    } else field += char;
-  }
-  if (quoted) return undefined;
-  fields.push(field.trim());
-  return fields;
-};
+/** A line's trimmed fields, or undefined when a quoted value is not closed on it. */
+const splitFields = (line: string, delimiter: Delimiter): string[] | undefined =>
+  splitLine(line, delimiter, 'reject');
 
-/** The header decides the separator: semicolon when it has more semicolons than commas outside quotes. */
-const delimiterOf = (line: string): Delimiter => {
-  let commas = 0;
-  let semicolons = 0;
-  let quoted = false;
-  for (const char of line) {
-    if (char === '"') quoted = !quoted;
-    else if (!quoted && char === ',') commas++;
-    else if (!quoted && char === ';') semicolons++;
-  }
-  return semicolons > commas ? ';' : ',';
-};
+const DELIMITERS: readonly [Delimiter, ...Delimiter[]] = [',', ';'];
 
 const isBlank = (line: string): boolean => line.trim() === '';
 
@@ -167,7 +128,8 @@ const findHeader = (lines: string[]): Header | undefined => {
   for (const [index, line] of lines.entries()) {
     if (isBlank(line)) continue;
     if (++nonBlank > LINES_BEFORE_HEADER + 1) return undefined;
-    const delimiter = delimiterOf(line);
+    // The header decides the separator: semicolon when it splits the header into more fields.
+    const delimiter = delimiterOf(line, DELIMITERS, 'reject');
     const fields = splitFields(line, delimiter);
     if (!fields) continue;
     const names = fields.map((field) => field.toLowerCase());

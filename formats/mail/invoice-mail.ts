@@ -3,20 +3,14 @@
  * finance department. Always Swedish: the recipients are Swedish municipalities and federations.
  * Values are escaped here, at the only point where they meet markup.
  */
-import type { Invoice } from '../invoicing/invoice';
+import type { Invoice } from '../../domain/invoicing/invoice';
+import type { InvoiceMail } from '../../domain/rendering-ports';
 import { escapeHtml, singleLine } from './escape';
 import { formatKronor } from './format-kronor';
 
 const NETWORK = 'Kommunnätverket för hållbar utveckling';
 
-/** An invoice mail before the PDF is attached: the adapter renders the PDF under `attachmentName`. */
-export interface InvoiceMail {
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  attachmentName: string;
-}
+export type { InvoiceMail } from '../../domain/rendering-ports';
 
 /**
  * Subject, plain text and HTML for one invoice or credit note, and the file name of its PDF.
