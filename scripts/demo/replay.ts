@@ -17,13 +17,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Role } from '../domain/meetings/registration';
-import { addDays, stockholmDate, stockholmInstant } from '../domain/shared/stockholm-time';
-import type { YearReport } from '../domain/statistics/year-report';
-import { LocalClock } from '../local/local-clock';
-import { type LocalCloud, repoRoot, startLocalCloud } from '../local/local-cloud';
-import { seededRandom } from '../local/seeded-random';
-import type { StoredMail } from '../local/ses-local';
+import type { Role } from '../../domain/meetings/registration';
+import { addDays, stockholmDate, stockholmInstant } from '../../domain/shared/stockholm-time';
+import type { YearReport } from '../../domain/statistics/year-report';
+import { LocalClock } from '../../local/local-clock';
+import { type LocalCloud, repoRoot, startLocalCloud } from '../../local/local-cloud';
+import { seededRandom } from '../../local/seeded-random';
+import type { StoredMail } from '../../local/ses-local';
 
 // ---------------------------------------------------------------------------------------------
 // A small seeded PRNG
@@ -1598,7 +1598,7 @@ const port = (name: string, fallback: number): number => {
   return value;
 };
 
-const isEntryPoint = process.argv[1]?.endsWith('demo.ts');
+const isEntryPoint = process.argv[1]?.endsWith('replay.ts');
 if (isEntryPoint) {
   process.env.LOG_LEVEL ??= 'silent';
   const write = (line: string) => process.stdout.write(`${line}\n`);
