@@ -12,7 +12,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynamoDbLocal } from '../../local/dynamodb-local';
 import { freePort } from '../../local/free-port';
-import { runDemo } from '../demo/replay';
+import { runDemo } from '../demo';
 import { exportNetwork } from './export-network';
 
 const MiB = 1024 * 1024;

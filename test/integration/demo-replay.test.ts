@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { buildPlan, type DemoResult, runDemo } from '../../scripts/demo/replay';
+import { buildPlan, type DemoResult, runDemo } from '../../scripts/demo';
 import { dynamoDbEndpoint } from '../fixtures/dynamodb-endpoint';
 
 /**
