@@ -30,7 +30,7 @@
  * timeout on a loaded machine). The time they then take to catch up is reported as `settleMs`.
  */
 import { randomUUID } from 'node:crypto';
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -50,11 +50,10 @@ import { outboxPut } from '../functions/adapters/dynamodb-outbox';
 import { queryAll } from '../functions/adapters/dynamodb-query';
 import { emailHash } from '../functions/adapters/dynamodb-registration-book';
 import { GSI1, gsi1, keys } from '../functions/adapters/table-design';
-import { awsPorts, documentClient } from '../functions/shared/ports';
+import { awsPorts } from '../functions/shared/ports';
 import { ensureTable } from '../local/create-table';
-import { freePort } from '../local/free-port';
-import { type LocalCloud, startLocalCloud } from '../local/local-cloud';
-import { percentile, ratio, round } from './percentiles';
+import type { LocalCloud } from '../local/local-cloud';
+import { localDynamoClient, ms, percentile, ratio, round, startBenchCloud, times } from './harness';
 
 /** A member municipality in the demo seed (Härryda, a member since 2023). */
 const MEMBER = '1401';
@@ -344,36 +343,11 @@ const checkTable = async (
 export const measureBurst = async (options: BurstOptions): Promise<BurstResult> => {
   const log = (line: string) => options.log(`burst: ${line}`);
   const warmUp = options.warmUp ?? 20;
-  // The handlers log every request at info; a benchmark measures work, not console output.
-  process.env.LOG_LEVEL ??= 'silent';
-  const started = Date.now();
-  const cloud = await startLocalCloud({
-    port: 0,
-    sesPort: 0,
-    dynamoDbPort: await freePort(),
-    tableName: 'bench-burst',
-    seed: true,
-    seedMeetings: false,
-    schedulerPollMs: 0,
-    busBackoffMs: 50,
-  });
-  log(`local cloud up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const db = documentClient({ AWS_REGION: 'eu-north-1', DYNAMODB_ENDPOINT: cloud.dynamoDbEndpoint });
+  const bench = await startBenchCloud({ tableName: 'bench-burst', log });
+  const { cloud, db, http } = bench;
   try {
-    const base = cloud.apiUrl.replace('localhost', '127.0.0.1');
-    const post = async (path: string, body: unknown, admin = false) => {
-      const response = await fetch(base + path, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(admin ? { authorization: `Bearer ${cloud.adminToken}` } : {}),
-        },
-        body: JSON.stringify(body),
-      });
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-    };
     const schedule = async (title: string, capacity: number) => {
-      const scheduled = await post(
+      const scheduled = await http.post(
         '/api/admin/meetings',
         {
           title,
@@ -385,7 +359,7 @@ export const measureBurst = async (options: BurstOptions): Promise<BurstResult> 
           onlineUrl: 'https://meet.example.org/bench',
           capacity,
         },
-        true,
+        { admin: true },
       );
       if (scheduled.status !== 201) throw new Error(`scheduling answered ${scheduled.status}`);
       const id = String(scheduled.body.id);
@@ -398,11 +372,7 @@ export const measureBurst = async (options: BurstOptions): Promise<BurstResult> 
     const meeting = await schedule('Burst meeting', options.seats);
     const warmUpMeeting = await schedule('Warm-up meeting', Math.max(1, Math.floor(warmUp / 2)));
     const referenceTable = 'bench-burst-reference';
-    const admin = new DynamoDBClient({
-      endpoint: cloud.dynamoDbEndpoint,
-      region: 'eu-north-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const admin = localDynamoClient(cloud.dynamoDbEndpoint);
     await ensureTable(admin, referenceTable);
     admin.destroy();
     // The meeting items as scheduled (no seat taken yet): each reference run starts from a copy.
@@ -445,7 +415,7 @@ export const measureBurst = async (options: BurstOptions): Promise<BurstResult> 
     // 2. Warm-up: the handler modules' first import, the JIT of node and of DynamoDB Local.
     if (warmUp > 0) {
       await burst(warmUp, 5, async (n) => {
-        await post(`/api/meetings/${warmUpMeeting.id}/registrations`, request(n, 'warm-up-'));
+        await http.post(`/api/meetings/${warmUpMeeting.id}/registrations`, request(n, 'warm-up-'));
       });
       await referenceRun(warmUpMeeting, 'warm-up-reference-', warmUp);
       await cloud.settle({ timeoutMs: 120_000 });
@@ -464,7 +434,7 @@ export const measureBurst = async (options: BurstOptions): Promise<BurstResult> 
     const apiRun = await burst(options.registrations, options.concurrency, async (n) => {
       const t0 = performance.now();
       try {
-        const answer = await post(`/api/meetings/${meeting.id}/registrations`, request(n, 'api-'));
+        const answer = await http.post(`/api/meetings/${meeting.id}/registrations`, request(n, 'api-'));
         if (answer.status === 201) {
           answered.set(String(answer.body.registrationId), String(answer.body.status));
           count(statuses, `201 ${String(answer.body.status)}`);
@@ -553,13 +523,10 @@ export const measureBurst = async (options: BurstOptions): Promise<BurstResult> 
       burstP99Ratio: ratio(api.p99Ms, reference.p99Ms),
     };
   } finally {
-    db.destroy();
-    await cloud.stop();
+    await bench.stop();
   }
 };
 
-const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
-const times = (value: number) => `${value.toFixed(2)}×`;
 const tally = (counts: Record<string, number>) =>
   Object.entries(counts)
     .map(([key, n]) => `${n} × ${key}`)

@@ -30,7 +30,7 @@ import { freePort } from '../local/free-port';
 import { type LocalCloud, repoRoot, startLocalCloud } from '../local/local-cloud';
 import { readLocalInbox } from '../local/ses-local';
 import { type CapacityTotals, capacityBetween, startCapacityProxy } from './capacity-proxy';
-import { ratio, round } from './percentiles';
+import { ratio, round } from './harness';
 import { additionalMembers, type BenchMember, POPULATION_SOURCE } from './year-close-members';
 
 /** The year closed; its close invoices the fees of the next (the demo has the 2024 schedule). */

@@ -52,7 +52,7 @@ import { LocalClock } from '../local/local-clock';
 import { startLocalCloud } from '../local/local-cloud';
 import { toBusEvent } from '../local/stream-pipe';
 import { type CapacityTotals, capacityBetween, startCapacityProxy } from './capacity-proxy';
-import { latencyFigures, ratio, round } from './percentiles';
+import { latencyFigures, ratio, round } from './harness';
 import { StatisticsTally } from './statistics-tally';
 
 /** The network's year today (issue 8): 18 meetings, Västra Götaland's 49 municipalities. */
