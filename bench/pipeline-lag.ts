@@ -34,12 +34,7 @@ import {
   type GetRecordsCommandOutput,
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { currentDays, type Meeting } from '../domain/meetings/meeting';
 import { prepareRegistration, type RegistrationRequest } from '../domain/meetings/registration';
 import { addDays, stockholmDate } from '../domain/shared/stockholm-time';
