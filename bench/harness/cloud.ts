@@ -13,6 +13,7 @@ import { type LocalCloud, startLocalCloud } from '../../local/local-cloud';
 import { type CapacityProxy, startCapacityProxy } from '../capacity-proxy';
 import { type BenchHttp, benchHttp } from './http';
 
+/** What differs between the measurements' clouds: the table, metering, the clock. */
 export interface BenchCloudOptions {
   tableName: string;
   /**
@@ -27,6 +28,7 @@ export interface BenchCloudOptions {
   log?: (line: string) => void;
 }
 
+/** A started bench cloud: the local cloud, its API client, a DynamoDB client, and its stop. */
 export interface BenchCloud {
   cloud: LocalCloud;
   http: BenchHttp;

@@ -5,6 +5,7 @@
  */
 import type { LocalCloud } from '../../local/local-cloud';
 
+/** A request's body and headers. */
 export interface SendOptions {
   /** JSON-encoded (with `content-type: application/json`) unless a string, sent as it is. */
   body?: unknown;
@@ -14,6 +15,7 @@ export interface SendOptions {
   headers?: Record<string, string>;
 }
 
+/** The client `benchHttp` returns. */
 export interface BenchHttp {
   /** The API's base address (127.0.0.1, not localhost: no name lookup inside a timing). */
   readonly base: string;

@@ -8,6 +8,7 @@ export const percentile = (samples: readonly number[], p: number): number => {
   return sorted[rank - 1] as number;
 };
 
+/** The nearest-rank median of `samples`. */
 export const median = (samples: readonly number[]): number => percentile(samples, 50);
 
 /** Rounded for the report: three significant decimals are more than the noise allows. */

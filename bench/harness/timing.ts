@@ -14,6 +14,7 @@ export const timed = async <T>(action: () => Promise<T>): Promise<[number, T]> =
   return [performance.now() - started, result];
 };
 
+/** Resolves after `ms` milliseconds. */
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `condition` every 5 ms; throws after `timeoutMs`, naming `what` it waited for. */

@@ -12,7 +12,9 @@ export type {
   PlannedWalkIn,
 } from './plan';
 export { buildPlan, planFigures } from './plan';
+/** Running the demo (a local cloud of its own) and what it gives back. */
 export type { DemoOptions, DemoResult, MeetingOutcome } from './replay';
 export { runDemo } from './replay';
+/** The focus groups the plan and the outcomes name. */
 export type { GroupId } from './seed-tables';
 export { summarize } from './summary';

@@ -21,6 +21,7 @@ import {
   ROLE_MIX,
 } from './seed-tables';
 
+/** A generated official: who they are, where they work, what they do and which group they follow. */
 export interface Official {
   name: string;
   email: string;
@@ -32,6 +33,7 @@ export interface Official {
   dietaryNeeds?: string;
 }
 
+/** How one participant will answer the evaluation of one meeting, and when. */
 export interface PlannedEvaluation {
   /** 1: answers the first link; 2: answers after the reminder three days later. */
   round: 1 | 2;
@@ -40,6 +42,7 @@ export interface PlannedEvaluation {
   comment?: string;
 }
 
+/** One registration the plan will send: by whom, for which meeting, when, and what becomes of it. */
 export interface PlannedRegistration {
   meetingKey: string;
   /** Index into `officials`. */
@@ -55,6 +58,7 @@ export interface PlannedRegistration {
   evaluation?: PlannedEvaluation;
 }
 
+/** Someone who comes without registering, logged at the meeting as a walk-in. */
 export interface PlannedWalkIn {
   meetingKey: string;
   official: number;
@@ -62,6 +66,7 @@ export interface PlannedWalkIn {
   evaluation?: PlannedEvaluation;
 }
 
+/** One meeting of the year as the plan schedules it through the admin API. */
 export interface PlannedMeeting {
   key: string;
   request: {
@@ -90,6 +95,7 @@ export interface PlannedMeeting {
   lateEvaluateAt: string;
 }
 
+/** The whole plan of one seed: what `runDemo` replays. */
 export interface DemoPlan {
   seed: number;
   meetings: PlannedMeeting[];

@@ -32,6 +32,7 @@ import {
 } from './plan';
 import type { GroupId } from './seed-tables';
 
+/** How `runDemo` runs: the seed, the ports or a shared DynamoDB Local, where the report goes. */
 export interface DemoOptions {
   seed?: number;
   port?: number;
@@ -64,6 +65,7 @@ export interface MeetingOutcome {
   lateEvaluations: number;
 }
 
+/** What a finished run gives back: the year report as the API gave it, and what the demo saw on the way. */
 export interface DemoResult {
   report: YearReport;
   invoices: number;

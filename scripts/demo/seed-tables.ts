@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import type { Role } from '../../domain/meetings/registration';
 import { repoRoot } from '../../local/local-cloud';
 
+/** The network's three focus groups. */
 export type GroupId = 'environmental-strategy' | 'nature-conservation' | 'fair-trade';
 
+/** One meeting of the demo year as written in the table below, before the plan fills in the people. */
 export interface MeetingSpec {
   key: string;
   focusGroupId: GroupId;
@@ -301,6 +303,7 @@ export const MEETINGS: readonly MeetingSpec[] = [
   },
 ];
 
+/** First names the generated officials are given. */
 export const FIRST_NAMES: readonly string[] = (
   'Anna Erik Maria Lars Karin Johan Eva Per Sara Anders Emma Mikael Lena Fredrik Sofia Magnus ' +
   'Helena Jonas Linnea Daniel Elin Oskar Ida Henrik Maja Gustav Frida Niklas Malin Viktor Johanna ' +
@@ -308,6 +311,7 @@ export const FIRST_NAMES: readonly string[] = (
   'Nils Åsa Björn'
 ).split(' ');
 
+/** Last names the generated officials are given. */
 export const LAST_NAMES: readonly string[] = (
   'Andersson Johansson Karlsson Nilsson Eriksson Larsson Olsson Persson Svensson Gustafsson ' +
   'Pettersson Jonsson Jansson Hansson Bengtsson Jönsson Lindberg Jakobsson Magnusson Lindström ' +
@@ -317,6 +321,7 @@ export const LAST_NAMES: readonly string[] = (
   'Söderberg Nyberg Blomqvist Claesson'
 ).split(' ');
 
+/** What some participants of a physical meeting tell the kitchen. */
 export const DIETARY_NEEDS = [
   'Vegetarisk kost',
   'Vegansk kost',
@@ -325,6 +330,7 @@ export const DIETARY_NEEDS = [
   'Nötallergi',
 ];
 
+/** Free-text comments some evaluations carry. */
 export const COMMENTS = [
   'Mycket givande dag, bra blandning av föredrag och diskussion.',
   'Bra exempel från andra kommuner som vi kan ta med oss hem.',
@@ -384,6 +390,7 @@ const readCsv = (file: string): Record<string, string>[] => {
   return lines.map((line) => Object.fromEntries(line.split(',').map((value, i) => [columns[i], value])));
 };
 
+/** `text` lower-cased, without diacritics, non-alphanumerics folded to `-`: the e-mail address parts. */
 export const asciiSlug = (text: string): string =>
   text
     .toLowerCase()
@@ -392,6 +399,7 @@ export const asciiSlug = (text: string): string =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/(^-|-$)/g, '');
 
+/** A member municipality of 2023, with the population its fee is based on. */
 export interface Member {
   code: string;
   name: string;
