@@ -42,21 +42,25 @@ import { currentDays, type Meeting } from '../domain/meetings/meeting';
 import {
   prepareRegistration,
   type Registration,
-  type RegistrationRequest,
   type RegistrationStatus,
 } from '../domain/meetings/registration';
-import { addDays, stockholmDate } from '../domain/shared/stockholm-time';
 import { outboxPut } from '../functions/adapters/dynamodb-outbox';
 import { queryAll } from '../functions/adapters/dynamodb-query';
 import { emailHash } from '../functions/adapters/dynamodb-registration-book';
 import { GSI1, gsi1, keys } from '../functions/adapters/table-design';
 import { awsPorts } from '../functions/shared/ports';
-import { ensureTable } from '../local/create-table';
 import type { LocalCloud } from '../local/local-cloud';
-import { localDynamoClient, ms, percentile, ratio, round, startBenchCloud, times } from './harness';
-
-/** A member municipality in the demo seed (Härryda, a member since 2023). */
-const MEMBER = '1401';
+import {
+  benchRegistration,
+  createReferenceTable,
+  ms,
+  percentile,
+  ratio,
+  round,
+  scheduleBenchMeeting,
+  startBenchCloud,
+  times,
+} from './harness';
 
 export interface BurstOptions {
   registrations: number;
@@ -132,14 +136,6 @@ export interface BurstResult {
   referenceP99Ms: number;
   burstP99Ratio: number;
 }
-
-const request = (n: number, tag: string): RegistrationRequest => ({
-  name: `Bench Person ${tag}${n}`,
-  email: `bench-${tag}${n}@bench.example`,
-  municipalityCode: MEMBER,
-  role: 'environmental-strategist',
-  consent: true,
-});
 
 /**
  * Runs `total` jobs on `concurrency` workers, each taking the next job as soon as its last one
@@ -347,22 +343,7 @@ export const measureBurst = async (options: BurstOptions): Promise<BurstResult> 
   const { cloud, db, http } = bench;
   try {
     const schedule = async (title: string, capacity: number) => {
-      const scheduled = await http.post(
-        '/api/admin/meetings',
-        {
-          title,
-          focusGroupId: 'environmental-strategy',
-          kind: 'digital',
-          days: [addDays(stockholmDate(new Date()), 30)],
-          startTime: '09:00',
-          endTime: '11:00',
-          onlineUrl: 'https://meet.example.org/bench',
-          capacity,
-        },
-        { admin: true },
-      );
-      if (scheduled.status !== 201) throw new Error(`scheduling answered ${scheduled.status}`);
-      const id = String(scheduled.body.id);
+      const id = await scheduleBenchMeeting(http, { title, capacity });
       const meeting = await awsPorts().meetings.meeting(id);
       if (!meeting) throw new Error('the scheduled meeting is not there');
       return meeting;
@@ -372,9 +353,7 @@ export const measureBurst = async (options: BurstOptions): Promise<BurstResult> 
     const meeting = await schedule('Burst meeting', options.seats);
     const warmUpMeeting = await schedule('Warm-up meeting', Math.max(1, Math.floor(warmUp / 2)));
     const referenceTable = 'bench-burst-reference';
-    const admin = localDynamoClient(cloud.dynamoDbEndpoint);
-    await ensureTable(admin, referenceTable);
-    admin.destroy();
+    await createReferenceTable(cloud, referenceTable);
     // The meeting items as scheduled (no seat taken yet): each reference run starts from a copy.
     const asScheduled = new Map<string, Record<string, unknown> | undefined>();
     for (const source of [meeting, warmUpMeeting]) {
@@ -399,7 +378,7 @@ export const measureBurst = async (options: BurstOptions): Promise<BurstResult> 
       const register = referenceRegistrar(db, referenceTable, copy);
       // Built before the clock starts: the API's share of this (zod, ids) is part of what it costs.
       const registrations = Array.from({ length: total }, (_, n) =>
-        prepareRegistration(copy, request(n, tag), { id: randomUUID(), now: new Date() }),
+        prepareRegistration(copy, benchRegistration(n, tag), { id: randomUUID(), now: new Date() }),
       );
       const outcomes: Record<string, number> = {};
       const run = await burst(total, options.concurrency, async (n) => {
@@ -415,7 +394,7 @@ export const measureBurst = async (options: BurstOptions): Promise<BurstResult> 
     // 2. Warm-up: the handler modules' first import, the JIT of node and of DynamoDB Local.
     if (warmUp > 0) {
       await burst(warmUp, 5, async (n) => {
-        await http.post(`/api/meetings/${warmUpMeeting.id}/registrations`, request(n, 'warm-up-'));
+        await http.post(`/api/meetings/${warmUpMeeting.id}/registrations`, benchRegistration(n, 'warm-up-'));
       });
       await referenceRun(warmUpMeeting, 'warm-up-reference-', warmUp);
       await cloud.settle({ timeoutMs: 120_000 });
@@ -434,7 +413,10 @@ export const measureBurst = async (options: BurstOptions): Promise<BurstResult> 
     const apiRun = await burst(options.registrations, options.concurrency, async (n) => {
       const t0 = performance.now();
       try {
-        const answer = await http.post(`/api/meetings/${meeting.id}/registrations`, request(n, 'api-'));
+        const answer = await http.post(
+          `/api/meetings/${meeting.id}/registrations`,
+          benchRegistration(n, 'api-'),
+        );
         if (answer.status === 201) {
           answered.set(String(answer.body.registrationId), String(answer.body.status));
           count(statuses, `201 ${String(answer.body.status)}`);

@@ -36,28 +36,25 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { currentDays, type Meeting } from '../domain/meetings/meeting';
-import { prepareRegistration, type RegistrationRequest } from '../domain/meetings/registration';
-import { addDays, stockholmDate } from '../domain/shared/stockholm-time';
+import { prepareRegistration } from '../domain/meetings/registration';
 import { outboxPut } from '../functions/adapters/dynamodb-outbox';
 import { emailHash } from '../functions/adapters/dynamodb-registration-book';
 import { keys } from '../functions/adapters/table-design';
 import { awsPorts } from '../functions/shared/ports';
-import { ensureTable } from '../local/create-table';
 import { storedEventId } from '../local/event-bus';
 import {
+  benchRegistration,
+  createReferenceTable,
   type LatencyFigures,
   latencyFigures,
   localClientConfig,
-  localDynamoClient,
   ms,
   ratio,
+  scheduleBenchMeeting,
   sleep,
   startBenchCloud,
   times,
 } from './harness';
-
-/** A member municipality in the demo seed (Härryda, a member since 2023). */
-const MEMBER = '1401';
 
 /** The local pipe's pause after a poll that found nothing (local/stream-pipe.ts, `pollMs`). */
 const PIPE_POLL_MS = 25;
@@ -108,19 +105,11 @@ export interface PipelineLagResult {
 
 const figures = (samples: readonly number[]): LagFigures => latencyFigures(samples);
 
-const request = (n: number, tag: string): RegistrationRequest => ({
-  name: `Bench Person ${tag}${n}`,
-  email: `bench-${tag}${n}@bench.example`,
-  municipalityCode: MEMBER,
-  role: 'environmental-strategist',
-  consent: true,
-});
-
 /** One confirmed registration with its event, as one transaction; the event's id and time. */
 const registrationWrite = (tableName: string, meeting: Meeting, n: number, tag: string) => {
   const now = new Date();
   const eventId = randomUUID();
-  const registration = prepareRegistration(meeting, request(n, tag), { id: randomUUID(), now });
+  const registration = prepareRegistration(meeting, benchRegistration(n, tag), { id: randomUUID(), now });
   const names: Record<string, string> = { '#capacity': 'capacity' };
   const seats = registration.days.map((day, i) => {
     names[`#d${i}`] = day;
@@ -296,27 +285,14 @@ export const measurePipelineLag = async (options: {
   try {
     // 1. One meeting with room for every registration of the run, and its copy in the reference table.
     const total = options.warmUp + options.events;
-    const response = await http.send('POST', '/api/admin/meetings', {
-      admin: true,
-      body: {
-        title: 'Benchmark meeting',
-        focusGroupId: 'environmental-strategy',
-        kind: 'digital',
-        days: [addDays(stockholmDate(new Date()), 30)],
-        startTime: '09:00',
-        endTime: '11:00',
-        onlineUrl: 'https://meet.example.org/bench',
-        capacity: Math.min(10_000, total + 10),
-      },
+    const meetingId = await scheduleBenchMeeting(http, {
+      title: 'Benchmark meeting',
+      capacity: Math.min(10_000, total + 10),
     });
-    if (response.status !== 201) throw new Error(`scheduling answered ${response.status}`);
-    const meetingId = String(((await response.json()) as { id: unknown }).id);
     const meeting = await awsPorts().meetings.meeting(meetingId);
     if (!meeting) throw new Error('the scheduled meeting is not there');
     const referenceTable = 'bench-pipeline-lag-reference';
-    const admin = localDynamoClient(cloud.dynamoDbEndpoint);
-    const referenceStream = await ensureTable(admin, referenceTable);
-    admin.destroy();
+    const referenceStream = await createReferenceTable(cloud, referenceTable);
     const { Item: meetingItem } = await db.send(
       new GetCommand({ TableName: cloud.tableName, Key: keys.meeting(meetingId), ConsistentRead: true }),
     );

@@ -17,24 +17,22 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { currentDays } from '../domain/meetings/meeting';
 import { registerForMeeting } from '../domain/meetings/register-for-meeting';
-import { prepareRegistration, type RegistrationRequest } from '../domain/meetings/registration';
+import { prepareRegistration } from '../domain/meetings/registration';
 import { addDays, stockholmDate } from '../domain/shared/stockholm-time';
 import { outboxPut } from '../functions/adapters/dynamodb-outbox';
 import { emailHash } from '../functions/adapters/dynamodb-registration-book';
 import { keys } from '../functions/adapters/table-design';
 import { awsPorts } from '../functions/shared/ports';
-import { ensureTable } from '../local/create-table';
 import {
+  benchRegistration,
+  createReferenceTable,
   elapsedMs,
   type LatencyFigures,
   latencyFigures,
-  localDynamoClient,
   ratio,
+  scheduleBenchMeeting,
   startBenchCloud,
 } from './harness';
-
-/** A member municipality in the demo seed (Härryda, a member since 2023). */
-const MEMBER = '1401';
 
 export type { LatencyFigures } from './harness';
 
@@ -56,14 +54,6 @@ export interface RegistrationLatencyResult {
 
 const figures = (samples: readonly number[]): LatencyFigures => latencyFigures(samples);
 
-const request = (n: number, tag: string): RegistrationRequest => ({
-  name: `Bench Person ${tag}${n}`,
-  email: `bench-${tag}${n}@bench.example`,
-  municipalityCode: MEMBER,
-  role: 'environmental-strategist',
-  consent: true,
-});
-
 export const measureRegistrationLatency = async (options: {
   requests: number;
   warmUp: number;
@@ -79,24 +69,7 @@ export const measureRegistrationLatency = async (options: {
     //    each find the other's write, which is a burst's case (item 2), not a lone registration's.
     const day = addDays(stockholmDate(new Date()), 30);
     const capacity = Math.min(10_000, options.requests + options.warmUp + 10);
-    const schedule = async (title: string) => {
-      const scheduled = await http.post(
-        '/api/admin/meetings',
-        {
-          title,
-          focusGroupId: 'environmental-strategy',
-          kind: 'digital',
-          days: [day],
-          startTime: '09:00',
-          endTime: '11:00',
-          onlineUrl: 'https://meet.example.org/bench',
-          capacity,
-        },
-        { admin: true },
-      );
-      if (scheduled.status !== 201) throw new Error(`scheduling answered ${scheduled.status}`);
-      return String(scheduled.body.id);
-    };
+    const schedule = (title: string) => scheduleBenchMeeting(http, { title, capacity, day });
     const meetingId = await schedule('Benchmark meeting');
     const useCaseMeetingId = await schedule('Benchmark meeting (use case)');
     const ports = awsPorts();
@@ -105,9 +78,7 @@ export const measureRegistrationLatency = async (options: {
 
     // 2. The reference table: same design, same DynamoDB Local, a copy of the meeting item.
     const referenceTable = 'bench-registration-reference';
-    const admin = localDynamoClient(cloud.dynamoDbEndpoint);
-    await ensureTable(admin, referenceTable);
-    admin.destroy();
+    await createReferenceTable(cloud, referenceTable);
     const { Item: meetingItem } = await db.send(
       new GetCommand({ TableName: cloud.tableName, Key: keys.meeting(meetingId) }),
     );
@@ -116,7 +87,10 @@ export const measureRegistrationLatency = async (options: {
     /** The four items the book writes for one confirmed registration, as one transaction. */
     const bareTransaction = (n: number) => {
       const now = new Date();
-      const registration = prepareRegistration(meeting, request(n, 'bare-'), { id: randomUUID(), now });
+      const registration = prepareRegistration(meeting, benchRegistration(n, 'bare-'), {
+        id: randomUUID(),
+        now,
+      });
       const names: Record<string, string> = {
         '#status': 'status',
         '#closes': 'registrationClosesAt',
@@ -194,12 +168,15 @@ export const measureRegistrationLatency = async (options: {
 
     const statuses: Record<string, number> = {};
     const viaApi = async (n: number) => {
-      const answer = await http.post(`/api/meetings/${meetingId}/registrations`, request(n, 'api-'));
+      const answer = await http.post(
+        `/api/meetings/${meetingId}/registrations`,
+        benchRegistration(n, 'api-'),
+      );
       const key = `${answer.status} ${String(answer.body.status ?? answer.body.error ?? '')}`;
       statuses[key] = (statuses[key] ?? 0) + 1;
     };
     const viaUseCase = async (n: number) => {
-      await registerForMeeting(ports, useCaseMeetingId, request(n, 'use-case-'));
+      await registerForMeeting(ports, useCaseMeetingId, benchRegistration(n, 'use-case-'));
     };
 
     // 3. Warm-up (JIT of node and of DynamoDB Local, the handler modules' first import), then the

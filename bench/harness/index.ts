@@ -15,3 +15,4 @@ export { type BenchHttp, benchHttp, type SendOptions } from './http';
 export { type LatencyFigures, latencyFigures, median, percentile, ratio, round } from './percentiles';
 export { kb, ms, times } from './rows';
 export { eachLimit, elapsedMs, sleep, timed, waitUntil } from './timing';
+export { BENCH_MEMBER, benchRegistration, createReferenceTable, scheduleBenchMeeting } from './workload';
