@@ -525,8 +525,8 @@ export const measureCapacity = async (options: {
     };
 
     /** One request of a use case; throws unless it succeeded (a refused request measures nothing). */
-    const call = (method: string, path: string, body?: unknown, options: { admin?: boolean } = {}) =>
-      http.json(method, path, { body, ...options });
+    const call = (method: string, path: string, body?: unknown, as: { admin?: boolean } = {}) =>
+      http.json(method, path, { body, ...as });
     const admin = { admin: true };
     const inbox = () => readLocalInbox(c.sesUrl);
     const mailBytes = (mail: StoredMail) =>
