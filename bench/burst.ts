@@ -30,7 +30,7 @@
  * timeout on a loaded machine). The time they then take to catch up is reported as `settleMs`.
  */
 import { randomUUID } from 'node:crypto';
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -42,22 +42,25 @@ import { currentDays, type Meeting } from '../domain/meetings/meeting';
 import {
   prepareRegistration,
   type Registration,
-  type RegistrationRequest,
   type RegistrationStatus,
 } from '../domain/meetings/registration';
-import { addDays, stockholmDate } from '../domain/shared/stockholm-time';
 import { outboxPut } from '../functions/adapters/dynamodb-outbox';
 import { queryAll } from '../functions/adapters/dynamodb-query';
 import { emailHash } from '../functions/adapters/dynamodb-registration-book';
 import { GSI1, gsi1, keys } from '../functions/adapters/table-design';
-import { awsPorts, documentClient } from '../functions/shared/ports';
-import { ensureTable } from '../local/create-table';
-import { freePort } from '../local/free-port';
-import { type LocalCloud, startLocalCloud } from '../local/local-cloud';
-import { percentile, ratio, round } from './percentiles';
-
-/** A member municipality in the demo seed (Härryda, a member since 2023). */
-const MEMBER = '1401';
+import { awsPorts } from '../functions/shared/ports';
+import type { LocalCloud } from '../local/local-cloud';
+import {
+  benchRegistration,
+  createReferenceTable,
+  ms,
+  percentile,
+  ratio,
+  round,
+  scheduleBenchMeeting,
+  startBenchCloud,
+  times,
+} from './harness';
 
 export interface BurstOptions {
   registrations: number;
@@ -133,14 +136,6 @@ export interface BurstResult {
   referenceP99Ms: number;
   burstP99Ratio: number;
 }
-
-const request = (n: number, tag: string): RegistrationRequest => ({
-  name: `Bench Person ${tag}${n}`,
-  email: `bench-${tag}${n}@bench.example`,
-  municipalityCode: MEMBER,
-  role: 'environmental-strategist',
-  consent: true,
-});
 
 /**
  * Runs `total` jobs on `concurrency` workers, each taking the next job as soon as its last one
@@ -344,51 +339,11 @@ const checkTable = async (
 export const measureBurst = async (options: BurstOptions): Promise<BurstResult> => {
   const log = (line: string) => options.log(`burst: ${line}`);
   const warmUp = options.warmUp ?? 20;
-  // The handlers log every request at info; a benchmark measures work, not console output.
-  process.env.LOG_LEVEL ??= 'silent';
-  const started = Date.now();
-  const cloud = await startLocalCloud({
-    port: 0,
-    sesPort: 0,
-    dynamoDbPort: await freePort(),
-    tableName: 'bench-burst',
-    seed: true,
-    seedMeetings: false,
-    schedulerPollMs: 0,
-    busBackoffMs: 50,
-  });
-  log(`local cloud up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const db = documentClient({ AWS_REGION: 'eu-north-1', DYNAMODB_ENDPOINT: cloud.dynamoDbEndpoint });
+  const bench = await startBenchCloud({ tableName: 'bench-burst', log });
+  const { cloud, db, http } = bench;
   try {
-    const base = cloud.apiUrl.replace('localhost', '127.0.0.1');
-    const post = async (path: string, body: unknown, admin = false) => {
-      const response = await fetch(base + path, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(admin ? { authorization: `Bearer ${cloud.adminToken}` } : {}),
-        },
-        body: JSON.stringify(body),
-      });
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-    };
     const schedule = async (title: string, capacity: number) => {
-      const scheduled = await post(
-        '/api/admin/meetings',
-        {
-          title,
-          focusGroupId: 'environmental-strategy',
-          kind: 'digital',
-          days: [addDays(stockholmDate(new Date()), 30)],
-          startTime: '09:00',
-          endTime: '11:00',
-          onlineUrl: 'https://meet.example.org/bench',
-          capacity,
-        },
-        true,
-      );
-      if (scheduled.status !== 201) throw new Error(`scheduling answered ${scheduled.status}`);
-      const id = String(scheduled.body.id);
+      const id = await scheduleBenchMeeting(http, { title, capacity });
       const meeting = await awsPorts().meetings.meeting(id);
       if (!meeting) throw new Error('the scheduled meeting is not there');
       return meeting;
@@ -398,13 +353,7 @@ export const measureBurst = async (options: BurstOptions): Promise<BurstResult> 
     const meeting = await schedule('Burst meeting', options.seats);
     const warmUpMeeting = await schedule('Warm-up meeting', Math.max(1, Math.floor(warmUp / 2)));
     const referenceTable = 'bench-burst-reference';
-    const admin = new DynamoDBClient({
-      endpoint: cloud.dynamoDbEndpoint,
-      region: 'eu-north-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    await ensureTable(admin, referenceTable);
-    admin.destroy();
+    await createReferenceTable(cloud, referenceTable);
     // The meeting items as scheduled (no seat taken yet): each reference run starts from a copy.
     const asScheduled = new Map<string, Record<string, unknown> | undefined>();
     for (const source of [meeting, warmUpMeeting]) {
@@ -429,7 +378,7 @@ export const measureBurst = async (options: BurstOptions): Promise<BurstResult> 
       const register = referenceRegistrar(db, referenceTable, copy);
       // Built before the clock starts: the API's share of this (zod, ids) is part of what it costs.
       const registrations = Array.from({ length: total }, (_, n) =>
-        prepareRegistration(copy, request(n, tag), { id: randomUUID(), now: new Date() }),
+        prepareRegistration(copy, benchRegistration(n, tag), { id: randomUUID(), now: new Date() }),
       );
       const outcomes: Record<string, number> = {};
       const run = await burst(total, options.concurrency, async (n) => {
@@ -445,7 +394,7 @@ export const measureBurst = async (options: BurstOptions): Promise<BurstResult> 
     // 2. Warm-up: the handler modules' first import, the JIT of node and of DynamoDB Local.
     if (warmUp > 0) {
       await burst(warmUp, 5, async (n) => {
-        await post(`/api/meetings/${warmUpMeeting.id}/registrations`, request(n, 'warm-up-'));
+        await http.post(`/api/meetings/${warmUpMeeting.id}/registrations`, benchRegistration(n, 'warm-up-'));
       });
       await referenceRun(warmUpMeeting, 'warm-up-reference-', warmUp);
       await cloud.settle({ timeoutMs: 120_000 });
@@ -464,7 +413,10 @@ export const measureBurst = async (options: BurstOptions): Promise<BurstResult> 
     const apiRun = await burst(options.registrations, options.concurrency, async (n) => {
       const t0 = performance.now();
       try {
-        const answer = await post(`/api/meetings/${meeting.id}/registrations`, request(n, 'api-'));
+        const answer = await http.post(
+          `/api/meetings/${meeting.id}/registrations`,
+          benchRegistration(n, 'api-'),
+        );
         if (answer.status === 201) {
           answered.set(String(answer.body.registrationId), String(answer.body.status));
           count(statuses, `201 ${String(answer.body.status)}`);
@@ -553,13 +505,10 @@ export const measureBurst = async (options: BurstOptions): Promise<BurstResult> 
       burstP99Ratio: ratio(api.p99Ms, reference.p99Ms),
     };
   } finally {
-    db.destroy();
-    await cloud.stop();
+    await bench.stop();
   }
 };
 
-const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
-const times = (value: number) => `${value.toFixed(2)}×`;
 const tally = (counts: Record<string, number>) =>
   Object.entries(counts)
     .map(([key, n]) => `${n} × ${key}`)

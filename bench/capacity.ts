@@ -18,15 +18,12 @@
  * without, each priced by the size of the items this run actually stored.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
+import { paginateScan } from '@aws-sdk/client-dynamodb';
 import { addDays, stockholmDate, stockholmInstant } from '../domain/shared/stockholm-time';
-import { startDynamoDbLocal } from '../local/dynamodb-local';
-import { freePort } from '../local/free-port';
 import { LocalClock } from '../local/local-clock';
-import { type LocalCloud, startLocalCloud } from '../local/local-cloud';
 import { readLocalInbox, type StoredMail } from '../local/ses-local';
-import { type CapacityTotals, capacityBetween, startCapacityProxy } from './capacity-proxy';
-import { round } from './percentiles';
+import { type CapacityTotals, capacityBetween } from './capacity-proxy';
+import { localDynamoClient, meteredParts, round, startBenchCloud } from './harness';
 
 // ---------------------------------------------------------------------------------------------
 // The minimum per use case, derived by hand from docs/data-model.md.
@@ -330,11 +327,7 @@ export interface ItemSizes {
 }
 
 const storedItemSizes = async (endpoint: string, tableName: string): Promise<ItemSizes> => {
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'eu-north-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = localDynamoClient(endpoint);
   const sizes: ItemSizes = { largest: {}, count: {}, totalBytes: 0, items: 0 };
   try {
     for await (const page of paginateScan({ client }, { TableName: tableName }))
@@ -504,28 +497,18 @@ export const measureCapacity = async (options: {
 }): Promise<CapacityResult> => {
   const log = (line: string) => options.log(`capacity: ${line}`);
   const repetitions = options.repetitions ?? 3;
-  process.env.LOG_LEVEL ??= 'silent';
   const started = Date.now();
-  const dynamo = await startDynamoDbLocal({ port: await freePort() });
-  const proxy = await startCapacityProxy(dynamo.endpoint);
   // Tomorrow 07:00 UTC, frozen: the clock moves only here (reminders, meeting end, year close).
   const start = new Date();
   start.setUTCHours(7, 0, 0, 0);
-  let cloud: LocalCloud | undefined;
+  const bench = await startBenchCloud({
+    tableName: 'bench-capacity',
+    metered: true,
+    clock: new LocalClock({ frozenAt: new Date(start.getTime() + 86_400_000) }),
+  });
+  const { cloud: c, http } = bench;
+  const { proxy, dynamo } = meteredParts(bench);
   try {
-    cloud = await startLocalCloud({
-      port: 0,
-      sesPort: 0,
-      dynamoDbPort: 0,
-      dynamoDbEndpoint: proxy.endpoint,
-      tableName: 'bench-capacity',
-      seed: true,
-      seedMeetings: false,
-      schedulerPollMs: 0,
-      busBackoffMs: 50,
-      clock: new LocalClock({ frozenAt: new Date(start.getTime() + 86_400_000) }),
-    });
-    const c = cloud;
     await c.settle({ timeoutMs: 120_000 });
     log(`local cloud up and seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
@@ -541,27 +524,10 @@ export const measureCapacity = async (options: {
       else deliver(event);
     };
 
-    const base = c.apiUrl.replace('localhost', '127.0.0.1');
-    const admin = { authorization: `Bearer ${c.adminToken}` };
-    const call = async (
-      method: string,
-      path: string,
-      body?: unknown,
-      headers: Record<string, string> = {},
-    ) => {
-      const response = await fetch(base + path, {
-        method,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await response.text();
-      if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-      try {
-        return JSON.parse(text) as Record<string, unknown>;
-      } catch {
-        return {};
-      }
-    };
+    /** One request of a use case; throws unless it succeeded (a refused request measures nothing). */
+    const call = (method: string, path: string, body?: unknown, as: { admin?: boolean } = {}) =>
+      http.json(method, path, { body, ...as });
+    const admin = { admin: true };
     const inbox = () => readLocalInbox(c.sesUrl);
     const mailBytes = (mail: StoredMail) =>
       utf8(mail.subject) +
@@ -723,9 +689,7 @@ export const measureCapacity = async (options: {
       durationS: Math.round((Date.now() - started) / 1000),
     };
   } finally {
-    await cloud?.stop();
-    await proxy.stop();
-    await dynamo.stop();
+    await bench.stop();
   }
 };
 

@@ -36,7 +36,7 @@ import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
 import { routes } from '../functions/http/routes';
 import { subscriptions } from '../functions/subscriptions';
-import { median, ratio, round } from './percentiles';
+import { median, ratio, round } from './harness';
 
 const run = promisify(execFile);
 

@@ -27,7 +27,6 @@
  * adds on top of that is the pipe's filter and envelope, the bus, and the consumers.
  */
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
@@ -35,27 +34,27 @@ import {
   type GetRecordsCommandOutput,
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { currentDays, type Meeting } from '../domain/meetings/meeting';
-import { prepareRegistration, type RegistrationRequest } from '../domain/meetings/registration';
-import { addDays, stockholmDate } from '../domain/shared/stockholm-time';
+import { prepareRegistration } from '../domain/meetings/registration';
 import { outboxPut } from '../functions/adapters/dynamodb-outbox';
 import { emailHash } from '../functions/adapters/dynamodb-registration-book';
 import { keys } from '../functions/adapters/table-design';
-import { awsPorts, documentClient } from '../functions/shared/ports';
-import { ensureTable } from '../local/create-table';
+import { awsPorts } from '../functions/shared/ports';
 import { storedEventId } from '../local/event-bus';
-import { freePort } from '../local/free-port';
-import { startLocalCloud } from '../local/local-cloud';
-import { latencyFigures, ratio } from './percentiles';
-
-/** A member municipality in the demo seed (Härryda, a member since 2023). */
-const MEMBER = '1401';
+import {
+  benchRegistration,
+  createReferenceTable,
+  type LatencyFigures,
+  latencyFigures,
+  localClientConfig,
+  ms,
+  ratio,
+  scheduleBenchMeeting,
+  sleep,
+  startBenchCloud,
+  times,
+} from './harness';
 
 /** The local pipe's pause after a poll that found nothing (local/stream-pipe.ts, `pollMs`). */
 const PIPE_POLL_MS = 25;
@@ -63,11 +62,8 @@ const PIPE_POLL_MS = 25;
 /** How long one event may take before the run is called broken. */
 const EVENT_TIMEOUT_MS = 30_000;
 
-export interface LagFigures {
-  p50Ms: number;
-  p99Ms: number;
-  meanMs: number;
-}
+/** The latency figures of the results (kept under the name the results' readers know). */
+export type LagFigures = LatencyFigures;
 
 export interface PipelineLagResult {
   events: number;
@@ -109,21 +105,11 @@ export interface PipelineLagResult {
 
 const figures = (samples: readonly number[]): LagFigures => latencyFigures(samples);
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const request = (n: number, tag: string): RegistrationRequest => ({
-  name: `Bench Person ${tag}${n}`,
-  email: `bench-${tag}${n}@bench.example`,
-  municipalityCode: MEMBER,
-  role: 'environmental-strategist',
-  consent: true,
-});
-
 /** One confirmed registration with its event, as one transaction; the event's id and time. */
 const registrationWrite = (tableName: string, meeting: Meeting, n: number, tag: string) => {
   const now = new Date();
   const eventId = randomUUID();
-  const registration = prepareRegistration(meeting, request(n, tag), { id: randomUUID(), now });
+  const registration = prepareRegistration(meeting, benchRegistration(n, tag), { id: randomUUID(), now });
   const names: Record<string, string> = { '#capacity': 'capacity' };
   const seats = registration.days.map((day, i) => {
     names[`#d${i}`] = day;
@@ -292,56 +278,21 @@ export const measurePipelineLag = async (options: {
   log: (line: string) => void;
 }): Promise<PipelineLagResult> => {
   const log = (line: string) => options.log(`pipeline lag: ${line}`);
-  // The handlers log every request at info; a benchmark measures work, not console output.
-  process.env.LOG_LEVEL ??= 'silent';
-  const started = Date.now();
-  const cloud = await startLocalCloud({
-    port: 0,
-    sesPort: 0,
-    dynamoDbPort: await freePort(),
-    tableName: 'bench-pipeline-lag',
-    seed: true,
-    seedMeetings: false,
-    schedulerPollMs: 0,
-    busBackoffMs: 50,
-  });
-  log(`local cloud up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const clientConfig = {
-    endpoint: cloud.dynamoDbEndpoint,
-    region: 'eu-north-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  };
-  const db: DynamoDBDocumentClient = documentClient({
-    AWS_REGION: 'eu-north-1',
-    DYNAMODB_ENDPOINT: cloud.dynamoDbEndpoint,
-  });
-  const streams = new DynamoDBStreamsClient(clientConfig);
+  const bench = await startBenchCloud({ tableName: 'bench-pipeline-lag', log });
+  const { cloud, db, http } = bench;
+  const streams = new DynamoDBStreamsClient(localClientConfig(cloud.dynamoDbEndpoint));
   let reader: Awaited<ReturnType<typeof bareStreamReader>> | undefined;
   try {
     // 1. One meeting with room for every registration of the run, and its copy in the reference table.
     const total = options.warmUp + options.events;
-    const response = await fetch(`${cloud.apiUrl.replace('localhost', '127.0.0.1')}/api/admin/meetings`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${cloud.adminToken}` },
-      body: JSON.stringify({
-        title: 'Benchmark meeting',
-        focusGroupId: 'environmental-strategy',
-        kind: 'digital',
-        days: [addDays(stockholmDate(new Date()), 30)],
-        startTime: '09:00',
-        endTime: '11:00',
-        onlineUrl: 'https://meet.example.org/bench',
-        capacity: Math.min(10_000, total + 10),
-      }),
+    const meetingId = await scheduleBenchMeeting(http, {
+      title: 'Benchmark meeting',
+      capacity: Math.min(10_000, total + 10),
     });
-    if (response.status !== 201) throw new Error(`scheduling answered ${response.status}`);
-    const meetingId = String(((await response.json()) as { id: unknown }).id);
     const meeting = await awsPorts().meetings.meeting(meetingId);
     if (!meeting) throw new Error('the scheduled meeting is not there');
     const referenceTable = 'bench-pipeline-lag-reference';
-    const admin = new DynamoDBClient(clientConfig);
-    const referenceStream = await ensureTable(admin, referenceTable);
-    admin.destroy();
+    const referenceStream = await createReferenceTable(cloud, referenceTable);
     const { Item: meetingItem } = await db.send(
       new GetCommand({ TableName: cloud.tableName, Key: keys.meeting(meetingId), ConsistentRead: true }),
     );
@@ -505,13 +456,9 @@ export const measurePipelineLag = async (options: {
   } finally {
     await reader?.stop();
     streams.destroy();
-    db.destroy();
-    await cloud.stop();
+    await bench.stop();
   }
 };
-
-const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
-const times = (value: number) => `${value.toFixed(2)}×`;
 
 /** The rows of docs/performance.md's table for item 4. */
 export const pipelineLagRows = (result: PipelineLagResult): string[] => {

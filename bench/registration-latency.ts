@@ -14,29 +14,27 @@
  * Each timing is one request, end to end, from this process.
  */
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { currentDays } from '../domain/meetings/meeting';
 import { registerForMeeting } from '../domain/meetings/register-for-meeting';
-import { prepareRegistration, type RegistrationRequest } from '../domain/meetings/registration';
+import { prepareRegistration } from '../domain/meetings/registration';
 import { addDays, stockholmDate } from '../domain/shared/stockholm-time';
 import { outboxPut } from '../functions/adapters/dynamodb-outbox';
 import { emailHash } from '../functions/adapters/dynamodb-registration-book';
 import { keys } from '../functions/adapters/table-design';
-import { awsPorts, documentClient } from '../functions/shared/ports';
-import { ensureTable } from '../local/create-table';
-import { freePort } from '../local/free-port';
-import { startLocalCloud } from '../local/local-cloud';
-import { latencyFigures, ratio } from './percentiles';
+import { awsPorts } from '../functions/shared/ports';
+import {
+  benchRegistration,
+  createReferenceTable,
+  elapsedMs,
+  type LatencyFigures,
+  latencyFigures,
+  ratio,
+  scheduleBenchMeeting,
+  startBenchCloud,
+} from './harness';
 
-/** A member municipality in the demo seed (Härryda, a member since 2023). */
-const MEMBER = '1401';
-
-export interface LatencyFigures {
-  p50Ms: number;
-  p99Ms: number;
-  meanMs: number;
-}
+export type { LatencyFigures } from './harness';
 
 export interface RegistrationLatencyResult {
   requests: number;
@@ -56,79 +54,22 @@ export interface RegistrationLatencyResult {
 
 const figures = (samples: readonly number[]): LatencyFigures => latencyFigures(samples);
 
-const request = (n: number, tag: string): RegistrationRequest => ({
-  name: `Bench Person ${tag}${n}`,
-  email: `bench-${tag}${n}@bench.example`,
-  municipalityCode: MEMBER,
-  role: 'environmental-strategist',
-  consent: true,
-});
-
-const elapsed = async (action: () => Promise<void>): Promise<number> => {
-  const started = performance.now();
-  await action();
-  return performance.now() - started;
-};
-
 export const measureRegistrationLatency = async (options: {
   requests: number;
   warmUp: number;
   log: (line: string) => void;
 }): Promise<RegistrationLatencyResult> => {
   const log = (line: string) => options.log(`registration: ${line}`);
-  // The handlers log every request at info; a benchmark measures work, not console output.
-  process.env.LOG_LEVEL ??= 'silent';
-  const started = Date.now();
-  const cloud = await startLocalCloud({
-    port: 0,
-    sesPort: 0,
-    dynamoDbPort: await freePort(),
-    tableName: 'bench-registration',
-    seed: true,
-    seedMeetings: false,
-    schedulerPollMs: 0,
-    busBackoffMs: 50,
-  });
-  log(`local cloud up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const db = documentClient({ AWS_REGION: 'eu-north-1', DYNAMODB_ENDPOINT: cloud.dynamoDbEndpoint });
+  const bench = await startBenchCloud({ tableName: 'bench-registration', log });
+  const { cloud, db, http } = bench;
   try {
-    const base = cloud.apiUrl.replace('localhost', '127.0.0.1');
-    const post = async (path: string, body: unknown, admin = false) => {
-      const response = await fetch(base + path, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(admin ? { authorization: `Bearer ${cloud.adminToken}` } : {}),
-        },
-        body: JSON.stringify(body),
-      });
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-    };
-
     // 1. Two meetings with room for every registration of the run: one for the API, one for the
     //    use case in-process. Each path has a registration book of its own (the handler's and
     //    awsPorts()'), as two Lambda containers would; on one meeting they would take turns and
     //    each find the other's write, which is a burst's case (item 2), not a lone registration's.
     const day = addDays(stockholmDate(new Date()), 30);
     const capacity = Math.min(10_000, options.requests + options.warmUp + 10);
-    const schedule = async (title: string) => {
-      const scheduled = await post(
-        '/api/admin/meetings',
-        {
-          title,
-          focusGroupId: 'environmental-strategy',
-          kind: 'digital',
-          days: [day],
-          startTime: '09:00',
-          endTime: '11:00',
-          onlineUrl: 'https://meet.example.org/bench',
-          capacity,
-        },
-        true,
-      );
-      if (scheduled.status !== 201) throw new Error(`scheduling answered ${scheduled.status}`);
-      return String(scheduled.body.id);
-    };
+    const schedule = (title: string) => scheduleBenchMeeting(http, { title, capacity, day });
     const meetingId = await schedule('Benchmark meeting');
     const useCaseMeetingId = await schedule('Benchmark meeting (use case)');
     const ports = awsPorts();
@@ -137,13 +78,7 @@ export const measureRegistrationLatency = async (options: {
 
     // 2. The reference table: same design, same DynamoDB Local, a copy of the meeting item.
     const referenceTable = 'bench-registration-reference';
-    const admin = new DynamoDBClient({
-      endpoint: cloud.dynamoDbEndpoint,
-      region: 'eu-north-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    await ensureTable(admin, referenceTable);
-    admin.destroy();
+    await createReferenceTable(cloud, referenceTable);
     const { Item: meetingItem } = await db.send(
       new GetCommand({ TableName: cloud.tableName, Key: keys.meeting(meetingId) }),
     );
@@ -152,7 +87,10 @@ export const measureRegistrationLatency = async (options: {
     /** The four items the book writes for one confirmed registration, as one transaction. */
     const bareTransaction = (n: number) => {
       const now = new Date();
-      const registration = prepareRegistration(meeting, request(n, 'bare-'), { id: randomUUID(), now });
+      const registration = prepareRegistration(meeting, benchRegistration(n, 'bare-'), {
+        id: randomUUID(),
+        now,
+      });
       const names: Record<string, string> = {
         '#status': 'status',
         '#closes': 'registrationClosesAt',
@@ -230,12 +168,15 @@ export const measureRegistrationLatency = async (options: {
 
     const statuses: Record<string, number> = {};
     const viaApi = async (n: number) => {
-      const answer = await post(`/api/meetings/${meetingId}/registrations`, request(n, 'api-'));
+      const answer = await http.post(
+        `/api/meetings/${meetingId}/registrations`,
+        benchRegistration(n, 'api-'),
+      );
       const key = `${answer.status} ${String(answer.body.status ?? answer.body.error ?? '')}`;
       statuses[key] = (statuses[key] ?? 0) + 1;
     };
     const viaUseCase = async (n: number) => {
-      await registerForMeeting(ports, useCaseMeetingId, request(n, 'use-case-'));
+      await registerForMeeting(ports, useCaseMeetingId, benchRegistration(n, 'use-case-'));
     };
 
     // 3. Warm-up (JIT of node and of DynamoDB Local, the handler modules' first import), then the
@@ -261,7 +202,7 @@ export const measureRegistrationLatency = async (options: {
       ];
       for (let k = 0; k < steps.length; k++) {
         const [name, action] = steps[(n + k) % steps.length] as (typeof steps)[number];
-        const ms = await elapsed(action);
+        const ms = await elapsedMs(action);
         if (n >= options.warmUp) samples[name].push(ms);
       }
       if ((n + 1) % 100 === 0) log(`${n + 1}/${total} rounds`);
@@ -289,7 +230,6 @@ export const measureRegistrationLatency = async (options: {
       useCaseP50Ratio: ratio(useCase.p50Ms, bare.p50Ms),
     };
   } finally {
-    db.destroy();
-    await cloud.stop();
+    await bench.stop();
   }
 };

@@ -9,6 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { type BurstResult, burstRows } from './burst';
 import { type CapacityResult, capacityRows } from './capacity';
 import type { ColdStartResult } from './cold-start';
+import { kb, ms, times } from './harness';
 import { type PipelineLagResult, pipelineLagRows } from './pipeline-lag';
 import type { RegistrationLatencyResult } from './registration-latency';
 import { type YearCloseResult, yearCloseRows } from './year-close-scale';
@@ -43,10 +44,6 @@ const MEASUREMENT_KEYS = [
   'capacity',
   'yearReport',
 ] as const satisfies ReadonlyArray<keyof BenchRun>;
-
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
-const times = (value: number) => `${value.toFixed(2)}×`;
 
 /** The generated part of docs/performance.md: one row per figure, then the largest bundles. */
 export const summaryTable = (run: BenchRun, resultFile: string): string => {

@@ -17,7 +17,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, type TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { Invoice } from '../domain/invoicing/invoice';
@@ -25,12 +24,20 @@ import { saveMunicipality } from '../domain/members/maintain-members';
 import type { Municipality } from '../domain/members/municipality';
 import { DynamoDbInvoiceLedger } from '../functions/adapters/dynamodb-invoice-ledger';
 import { DynamoDbMemberRegistry } from '../functions/adapters/dynamodb-member-registry';
-import { startDynamoDbLocal } from '../local/dynamodb-local';
-import { freePort } from '../local/free-port';
-import { type LocalCloud, repoRoot, startLocalCloud } from '../local/local-cloud';
+import { repoRoot } from '../local/local-cloud';
 import { readLocalInbox } from '../local/ses-local';
-import { type CapacityTotals, capacityBetween, startCapacityProxy } from './capacity-proxy';
-import { ratio, round } from './percentiles';
+import { type CapacityTotals, capacityBetween } from './capacity-proxy';
+import {
+  eachLimit,
+  localDynamoClient,
+  meteredParts,
+  ratio,
+  round,
+  sleep,
+  startBenchCloud,
+  times,
+  waitUntil,
+} from './harness';
 import { additionalMembers, type BenchMember, POPULATION_SOURCE } from './year-close-members';
 
 /** The year closed; its close invoices the fees of the next (the demo has the 2024 schedule). */
@@ -134,26 +141,6 @@ export interface YearCloseResult {
     projected: boolean;
   };
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const waitUntil = async (condition: () => boolean, timeoutMs: number, what: string): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await sleep(5);
-  }
-};
-
-/** Runs `work` over `items`, at most `limit` at a time. */
-const eachLimit = async <T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) => {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await work(items[next++] as T);
-    }),
-  );
-};
 
 /**
  * The items the production registry adapter writes for `municipality` (the municipality and its
@@ -265,36 +252,14 @@ const measureSize = async (
   const started = Date.now();
   const loadBefore = loadavg()[0] as number;
   for (const entry of CLOSE_HANDLERS) await import(join(repoRoot, entry));
-  const dynamo = await startDynamoDbLocal({ port: await freePort() });
-  const proxy = await startCapacityProxy(dynamo.endpoint).catch(async (error) => {
-    await dynamo.stop();
-    throw error;
-  });
-  let cloud: LocalCloud | undefined;
+  const bench = await startBenchCloud({ tableName: TABLE, metered: true });
+  const { cloud: up, http } = bench;
+  const { proxy, dynamo } = meteredParts(bench);
   // The bench's own reads and setup writes go to DynamoDB Local directly: never metered.
-  const direct = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: 'eu-north-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
+  const direct = DynamoDBDocumentClient.from(localDynamoClient(dynamo.endpoint), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
   try {
-    cloud = await startLocalCloud({
-      port: 0,
-      sesPort: 0,
-      dynamoDbPort: 0,
-      dynamoDbEndpoint: proxy.endpoint,
-      tableName: TABLE,
-      seed: true,
-      seedMeetings: false,
-      schedulerPollMs: 0,
-      busBackoffMs: 50,
-    });
-    const up = cloud;
-    const base = up.apiUrl.replace('localhost', '127.0.0.1');
-    const admin = { authorization: `Bearer ${up.adminToken}` };
     const clock = { now: () => up.clock.now() };
     const ids = { newId: () => randomUUID() };
 
@@ -313,11 +278,7 @@ const measureSize = async (
     if (via === 'api') {
       await eachLimit(added, 4, async (member) => {
         const { code, ...body } = municipalityOf(member);
-        const response = await fetch(`${base}/api/admin/municipalities/${code}`, {
-          method: 'PUT',
-          headers: { ...admin, 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
+        const response = await http.send('PUT', `/api/admin/municipalities/${code}`, { admin: true, body });
         if (response.status !== 200)
           throw new Error(`PUT municipality ${code}: ${response.status} ${await response.text()}`);
       });
@@ -329,13 +290,10 @@ const measureSize = async (
     const figures = added.filter((m) => m.population !== undefined && m.synthetic);
     if (figures.length > 0) {
       const csv = `code,year,population\n${figures.map((m) => `${m.code},${CLOSED_YEAR},${m.population}`).join('\n')}\n`;
-      const response = await fetch(
-        `${base}/api/admin/population?source=${encodeURIComponent(POPULATION_SOURCE)}`,
-        {
-          method: 'POST',
-          headers: { ...admin, 'content-type': 'text/csv' },
-          body: csv,
-        },
+      const response = await http.send(
+        'POST',
+        `/api/admin/population?source=${encodeURIComponent(POPULATION_SOURCE)}`,
+        { admin: true, headers: { 'content-type': 'text/csv' }, body: csv },
       );
       if (response.status !== 200)
         throw new Error(`population import: ${response.status} ${(await response.text()).slice(0, 500)}`);
@@ -378,10 +336,7 @@ const measureSize = async (
     //    loop, which nothing can cancel in-process, runs on. In AWS the invocation would stop there.
     const before = proxy.totals();
     const closeStarted = performance.now();
-    const response = await fetch(`${base}/api/admin/years/${CLOSED_YEAR}/close`, {
-      method: 'POST',
-      headers: admin,
-    });
+    const response = await http.send('POST', `/api/admin/years/${CLOSED_YEAR}/close`, { admin: true });
     const closeAnsweredMs = performance.now() - closeStarted;
     if (response.status !== 202)
       throw new Error(`close answered ${response.status} ${await response.text()}`);
@@ -510,9 +465,7 @@ const measureSize = async (
     };
   } finally {
     direct.destroy();
-    await cloud?.stop();
-    await proxy.stop();
-    await dynamo.stop();
+    await bench.stop();
   }
 };
 
@@ -561,7 +514,6 @@ export const measureYearClose = async (options: {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 const count = (n: number) => n.toLocaleString('en-US');
-const times = (value: number) => `${value.toFixed(2)}×`;
 
 /** Rows for the table in docs/performance.md (`| # | figure | measured | reference | ratio | goal |`). */
 export const yearCloseRows = (result: YearCloseResult): string[] => {

@@ -45,14 +45,23 @@ import { GSI1, gsi1, keys } from '../functions/adapters/table-design';
 import { createHandler as countStatisticsHandler } from '../functions/consumers/on-domain-event-count-statistics';
 import { config } from '../functions/shared/config';
 import type { BusEvent } from '../functions/shared/event-envelope';
-import { awsPorts, awsPortsFrom, documentClient } from '../functions/shared/ports';
-import { startDynamoDbLocal } from '../local/dynamodb-local';
-import { freePort } from '../local/free-port';
+import { awsPorts, awsPortsFrom } from '../functions/shared/ports';
 import { LocalClock } from '../local/local-clock';
-import { startLocalCloud } from '../local/local-cloud';
 import { toBusEvent } from '../local/stream-pipe';
-import { type CapacityTotals, capacityBetween, startCapacityProxy } from './capacity-proxy';
-import { latencyFigures, ratio, round } from './percentiles';
+import { type CapacityTotals, capacityBetween } from './capacity-proxy';
+import {
+  kb,
+  type LatencyFigures,
+  latencyFigures,
+  localDocumentClient,
+  meteredParts,
+  ms,
+  ratio,
+  round,
+  startBenchCloud,
+  timed,
+  times,
+} from './harness';
 import { StatisticsTally } from './statistics-tally';
 
 /** The network's year today (issue 8): 18 meetings, Västra Götaland's 49 municipalities. */
@@ -72,11 +81,7 @@ const PARTICIPATIONS_PER_PERSON = 2.5;
 const FEED_CONCURRENCY = 8;
 const WARM_UP = 3;
 
-export interface LatencyFigures {
-  p50Ms: number;
-  p99Ms: number;
-  meanMs: number;
-}
+export type { LatencyFigures } from './harness';
 
 export interface ReadFigures {
   /** DynamoDB requests per report. */
@@ -339,12 +344,6 @@ const lambdaContext = (): Context =>
     succeed: () => undefined,
   }) as Context;
 
-const elapsed = async <T>(action: () => Promise<T>): Promise<[number, T]> => {
-  const started = performance.now();
-  const result = await action();
-  return [performance.now() - started, result];
-};
-
 const readsOf = (totals: CapacityTotals): ReadFigures => ({
   requests: totals.requests,
   itemsRead: totals.itemsRead,
@@ -375,36 +374,14 @@ export const measureYearReport = async (options: {
   const targets = [...options.participations].sort((a, b) => a - b);
   if (targets.length < 2) throw new Error('Give at least two numbers of participations to compare');
   const largest = targets[targets.length - 1] as number;
-  process.env.LOG_LEVEL ??= 'silent';
-  const started = Date.now();
-
-  const dynamo = await startDynamoDbLocal({ port: await freePort() });
-  const proxy = await startCapacityProxy(dynamo.endpoint);
   const clock = new LocalClock({ frozenAt: new Date(`${NETWORK_YEAR}-01-02T07:00:00Z`) });
-  const cloud = await startLocalCloud({
-    port: 0,
-    sesPort: 0,
-    dynamoDbPort: 0,
-    dynamoDbEndpoint: proxy.endpoint,
-    tableName: 'bench-year-report',
-    seed: true,
-    seedMeetings: false,
-    schedulerPollMs: 0,
-    busBackoffMs: 50,
-    clock,
-  }).catch(async (error: unknown) => {
-    await proxy.stop();
-    await dynamo.stop();
-    throw error;
-  });
-  log(`local cloud up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const viaProxy = documentClient({ AWS_REGION: 'eu-north-1', DYNAMODB_ENDPOINT: proxy.endpoint });
+  const bench = await startBenchCloud({ tableName: 'bench-year-report', metered: true, clock, log });
+  const { cloud, http, db: viaProxy } = bench;
+  const { proxy, dynamo } = meteredParts(bench);
   // The feed and its bulk writes go around the proxy: only the report is metered.
   const feedPorts = awsPortsFrom({ ...config(), DYNAMODB_ENDPOINT: dynamo.endpoint }, clock);
-  const direct = documentClient({ AWS_REGION: 'eu-north-1', DYNAMODB_ENDPOINT: dynamo.endpoint });
+  const direct = localDocumentClient(dynamo.endpoint);
   try {
-    const base = cloud.apiUrl.replace('localhost', '127.0.0.1');
-    const admin = { authorization: `Bearer ${cloud.adminToken}` };
     const random = seeded(20261127);
 
     // 1. The meetings, through the admin API while the clock stands in January of the first year.
@@ -427,10 +404,9 @@ export const measureYearReport = async (options: {
             const meeting = plan[index] as MeetingPlan;
             // Room for everyone the plan could send (its share, with margin for chance and no-shows).
             const capacity = Math.min(10_000, Math.ceil((2 * total * meeting.weight) / weightSum) + 50);
-            const response = await fetch(`${base}/api/admin/meetings`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', ...admin },
-              body: JSON.stringify({ ...meeting.request, capacity }),
+            const response = await http.send('POST', '/api/admin/meetings', {
+              admin: true,
+              body: { ...meeting.request, capacity },
             });
             const body = (await response.json()) as { id?: string };
             if (response.status !== 201 || !body.id)
@@ -654,9 +630,9 @@ export const measureYearReport = async (options: {
     const ports = awsPorts();
     const reportOnce = async (year: number, format: 'json' | 'csv' | 'html') => {
       const before = proxy.totals();
-      const [ms, bytes] = await elapsed(async () => {
-        const response = await fetch(`${base}/api/admin/reports/${year}?format=${format}`, {
-          headers: admin,
+      const [ms, bytes] = await timed(async () => {
+        const response = await http.send('GET', `/api/admin/reports/${year}?format=${format}`, {
+          admin: true,
         });
         const body = Buffer.from(await response.arrayBuffer());
         if (response.status !== 200) throw new Error(`report ${year} answered ${response.status}: ${body}`);
@@ -725,10 +701,10 @@ export const measureYearReport = async (options: {
               );
           },
           async () => {
-            samples.bare.push((await elapsed(() => bareRead(year)))[0]);
+            samples.bare.push((await timed(() => bareRead(year)))[0]);
           },
           async () => {
-            samples.useCase.push((await elapsed(() => yearReport(ports, year)))[0]);
+            samples.useCase.push((await timed(() => yearReport(ports, year)))[0]);
           },
         ];
         for (let k = 0; k < steps.length; k++) await (steps[(n + k) % steps.length] as () => Promise<void>)();
@@ -750,7 +726,7 @@ export const measureYearReport = async (options: {
       };
       const build: number[] = [];
       for (let n = 0; n < options.samples; n++)
-        build.push((await elapsed(async () => buildYearReport(inputs)))[0]);
+        build.push((await timed(async () => buildYearReport(inputs)))[0]);
       const api = figures(samples.api);
       const bare = figures(samples.bare);
       const useCase = figures(samples.useCase);
@@ -879,17 +855,10 @@ export const measureYearReport = async (options: {
       },
     };
   } finally {
-    viaProxy.destroy();
     direct.destroy();
-    await cloud.stop();
-    await proxy.stop();
-    await dynamo.stop();
+    await bench.stop();
   }
 };
-
-const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-const times = (value: number) => `${value.toFixed(2)}×`;
 
 /** Rows for docs/performance.md's table `| # | figure | measured | reference (same run) | ratio | goal |`. */
 export const yearReportRows = (result: YearReportScaleResult): string[] => {

@@ -8,6 +8,7 @@ export const percentile = (samples: readonly number[], p: number): number => {
   return sorted[rank - 1] as number;
 };
 
+/** The nearest-rank median of `samples`. */
 export const median = (samples: readonly number[]): number => percentile(samples, 50);
 
 /** Rounded for the report: three significant decimals are more than the noise allows. */
@@ -19,10 +20,15 @@ export const round = (value: number, decimals = 2): number => {
 /** `measured / reference`, rounded; the shape every `…Ratio` key of the results has. */
 export const ratio = (measured: number, reference: number): number => round(measured / reference, 2);
 
+/** p50, p99 and mean of timing samples (ms), rounded: the shape of every latency in the results. */
+export interface LatencyFigures {
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+}
+
 /** p50, p99 and mean of timing samples, rounded: the figures every latency in the results has. */
-export const latencyFigures = (
-  samples: readonly number[],
-): { p50Ms: number; p99Ms: number; meanMs: number } => ({
+export const latencyFigures = (samples: readonly number[]): LatencyFigures => ({
   p50Ms: round(percentile(samples, 50)),
   p99Ms: round(percentile(samples, 99)),
   meanMs: round(samples.reduce((sum, s) => sum + s, 0) / samples.length),
