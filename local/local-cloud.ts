@@ -211,6 +211,9 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      // EMF lines are read by CloudWatch, which the local cloud does not have: on a console they
+      // are one JSON line per invocation. POWERTOOLS_METRICS_DISABLED=false shows them.
+      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     });
     delete process.env.AWS_SESSION_TOKEN;
     delete process.env.AWS_PROFILE;

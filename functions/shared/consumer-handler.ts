@@ -1,10 +1,11 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { z } from 'zod';
 import type { EventDefinition, EventRecord } from '../../events/define-event';
 import type { Subscription } from '../subscriptions';
 import { withCorrelationId } from './correlation';
 import { type BusEvent, parseBusEvent } from './event-envelope';
-import { describeError, logger } from './logger';
+import { describeError, logger, powertoolsLogger } from './logger';
 
 export interface Receipts {
   once<T>(
@@ -46,10 +47,14 @@ export const consumerFunction = <E extends EventDefinition, R>(
       throw error;
     }
   };
-  return middy<BusEvent, { duplicate: boolean; result?: R }>().handler(async (busEvent) => {
-    const event = parseBusEvent(row.event, busEvent) as ConsumedEvent<E>;
-    // The request that caused the event, else the event itself (a timer's): every log line of this
-    // handling and every event it writes carries it (functions/shared/correlation.ts).
-    return withCorrelationId(event.correlationId ?? event.id, () => handle(event));
-  });
+  // The function's name, request id and cold start on every line, as the HTTP functions have; in
+  // the local cloud, where all functions share one process, it also drops the previous function's.
+  return middy<BusEvent, { duplicate: boolean; result?: R }>()
+    .use(injectLambdaContext(powertoolsLogger, { resetKeys: true }))
+    .handler(async (busEvent) => {
+      const event = parseBusEvent(row.event, busEvent) as ConsumedEvent<E>;
+      // The request that caused the event, else the event itself (a timer's): every log line of this
+      // handling and every event it writes carries it (functions/shared/correlation.ts).
+      return withCorrelationId(event.correlationId ?? event.id, () => handle(event));
+    });
 };

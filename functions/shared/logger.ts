@@ -59,22 +59,27 @@ export class RedactingLogFormatter extends LogFormatter {
 const configuredLevel = (): string =>
   (process.env.POWERTOOLS_LOG_LEVEL ?? process.env.LOG_LEVEL ?? 'info').toUpperCase();
 
+const LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT']);
+const initialLevel = () => {
+  const level = configuredLevel();
+  return (LEVELS.has(level) ? level : 'INFO') as 'INFO';
+};
+
 /** The one Powertools logger of the process; `observability()` injects the Lambda context into it. */
 export const powertoolsLogger = new Logger({
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'municipal-network',
-  logLevel: 'INFO',
+  // The level at start; Powertools returns to it on every warm invocation (its debug sampling).
+  logLevel: initialLevel(),
   logFormatter: new RedactingLogFormatter(),
 });
 
-const LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT']);
-let appliedLevel = '';
-
-// Tests switch LOG_LEVEL between files and cases; read it on every line, apply it when it changed.
+// Tests switch LOG_LEVEL between files and cases; read it on every line, apply it when it differs.
+// Compared with the logger's own level, not with the last one set: injectLambdaContext resets the
+// level to the constructor's on every warm invocation (refreshSampleRateCalculation).
 const syncLevel = () => {
   const level = configuredLevel();
-  if (level === appliedLevel || !LEVELS.has(level)) return;
+  if (level === powertoolsLogger.getLevelName() || !LEVELS.has(level)) return;
   powertoolsLogger.setLogLevel(level as 'INFO');
-  appliedLevel = level;
 };
 
 const write = (level: Level, message: string, fields: Fields = {}) => {
