@@ -4,7 +4,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
-import Provider, { type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, {
+  type Adapter,
+  type AdapterPayload,
+  type Configuration,
+  errors,
+  type KoaContextWithOIDC,
+} from 'oidc-provider';
 import { type AdminRole, GROUPS_CLAIM } from '../functions/shared/admin-roles';
 import { describeError, logger } from '../functions/shared/logger';
 import { ADMIN_CLIENT_ID } from './local-auth';
@@ -168,9 +174,60 @@ export interface LocalOidc {
   stop(): Promise<void>;
 }
 
+/**
+ * Sessions, codes and grants in memory, per model: a restart signs everyone out, which is what a
+ * local cloud wants (the provider's own in-memory default says the same, with a warning).
+ */
+const memoryAdapter = () => {
+  const store = new Map<string, { payload: AdapterPayload; expiresAt: number }>();
+  const live = (key: string) => {
+    const entry = store.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= Date.now()) {
+      store.delete(key);
+      return undefined;
+    }
+    return entry.payload;
+  };
+  return class MemoryAdapter implements Adapter {
+    constructor(readonly model: string) {}
+    private key(id: string) {
+      return `${this.model}:${id}`;
+    }
+    async upsert(id: string, payload: AdapterPayload, expiresIn = 3600) {
+      store.set(this.key(id), { payload, expiresAt: Date.now() + expiresIn * 1000 });
+    }
+    async find(id: string) {
+      return live(this.key(id));
+    }
+    async findByUid(uid: string) {
+      for (const key of store.keys())
+        if (key.startsWith(`${this.model}:`) && store.get(key)?.payload.uid === uid) return live(key);
+      return undefined;
+    }
+    async findByUserCode(userCode: string) {
+      for (const key of store.keys())
+        if (key.startsWith(`${this.model}:`) && store.get(key)?.payload.userCode === userCode)
+          return live(key);
+      return undefined;
+    }
+    async consume(id: string) {
+      const entry = store.get(this.key(id));
+      if (entry) entry.payload.consumed = Math.floor(Date.now() / 1000);
+    }
+    async destroy(id: string) {
+      store.delete(this.key(id));
+    }
+    async revokeByGrantId(grantId: string) {
+      for (const [key, entry] of store) if (entry.payload.grantId === grantId) store.delete(key);
+    }
+  };
+};
+
 const providerConfiguration = (settings: LocalOidcSettings): Configuration => {
   const bySub = new Map(settings.accounts.map((account) => [account.sub, account]));
   return {
+    adapter: memoryAdapter(),
     clients: [
       {
         client_id: ADMIN_CLIENT_ID,
