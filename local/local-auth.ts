@@ -45,7 +45,10 @@ export interface LocalIssuer {
    * `aud` or else `client_id` in the audience list, expiry and not-before.
    */
   verify(token: string): Promise<JWTPayload>;
-  /** Whether an Authorization header carries a valid admin bearer token (the `/_local` controls). */
+  /**
+   * Whether an Authorization header carries a valid admin bearer token of the secretariat (the
+   * `/_local` controls: clock, dead letters).
+   */
   isAdmin(authorization: string | undefined): Promise<boolean>;
   publicJwk(): Promise<Record<string, unknown>>;
   /** The signing key, for the local OpenID provider (it signs its tokens with it and publishes it). */
@@ -108,7 +111,10 @@ export const createLocalIssuer = async (
       const token = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
       if (!token) return false;
       return verify(token).then(
-        () => true,
+        (payload) => {
+          const groups = payload[GROUPS_CLAIM];
+          return Array.isArray(groups) && groups.includes('secretariat');
+        },
         () => false,
       );
     },
