@@ -242,6 +242,10 @@ const providerConfiguration = (settings: LocalOidcSettings): Configuration => {
     jwks: { keys: [settings.signingKey as never] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     pkce: { required: () => true },
+    // The app exchanges the code from the browser: CORS for its own origin only, as Cognito's
+    // token endpoint answers the app's origin.
+    clientBasedCORS: (_ctx, origin, client) =>
+      client.redirectUris?.some((uri) => new URL(uri).origin === origin) ?? false,
     responseTypes: ['code'],
     scopes: ADMIN_SCOPES.split(' '),
     claims: {

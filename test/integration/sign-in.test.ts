@@ -108,9 +108,13 @@ const signIn = async (account: LocalAccount) => {
       expect(callback.searchParams.get('state')).toBe(flow.state);
       const code = callback.searchParams.get('code');
       expect(code).toBeTruthy();
+      // From the browser: the admin app's origin calls the token endpoint.
       const tokenResponse = await fetch(loopback(flow.discovery.token_endpoint), {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: new URL(cloud.signIn.redirectUri).origin,
+        },
         body: new URLSearchParams({
           grant_type: 'authorization_code',
           code: code as string,
@@ -123,6 +127,7 @@ const signIn = async (account: LocalAccount) => {
         flow,
         visited,
         code: code as string,
+        allowedOrigin: tokenResponse.headers.get('access-control-allow-origin'),
         tokenStatus: tokenResponse.status,
         tokens: (await tokenResponse.json()) as Record<string, string>,
       };
@@ -136,7 +141,7 @@ const signIn = async (account: LocalAccount) => {
 describe('admin sign-in on the local cloud (local/local-oidc.ts)', () => {
   it('signs the secretariat in with the authorization code flow and PKCE, without a consent step, and the access token opens the admin API', async () => {
     // Arrange + Act
-    const { flow, visited, tokenStatus, tokens } = await signIn(secretariat);
+    const { flow, visited, tokenStatus, tokens, allowedOrigin } = await signIn(secretariat);
 
     // Assert: the provider's own sign-in page, in Swedish, locked down by its CSP
     expect(flow.loginPage.status).toBe(200);
@@ -154,6 +159,7 @@ describe('admin sign-in on the local cloud (local/local-oidc.ts)', () => {
 
     // The token endpoint answers with a JWT access token shaped as Cognito's
     expect(tokenStatus).toBe(200);
+    expect(allowedOrigin).toBe(new URL(cloud.signIn.redirectUri).origin);
     expect(tokens).toMatchObject({ token_type: 'Bearer', scope: 'openid email profile' });
     expect(decodeProtectedHeader(tokens.access_token as string)).toMatchObject({
       alg: 'RS256',
