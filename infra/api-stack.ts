@@ -126,11 +126,11 @@ export class ApiStack extends Stack {
         description: ROLE_DESCRIPTIONS[role],
       });
     }
-    const adminAuthorizer = new HttpJwtAuthorizer(
-      'AdminAuthorizer',
-      `https://cognito-idp.${this.region}.amazonaws.com/${this.userPool.userPoolId}`,
-      { jwtAudience: [this.userPoolClient.userPoolClientId] },
-    );
+    // The issuer of the pool's tokens: the authoriser trusts it, the admin app discovers it.
+    const signInIssuer = `https://cognito-idp.${this.region}.amazonaws.com/${this.userPool.userPoolId}`;
+    const adminAuthorizer = new HttpJwtAuthorizer('AdminAuthorizer', signInIssuer, {
+      jwtAudience: [this.userPoolClient.userPoolClientId],
+    });
 
     // No CORS configuration: the web pages are served from the same origin as the API.
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
@@ -210,7 +210,7 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'SignInIssuer', {
-      value: `https://cognito-idp.${this.region}.amazonaws.com/${this.userPool.userPoolId}`,
+      value: signInIssuer,
       description: 'The OpenID issuer of the admin app (discovery at /.well-known/openid-configuration)',
     });
     new CfnOutput(this, 'SignInDomain', {

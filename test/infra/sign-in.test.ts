@@ -81,6 +81,11 @@ describe('admin sign-in in the template', () => {
       expect(group.Properties.UserPoolId).toEqual({ Ref: logicalIdOf(api.userPool) });
   });
 
+  it('outputs what the admin app needs: the issuer, the managed-login domain and the client id', () => {
+    for (const name of ['SignInIssuer', 'SignInDomain', 'UserPoolClientId']) template.hasOutput(name, {});
+    expect(JSON.stringify(template.findOutputs('SignInIssuer'))).toContain('cognito-idp.');
+  });
+
   it('uses a domain prefix of its own in prod', () => {
     const prod = Template.fromStack(buildApp({ stage: 'prod', 'aws:cdk:bundling-stacks': [] }).api);
     prod.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'municipal-network' });
