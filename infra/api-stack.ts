@@ -9,6 +9,7 @@ import type * as events from 'aws-cdk-lib/aws-events';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ADMIN_PREFIX, routes } from '../functions/http/routes';
+import { ADMIN_ROLES, type AdminRole } from '../functions/shared/admin-roles';
 import {
   baseEnvironment,
   constructId,
@@ -21,6 +22,17 @@ import { NetworkFunction } from './network-function';
 import { stageSettings } from './stages';
 import { grantTableAccess } from './table-grants';
 import { WebSite } from './web-site';
+
+/** Where the admin app lives on the site, and where sign-in and sign-out send the browser back to. */
+export const adminAppUrls = (siteUrl: string): { callbackUrl: string; logoutUrl: string } => {
+  const base = `${siteUrl.replace(/\/+$/, '')}/admin/`;
+  return { callbackUrl: base, logoutUrl: base };
+};
+
+const ROLE_DESCRIPTIONS: Readonly<Record<AdminRole, string>> = {
+  secretariat: 'The network secretariat: every admin route',
+  'check-in': 'Check-in at meetings: the attendance of a meeting’s days only',
+};
 
 export interface ApiStackProps extends StackProps, FunctionSettings {
   readonly table: dynamodb.ITable;
@@ -37,6 +49,7 @@ export class ApiStack extends Stack {
   readonly httpApi: apigw.HttpApi;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
+  readonly userPoolDomain: cognito.UserPoolDomain;
   /** By route name. */
   readonly routeFunctions: ReadonlyMap<string, NetworkFunction>;
   readonly webSite: WebSite;
@@ -68,22 +81,56 @@ export class ApiStack extends Stack {
       deletionProtection: settings.deletionProtection,
       removalPolicy: settings.dataRemovalPolicy,
     });
+    // The admin app signs in through Cognito's managed login: authorization code with PKCE, a
+    // public client (no secret, as the app runs in the browser), no implicit grant and no SRP from
+    // the app itself; MFA stays required by the pool. The same flow as the local OpenID provider.
+    const adminApp = adminAppUrls(props.siteUrl);
     this.userPoolClient = this.userPool.addClient('AdminClient', {
-      // Sign-in with SRP from the admin pages; no hosted UI, so no OAuth flows (and no implicit grant).
-      authFlows: { userSrp: true },
-      disableOAuth: true,
+      // Named to be off: an empty or absent list would leave Cognito's defaults (SRP, custom) on.
+      authFlows: {
+        userSrp: false,
+        userPassword: false,
+        custom: false,
+        user: false,
+        adminUserPassword: false,
+      },
       generateSecret: false,
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [adminApp.callbackUrl],
+        logoutUrls: [adminApp.logoutUrl],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(1),
     });
-    const adminAuthorizer = new HttpJwtAuthorizer(
-      'AdminAuthorizer',
-      `https://cognito-idp.${this.region}.amazonaws.com/${this.userPool.userPoolId}`,
-      { jwtAudience: [this.userPoolClient.userPoolClientId] },
-    );
+    this.userPoolDomain = this.userPool.addDomain('AdminSignInDomain', {
+      cognitoDomain: { domainPrefix: settings.signInDomainPrefix },
+      managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    // Managed login (v2) shows nothing for a client without a branding: Cognito's own look.
+    new cognito.CfnManagedLoginBranding(this, 'AdminSignInBranding', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.userPoolClient.userPoolClientId,
+      useCognitoProvidedValues: true,
+    }).node.addDependency(this.userPoolDomain);
+    // The roles of the admin routes (functions/shared/admin-roles.ts): an operator puts each
+    // account in one (docs/operations.md); the access token carries them as `cognito:groups`.
+    for (const role of ADMIN_ROLES) {
+      this.userPool.addGroup(`Group${constructId(role)}`, {
+        groupName: role,
+        description: ROLE_DESCRIPTIONS[role],
+      });
+    }
+    // The issuer of the pool's tokens: the authoriser trusts it, the admin app discovers it.
+    const signInIssuer = `https://cognito-idp.${this.region}.amazonaws.com/${this.userPool.userPoolId}`;
+    const adminAuthorizer = new HttpJwtAuthorizer('AdminAuthorizer', signInIssuer, {
+      jwtAudience: [this.userPoolClient.userPoolClientId],
+    });
 
     // No CORS configuration: the web pages are served from the same origin as the API.
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
@@ -162,6 +209,14 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'SignInIssuer', {
+      value: signInIssuer,
+      description: 'The OpenID issuer of the admin app (discovery at /.well-known/openid-configuration)',
+    });
+    new CfnOutput(this, 'SignInDomain', {
+      value: `https://${this.userPoolDomain.domainName}.auth.${this.region}.amazoncognito.com`,
+      description: 'Managed login of the admin app',
+    });
     new CfnOutput(this, 'TableName', { value: props.table.tableName });
     new CfnOutput(this, 'EventBusName', { value: props.bus.eventBusName });
   }

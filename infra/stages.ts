@@ -36,6 +36,11 @@ export interface StageSettings {
    * Dev: a month, as its other logs.
    */
   readonly accessLogRetention: logs.RetentionDays;
+  /**
+   * The prefix of the user pool's managed-login domain (`<prefix>.auth.<region>.amazoncognito.com`):
+   * unique per region across all AWS accounts, so one per stage.
+   */
+  readonly signInDomainPrefix: string;
 }
 
 export const STAGES: Readonly<Record<StageName, StageSettings>> = {
@@ -46,6 +51,7 @@ export const STAGES: Readonly<Record<StageName, StageSettings>> = {
     pointInTimeRecovery: true,
     logRetention: logs.RetentionDays.ONE_MONTH,
     accessLogRetention: logs.RetentionDays.ONE_MONTH,
+    signInDomainPrefix: 'municipal-network-dev',
   },
   prod: {
     name: 'prod',
@@ -54,6 +60,7 @@ export const STAGES: Readonly<Record<StageName, StageSettings>> = {
     pointInTimeRecovery: true,
     logRetention: logs.RetentionDays.THIRTEEN_MONTHS,
     accessLogRetention: logs.RetentionDays.THREE_MONTHS,
+    signInDomainPrefix: 'municipal-network',
   },
 };
 

@@ -7,7 +7,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'a
 import { ADMIN_PREFIX, type RouteDefinition } from '../functions/http/routes';
 import { describeError, logger } from '../functions/shared/logger';
 import { SECURITY_HEADERS } from '../functions/shared/web-security-headers';
-import type { LocalIssuer } from './local-auth';
+import { gatewayClaims, type LocalIssuer } from './local-auth';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
 
@@ -131,13 +131,14 @@ export const startApiGateway = async (options: {
     }
     if (!matched) return errorJson(res, 404, 'NOT_FOUND', 'No such route');
 
-    let claims: Record<string, unknown> | undefined;
+    let claims: Record<string, string> | undefined;
     if (matched.route.access === 'admin' || url.pathname.startsWith(ADMIN_PREFIX)) {
       const header = req.headers.authorization ?? '';
       const token = /^Bearer (\S+)$/i.exec(header)?.[1];
       try {
         if (!token) throw new Error('no bearer token');
-        claims = (await options.issuer.verify(token)) as Record<string, unknown>;
+        // Handed on as API Gateway does: all strings, arrays as "[a b]".
+        claims = gatewayClaims(await options.issuer.verify(token));
       } catch {
         return errorJson(res, 401, 'UNAUTHORIZED', 'A valid admin bearer token is required');
       }

@@ -33,8 +33,9 @@ import {
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
 import { type DeliveryChaos, LocalEventBus, subscriptionRules } from './event-bus';
 import { type Fault, type FaultProxy, startFaultProxy } from './fault-proxy';
-import { createLocalIssuer } from './local-auth';
+import { ADMIN_CLIENT_ID, type AdminTokenOptions, createLocalIssuer } from './local-auth';
 import { LocalClock } from './local-clock';
+import { type LocalAccount, seededAccounts, startLocalOidc } from './local-oidc';
 import { type LocalScheduler, startLocalScheduler } from './scheduler-local';
 import { startLocalSes } from './ses-local';
 import { startStreamPipe } from './stream-pipe';
@@ -100,6 +101,8 @@ export interface LocalCloudOptions {
   clock?: LocalClock;
   /** How often the local scheduler fires due timers (ms; 0 = only through `advanceClock`). */
   schedulerPollMs?: number;
+  /** Port of the local OpenID provider (local/local-oidc.ts); default 0, any free port. */
+  authPort?: number;
 }
 
 export interface LocalCloud {
@@ -113,6 +116,16 @@ export interface LocalCloud {
    */
   awsEndpoint: string;
   adminToken: string;
+  /**
+   * The local OpenID provider: its issuer URL (discovery under `/.well-known/openid-configuration`),
+   * the admin app's client id and redirect URI, and the seeded accounts (the secretariat's first).
+   */
+  signIn: {
+    issuer: string;
+    clientId: string;
+    redirectUri: string;
+    accounts: readonly LocalAccount[];
+  };
   bus: LocalEventBus;
   clock: LocalClock;
   scheduler: LocalScheduler;
@@ -128,7 +141,7 @@ export interface LocalCloud {
    * everything they caused. Returns how many timers fired.
    */
   advanceClock(ms: number): Promise<number>;
-  issueAdminToken: (options?: { expiresIn?: string; subject?: string }) => Promise<string>;
+  issueAdminToken: (options?: AdminTokenOptions) => Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -317,7 +330,10 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     const pipe = await startStreamPipe({ client: streams, streamArn, eventBridge, eventBusName });
     stops.push(() => pipe.stop());
 
-    const issuer = await createLocalIssuer('https://local-issuer.municipal-network.invalid');
+    // Sign-in first: its loopback URL is the issuer the gateway's authoriser trusts.
+    const oidc = await startLocalOidc({ port: options.authPort ?? 0 });
+    stops.push(() => oidc.stop());
+    const issuer = await createLocalIssuer(oidc.issuer);
     const gateway = await startApiGateway({
       port: options.port,
       routes,
@@ -338,6 +354,10 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       }),
     });
     stops.push(() => gateway.stop());
+    // The admin app will be served under /admin/ of the site, as in AWS (infra/api-stack.ts).
+    const redirectUri = `${gateway.url}/admin/`;
+    const accounts = seededAccounts(options.stateDir);
+    oidc.configure({ signingKey: await issuer.privateJwk(), accounts, redirectUris: [redirectUri] });
     // Links in e-mail point at the pages this gateway serves (known only now, with port 0).
     process.env.SITE_URL = options.siteUrl ?? gateway.url;
     resetConfig();
@@ -365,6 +385,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       tableName,
       awsEndpoint: controlPlane.endpoint,
       adminToken,
+      signIn: { issuer: oidc.issuer, clientId: ADMIN_CLIENT_ID, redirectUri, accounts },
       bus,
       clock,
       scheduler,

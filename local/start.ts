@@ -49,6 +49,7 @@ const cloud = await startLocalCloud({
   sesPort: port('SES_PORT', 8005),
   dynamoDbPort: port('DYNAMODB_PORT', 8000),
   awsPort: port('AWS_PORT', 8006),
+  authPort: port('AUTH_PORT', 8007),
   stateDir,
   ...(fresh ? {} : { dbPath: join(stateDir, 'dynamodb') }),
 });
@@ -65,7 +66,14 @@ const lines = [
   `  AWS APIs         ${cloud.awsEndpoint}   CloudFormation, SQS (dead letters), Lambda (consumers) for npm run ops`,
   `  Clock            ${cloud.clock.now().toISOString()}${cloud.clock.offset > 0 ? ` (ahead of real time by ${(cloud.clock.offset / 3_600_000).toFixed(1)} h)` : ''}; move it: POST ${cloud.apiUrl}/_local/clock {"advance":"7d"}`,
   '',
-  `  Admin bearer token (also in ${join(stateDir, 'admin-token')}):`,
+  `  Sign-in (OpenID) ${cloud.signIn.issuer}   client ${cloud.signIn.clientId}, redirect ${cloud.signIn.redirectUri}`,
+  ...cloud.signIn.accounts.map(
+    (account) =>
+      `    ${account.groups.join(', ').padEnd(12)} ${account.username}   password ${account.password}`,
+  ),
+  `    (in ${join(stateDir, 'admin-login.json')} and ${join(stateDir, 'check-in-login.json')})`,
+  '',
+  `  Admin bearer token for scripts (group secretariat; also in ${join(stateDir, 'admin-token')}):`,
   `  ${cloud.adminToken}`,
   '',
   'Press Ctrl-C to stop.',

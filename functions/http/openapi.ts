@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { type RouteDefinition, routes } from './routes';
+import { type RouteDefinition, rolesOf, routes } from './routes';
 import { ErrorBody } from './schemas';
 
 type JsonSchema = Record<string, unknown>;
@@ -65,7 +65,8 @@ export const openApiDocument = (): Record<string, unknown> => {
           type: 'http',
           scheme: 'bearer',
           bearerFormat: 'JWT',
-          description: 'Cognito access token (local: .local/admin-token)',
+          description:
+            'Access token of the admin sign-in (OpenID Connect, authorization code with PKCE): Cognito’s, locally the local provider’s or .local/admin-token. The caller needs one of the operation’s `x-roles` in `cognito:groups`, or gets 403 FORBIDDEN.',
         },
       },
     },
@@ -125,6 +126,6 @@ const operation = (route: RouteDefinition, ref: (schema: z.ZodType) => JsonSchem
         }
       : {}),
     responses,
-    ...(route.access === 'admin' ? { security: [{ adminBearer: [] }] } : {}),
+    ...(route.access === 'admin' ? { security: [{ adminBearer: [] }], 'x-roles': [...rolesOf(route)] } : {}),
   };
 };

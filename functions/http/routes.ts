@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { ErrorCode } from '../../domain/errors';
+import { type AdminRole, DEFAULT_ADMIN_ROLES } from '../shared/admin-roles';
 import { type ApiErrorCode, HttpErrorCode } from '../shared/error-statuses';
 import { ErasureResult, PersonalDataExport, PersonRequest } from './admin-people-schemas';
 import {
@@ -78,6 +79,12 @@ export interface RouteDefinition {
   /** Handler entry file, relative to the repository root. */
   readonly entry: string;
   readonly access: Access;
+  /**
+   * Admin routes: the roles (Cognito groups, `cognito:groups` in the access token) of which the
+   * caller needs one; default {@link DEFAULT_ADMIN_ROLES}, the secretariat. Enforced for every
+   * route in one place, functions/shared/http-handler.ts, with 403 FORBIDDEN.
+   */
+  readonly roles?: readonly AdminRole[];
   /** Whether the handler checks e-mail link tokens (gets the token key from Secrets Manager). */
   readonly usesLinkTokens?: boolean;
   readonly summary: string;
@@ -217,7 +224,12 @@ export const routes: readonly RouteDefinition[] = [
     summary: 'Schedule a meeting (emits MeetingScheduled)',
     requestBody: MeetingRequest,
     success: { status: 201, body: CreatedId },
-    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED], 404: [ErrorCode.FOCUS_GROUP_NOT_FOUND] },
+    errors: {
+      ...BAD_BODY,
+      401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
+      404: [ErrorCode.FOCUS_GROUP_NOT_FOUND],
+    },
   },
   {
     name: 'get-focus-groups',
@@ -285,7 +297,7 @@ export const routes: readonly RouteDefinition[] = [
     summary: 'Add, rename or retire a focus group (emits FocusGroupSaved)',
     requestBody: FocusGroupRequest,
     success: { status: 200, body: FocusGroupSchema },
-    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED] },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED], 403: [HttpErrorCode.FORBIDDEN] },
   },
   {
     name: 'post-admin-meeting-cancel',
@@ -299,6 +311,7 @@ export const routes: readonly RouteDefinition[] = [
     errors: {
       400: [ErrorCode.VALIDATION_FAILED],
       401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
       404: [ErrorCode.MEETING_NOT_FOUND],
       422: [ErrorCode.MEETING_CANCELLED],
     },
@@ -317,6 +330,7 @@ export const routes: readonly RouteDefinition[] = [
     errors: {
       ...BAD_BODY,
       401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
       404: [ErrorCode.MEETING_NOT_FOUND],
       409: [ErrorCode.MEETING_CHANGED],
       422: [ErrorCode.MEETING_CANCELLED, ErrorCode.MEETING_STARTED],
@@ -328,6 +342,8 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/meetings/{meetingId}/attendance',
     entry: 'functions/http/post-admin-meeting-attendance.ts',
     access: 'admin',
+    // The check-in view of a meeting's days: what the check-in desk needs, and no more.
+    roles: ['secretariat', 'check-in'],
     // The key also keys the participant pseudonyms of the statistics.
     usesLinkTokens: true,
     parameters: { path: { meetingId: meetingIdParameter }, query: { day: attendanceDayParameter } },
@@ -343,6 +359,7 @@ export const routes: readonly RouteDefinition[] = [
     errors: {
       ...BAD_BODY,
       401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
       404: [ErrorCode.MEETING_NOT_FOUND],
       422: [ErrorCode.MEETING_NOT_HELD_YET],
     },
@@ -355,7 +372,7 @@ export const routes: readonly RouteDefinition[] = [
     access: 'admin',
     summary: 'The county’s municipalities with membership periods and invoice details',
     success: { status: 200, body: MunicipalityList },
-    errors: { 401: [HttpErrorCode.UNAUTHORIZED] },
+    errors: { 401: [HttpErrorCode.UNAUTHORIZED], 403: [HttpErrorCode.FORBIDDEN] },
   },
   {
     name: 'put-admin-municipality',
@@ -367,7 +384,12 @@ export const routes: readonly RouteDefinition[] = [
     summary: 'Create or change a municipality (emits MunicipalitySaved)',
     requestBody: MunicipalityRequest,
     success: { status: 200, body: Municipality },
-    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED], 404: [ErrorCode.BILLING_PARTY_NOT_FOUND] },
+    errors: {
+      ...BAD_BODY,
+      401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
+      404: [ErrorCode.BILLING_PARTY_NOT_FOUND],
+    },
   },
   {
     name: 'get-admin-billing-parties',
@@ -377,7 +399,7 @@ export const routes: readonly RouteDefinition[] = [
     access: 'admin',
     summary: 'Billing parties that pay for other members (federations)',
     success: { status: 200, body: BillingPartyList },
-    errors: { 401: [HttpErrorCode.UNAUTHORIZED] },
+    errors: { 401: [HttpErrorCode.UNAUTHORIZED], 403: [HttpErrorCode.FORBIDDEN] },
   },
   {
     name: 'put-admin-billing-party',
@@ -389,7 +411,7 @@ export const routes: readonly RouteDefinition[] = [
     summary: 'Create or change a billing party (emits BillingPartySaved)',
     requestBody: BillingPartyRequest,
     success: { status: 200, body: BillingParty },
-    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED] },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED], 403: [HttpErrorCode.FORBIDDEN] },
   },
   {
     name: 'get-admin-principals',
@@ -399,7 +421,7 @@ export const routes: readonly RouteDefinition[] = [
     access: 'admin',
     summary: 'The organisations that run (and ran) the network, with their periods',
     success: { status: 200, body: PrincipalList },
-    errors: { 401: [HttpErrorCode.UNAUTHORIZED] },
+    errors: { 401: [HttpErrorCode.UNAUTHORIZED], 403: [HttpErrorCode.FORBIDDEN] },
   },
   {
     name: 'put-admin-principal',
@@ -411,7 +433,12 @@ export const routes: readonly RouteDefinition[] = [
     summary: 'Create or change a principal and its validity period (emits PrincipalSaved)',
     requestBody: PrincipalRequest,
     success: { status: 200, body: Principal },
-    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED], 409: [ErrorCode.PRINCIPAL_PERIOD_OVERLAP] },
+    errors: {
+      ...BAD_BODY,
+      401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
+      409: [ErrorCode.PRINCIPAL_PERIOD_OVERLAP],
+    },
   },
   {
     name: 'post-admin-population',
@@ -429,6 +456,7 @@ export const routes: readonly RouteDefinition[] = [
     errors: {
       ...BAD_BODY,
       401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
       409: [ErrorCode.CONCURRENT_IMPORT],
       422: [ErrorCode.POPULATION_TOO_LARGE],
     },
@@ -445,6 +473,7 @@ export const routes: readonly RouteDefinition[] = [
     errors: {
       400: [ErrorCode.VALIDATION_FAILED],
       401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
       404: [ErrorCode.FEE_SCHEDULE_NOT_FOUND],
     },
   },
@@ -458,7 +487,7 @@ export const routes: readonly RouteDefinition[] = [
     summary: 'Set the fee schedule of a year by hand (emits FeeScheduleSet)',
     requestBody: FeeScheduleRequest,
     success: { status: 200, body: FeeSchedule },
-    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED] },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED], 403: [HttpErrorCode.FORBIDDEN] },
   },
   {
     name: 'post-admin-fee-schedule-index',
@@ -470,7 +499,12 @@ export const routes: readonly RouteDefinition[] = [
     summary: 'Derive a year’s schedule from the previous year’s by wage growth (emits FeeScheduleSet)',
     requestBody: IndexRequest,
     success: { status: 201, body: FeeSchedule },
-    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED], 404: [ErrorCode.FEE_SCHEDULE_NOT_FOUND] },
+    errors: {
+      ...BAD_BODY,
+      401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
+      404: [ErrorCode.FEE_SCHEDULE_NOT_FOUND],
+    },
   },
   {
     name: 'get-admin-fees',
@@ -484,6 +518,7 @@ export const routes: readonly RouteDefinition[] = [
     errors: {
       400: [ErrorCode.VALIDATION_FAILED],
       401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
       404: [ErrorCode.FEE_SCHEDULE_NOT_FOUND],
     },
   },
@@ -499,6 +534,7 @@ export const routes: readonly RouteDefinition[] = [
     errors: {
       400: [ErrorCode.VALIDATION_FAILED],
       401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
       409: [ErrorCode.YEAR_ALREADY_CLOSED],
       422: [ErrorCode.YEAR_NOT_ENDED, ErrorCode.FEE_SCHEDULE_MISSING],
     },
@@ -516,7 +552,11 @@ export const routes: readonly RouteDefinition[] = [
     summary:
       'The year report: JSON, or ?format=csv (spreadsheet) or ?format=html (printable, with charts; &lang=en). Frozen when the year is closed.',
     success: { status: 200, body: YearReportSchema },
-    errors: { 400: [ErrorCode.VALIDATION_FAILED], 401: [HttpErrorCode.UNAUTHORIZED] },
+    errors: {
+      400: [ErrorCode.VALIDATION_FAILED],
+      401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
+    },
   },
   {
     name: 'put-admin-survey',
@@ -529,7 +569,12 @@ export const routes: readonly RouteDefinition[] = [
       'Record a year’s December survey: respondents, recipients per mailing list, respondents per municipality (emits SurveyRecorded)',
     requestBody: SurveyRequest,
     success: { status: 200, body: Survey },
-    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED], 422: [ErrorCode.REPORT_FROZEN] },
+    errors: {
+      ...BAD_BODY,
+      401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
+      422: [ErrorCode.REPORT_FROZEN],
+    },
   },
   {
     name: 'get-admin-invoices',
@@ -540,7 +585,11 @@ export const routes: readonly RouteDefinition[] = [
     parameters: { query: { year: yearParameter } },
     summary: 'Invoices of a fee year (`?year=Y`) and the members that were not invoiced',
     success: { status: 200, body: InvoiceList },
-    errors: { 400: [ErrorCode.VALIDATION_FAILED], 401: [HttpErrorCode.UNAUTHORIZED] },
+    errors: {
+      400: [ErrorCode.VALIDATION_FAILED],
+      401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
+    },
   },
   {
     name: 'post-admin-invoice-credit',
@@ -555,6 +604,7 @@ export const routes: readonly RouteDefinition[] = [
     errors: {
       ...BAD_BODY,
       401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
       404: [ErrorCode.INVOICE_NOT_FOUND],
       409: [ErrorCode.INVOICE_ALREADY_CREDITED],
       422: [ErrorCode.NOT_AN_INVOICE, ErrorCode.NO_PRINCIPAL],
@@ -573,6 +623,7 @@ export const routes: readonly RouteDefinition[] = [
     errors: {
       400: [ErrorCode.VALIDATION_FAILED],
       401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
       404: [ErrorCode.INVOICE_NOT_FOUND],
     },
   },
@@ -586,7 +637,7 @@ export const routes: readonly RouteDefinition[] = [
     summary:
       'After a hand-over: set the timers (reminders, meeting ends, evaluation reminders) of scheduled meetings that ended at most 30 days ago or lie ahead again (emits MeetingTimersRestoreRequested per meeting)',
     success: { status: 202, body: TimersRestoring },
-    errors: { 401: [HttpErrorCode.UNAUTHORIZED] },
+    errors: { 401: [HttpErrorCode.UNAUTHORIZED], 403: [HttpErrorCode.FORBIDDEN] },
   },
   {
     name: 'post-admin-people-erase',
@@ -599,7 +650,7 @@ export const routes: readonly RouteDefinition[] = [
       'Erase a person (GDPR art. 17): their registrations (a seat for a meeting not yet held is cancelled first) and subscriptions; statistics stay. The address goes in the body. Idempotent; an unknown address answers zero counts (emits PersonErased)',
     requestBody: PersonRequest,
     success: { status: 200, body: ErasureResult },
-    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED] },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED], 403: [HttpErrorCode.FORBIDDEN] },
   },
   {
     name: 'post-admin-people-export',
@@ -612,7 +663,7 @@ export const routes: readonly RouteDefinition[] = [
       'Everything held about a person (GDPR art. 15): registrations with attendance and evaluation status, subscriptions. The address goes in the body',
     requestBody: PersonRequest,
     success: { status: 200, body: PersonalDataExport },
-    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED] },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED], 403: [HttpErrorCode.FORBIDDEN] },
   },
   {
     name: 'get-openapi',
@@ -628,3 +679,7 @@ export const routes: readonly RouteDefinition[] = [
 
 /** Admin routes live under this prefix; both gateways refuse them without a valid token. */
 export const ADMIN_PREFIX = '/api/admin/';
+
+/** The roles a route admits: none for a public route (no token needed), one of them for an admin route. */
+export const rolesOf = (route: RouteDefinition): readonly AdminRole[] =>
+  route.access === 'admin' ? (route.roles ?? DEFAULT_ADMIN_ROLES) : [];

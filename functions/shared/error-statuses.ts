@@ -17,6 +17,8 @@ const STATUS_OF_KIND = {
 /** Codes of the HTTP edge (authorizer, body checks, the last resort), each with its status. */
 export const HTTP_ERROR_STATUSES = {
   UNAUTHORIZED: 401,
+  /** A valid token, but none of the route's roles (functions/http/routes.ts). */
+  FORBIDDEN: 403,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   INTERNAL_ERROR: 500,

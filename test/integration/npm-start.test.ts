@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,9 +34,10 @@ afterAll(() => {
 });
 
 describe('npm start (local/start.ts)', () => {
-  it('starts the local cloud on the ports from the environment, prints URLs and token, and stops everything on SIGTERM', async () => {
+  it('starts the local cloud on the ports from the environment, prints URLs, token and the secretariat’s sign-in (also in admin-login.json), and stops everything on SIGTERM', async () => {
     // Arrange
-    const [port, sesPort, dynamoPort, awsPort] = [
+    const [port, sesPort, dynamoPort, awsPort, authPort] = [
+      await freePort(),
       await freePort(),
       await freePort(),
       await freePort(),
@@ -52,6 +53,7 @@ describe('npm start (local/start.ts)', () => {
         SES_PORT: String(sesPort),
         DYNAMODB_PORT: String(dynamoPort),
         AWS_PORT: String(awsPort),
+        AUTH_PORT: String(authPort),
         LOCAL_STATE_DIR: stateHome,
         LOG_LEVEL: 'silent',
       },
@@ -82,6 +84,23 @@ describe('npm start (local/start.ts)', () => {
     const token = readFileSync(join(stateHome, 'admin-token'), 'utf8').trim();
     expect(output).toContain(token);
     expect(javaProcessesOn(dynamoPort)).toHaveLength(1);
+    // The secretariat's sign-in at the local OpenID provider, printed and in the state folder (0600).
+    const loginFile = join(stateHome, 'admin-login.json');
+    const login = JSON.parse(readFileSync(loginFile, 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(login).sort()).toEqual(['password', 'username']);
+    expect(login).toEqual({
+      username: expect.stringMatching(/^[^@\s]+@[^@\s]+$/),
+      password: expect.any(String),
+    });
+    expect((login.password as string).length).toBeGreaterThanOrEqual(16);
+    expect(statSync(loginFile).mode & 0o777).toBe(0o600);
+    expect(output).toContain(login.username as string);
+    expect(output).toContain(login.password as string);
+    expect(output).toContain(`http://localhost:${authPort}`);
+    const discovery = (await (
+      await fetch(`http://127.0.0.1:${authPort}/.well-known/openid-configuration`)
+    ).json()) as { issuer: string };
+    expect(discovery.issuer).toBe(`http://localhost:${authPort}`);
 
     // Act: SIGTERM
     const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));

@@ -15,6 +15,11 @@ export interface ApiRequest {
   headers?: Record<string, string>;
   body?: string;
   isBase64Encoded?: boolean;
+  /**
+   * The caller's Cognito groups as API Gateway's JWT authoriser passes them on (`"[a b]"`): on
+   * admin routes default the secretariat's, elsewhere no authoriser.
+   */
+  groups?: readonly string[];
 }
 
 /** An HTTP API (payload 2.0) event as API Gateway delivers it: header names in lower case. */
@@ -25,6 +30,7 @@ export const apiEvent = ({
   headers = { 'content-type': 'application/json' },
   body,
   isBase64Encoded = false,
+  groups = route.startsWith('/api/admin/') ? ['secretariat'] : undefined,
 }: ApiRequest = {}): APIGatewayProxyEventV2 => {
   const rawPath = route.replace(/\{(\w+)\}/g, (_, name: string) => pathParameters?.[name] ?? '');
   return {
@@ -44,7 +50,17 @@ export const apiEvent = ({
       stage: '$default',
       time: '15/Feb/2027:10:00:00 +0000',
       timeEpoch: Date.parse('2027-02-15T10:00:00Z'),
-    },
+      ...(groups
+        ? {
+            authorizer: {
+              jwt: {
+                claims: { sub: 'secretariat-1', 'cognito:groups': `[${groups.join(' ')}]` },
+                scopes: [],
+              },
+            },
+          }
+        : {}),
+    } as APIGatewayProxyEventV2['requestContext'],
     isBase64Encoded,
     ...(pathParameters ? { pathParameters } : {}),
     ...(body !== undefined ? { body } : {}),

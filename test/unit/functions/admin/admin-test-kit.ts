@@ -11,11 +11,21 @@ export interface AdminRequest {
   headers?: Record<string, string>;
   body?: string;
   isBase64Encoded?: boolean;
+  /**
+   * The caller's Cognito groups, as API Gateway's JWT authoriser passes them on (`"[a b]"`);
+   * default the secretariat, who may call every admin route.
+   */
+  groups?: readonly string[];
 }
 
 /** An admin API event, built on the shared kit's `apiEvent` with the method and query string set. */
-export const adminEvent = ({ method = 'GET', query, ...request }: AdminRequest): APIGatewayProxyEventV2 => {
-  const event = apiEvent({ ...request, method: 'POST' });
+export const adminEvent = ({
+  method = 'GET',
+  query,
+  groups = ['secretariat'],
+  ...request
+}: AdminRequest): APIGatewayProxyEventV2 => {
+  const event = apiEvent({ ...request, method: 'POST', groups });
   const routeKey = `${method} ${request.route}`;
   return {
     ...event,

@@ -96,6 +96,12 @@ describe('openApiDocument', () => {
       else expect(requirement).toBeUndefined();
     }
     expect(schemes.adminBearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    // The roles of each admin route, as the handlers enforce them (403 FORBIDDEN otherwise).
+    for (const route of routes) {
+      const roles = (operationOf(document, route.path, route.method) as Json | undefined)?.['x-roles'];
+      if (route.access === 'admin') expect(roles).toEqual(route.roles ?? ['secretariat']);
+      else expect(roles).toBeUndefined();
+    }
   });
 
   it('declares each {parameter} of a path as a required path parameter', () => {
