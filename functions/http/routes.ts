@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { ErrorCode } from '../../domain/errors';
-import { type AdminRole, DEFAULT_ADMIN_ROLES } from '../shared/admin-roles';
+import type { AdminRole } from '../shared/admin-roles';
 import { type ApiErrorCode, HttpErrorCode } from '../shared/error-statuses';
 import { ErasureResult, PersonalDataExport, PersonRequest } from './admin-people-schemas';
 import {
@@ -40,6 +40,7 @@ import {
   YearReportSchema,
   yearParameter,
 } from './admin-schemas';
+import { adminRolesOf } from './route-roles';
 import {
   AttendanceRequest,
   AttendanceResult,
@@ -79,12 +80,6 @@ export interface RouteDefinition {
   /** Handler entry file, relative to the repository root. */
   readonly entry: string;
   readonly access: Access;
-  /**
-   * Admin routes: the roles (Cognito groups, `cognito:groups` in the access token) of which the
-   * caller needs one; default {@link DEFAULT_ADMIN_ROLES}, the secretariat. Enforced for every
-   * route in one place, functions/shared/http-handler.ts, with 403 FORBIDDEN.
-   */
-  readonly roles?: readonly AdminRole[];
   /** Whether the handler checks e-mail link tokens (gets the token key from Secrets Manager). */
   readonly usesLinkTokens?: boolean;
   readonly summary: string;
@@ -342,8 +337,6 @@ export const routes: readonly RouteDefinition[] = [
     path: '/api/admin/meetings/{meetingId}/attendance',
     entry: 'functions/http/post-admin-meeting-attendance.ts',
     access: 'admin',
-    // The check-in view of a meeting's days: what the check-in desk needs, and no more.
-    roles: ['secretariat', 'check-in'],
     // The key also keys the participant pseudonyms of the statistics.
     usesLinkTokens: true,
     parameters: { path: { meetingId: meetingIdParameter }, query: { day: attendanceDayParameter } },
@@ -678,8 +671,8 @@ export const routes: readonly RouteDefinition[] = [
 ];
 
 /** Admin routes live under this prefix; both gateways refuse them without a valid token. */
-export const ADMIN_PREFIX = '/api/admin/';
+export { ADMIN_PREFIX } from './route-roles';
 
 /** The roles a route admits: none for a public route (no token needed), one of them for an admin route. */
 export const rolesOf = (route: RouteDefinition): readonly AdminRole[] =>
-  route.access === 'admin' ? (route.roles ?? DEFAULT_ADMIN_ROLES) : [];
+  route.access === 'admin' ? (adminRolesOf(route.method, route.path) ?? []) : [];

@@ -1,13 +1,9 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ADMIN_PREFIX, type RouteDefinition, rolesOf, routes } from '../http/routes';
+import { ADMIN_PREFIX, adminRolesOf } from '../http/route-roles';
 import { GROUPS_CLAIM } from './admin-roles';
 import { HttpErrorCode } from './error-statuses';
 import { HttpRequestError } from './http';
-
-const routesByKey = new Map<string, RouteDefinition>(
-  routes.map((route) => [`${route.method} ${route.path}`, route]),
-);
 
 /**
  * The caller's groups from the authoriser's claims. API Gateway hands every claim over as a
@@ -29,16 +25,18 @@ export const groupsOf = (event: APIGatewayProxyEventV2): string[] => {
 /**
  * Who may call an admin route, in one place for all of them: the authoriser let the token in
  * (401 otherwise, before any function runs); here the caller needs one of the route's roles
- * (functions/http/routes.ts), or gets 403 FORBIDDEN. A route the table does not know (no route
+ * (functions/http/route-roles.ts), or gets 403 FORBIDDEN. A route the table does not know (no route
  * key of its own) under /api/admin/ is refused as well.
  */
 export const adminAccess = (): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> => ({
   before: async (request) => {
     const { event } = request;
-    const route = routesByKey.get(event.routeKey);
-    const admin = route ? route.access === 'admin' : (event.rawPath ?? '').startsWith(ADMIN_PREFIX);
-    if (!admin) return;
-    const roles: readonly string[] = route ? rolesOf(route) : [];
+    // The route key (`POST /api/admin/meetings`) when API Gateway matched a route; a request that
+    // matched none under /api/admin/ is refused as well (no roles).
+    const [method, path] = (event.routeKey ?? '').split(' ');
+    const rawPath = event.rawPath ?? '';
+    const roles = path ? adminRolesOf(method ?? '', path) : rawPath.startsWith(ADMIN_PREFIX) ? [] : undefined;
+    if (!roles) return;
     const groups = groupsOf(event);
     if (!roles.some((role) => groups.includes(role)))
       throw new HttpRequestError(

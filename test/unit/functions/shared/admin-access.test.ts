@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { routeKeysWithWiderRoles } from '../../../../functions/http/route-roles';
 import { rolesOf, routes } from '../../../../functions/http/routes';
 import { groupsOf } from '../../../../functions/shared/admin-access';
 import { ADMIN_ROLES } from '../../../../functions/shared/admin-roles';
@@ -89,5 +90,14 @@ describe('roles of the admin routes (functions/shared/admin-access.ts)', () => {
     ]);
     for (const route of routes.filter((candidate) => candidate.access === 'public'))
       because(route.name, () => expect(route.errors[403]).toBeUndefined());
+  });
+});
+
+describe('the roles table (functions/http/route-roles.ts)', () => {
+  it('names only admin routes of the route table', () => {
+    const adminKeys = new Set(
+      routes.filter((route) => route.access === 'admin').map((route) => `${route.method} ${route.path}`),
+    );
+    for (const key of routeKeysWithWiderRoles()) because(key, () => expect(adminKeys.has(key)).toBe(true));
   });
 });
