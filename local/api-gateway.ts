@@ -6,7 +6,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { ADMIN_PREFIX, type RouteDefinition } from '../functions/http/routes';
 import { describeError, logger } from '../functions/shared/logger';
-import { SECURITY_HEADERS } from '../functions/shared/web-security-headers';
+import { adminSecurityHeaders, SECURITY_HEADERS } from '../functions/shared/web-security-headers';
 import { gatewayClaims, type LocalIssuer } from './local-auth';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
@@ -97,6 +97,16 @@ export const startApiGateway = async (options: {
   load: (entry: string) => Promise<Handler>;
   issuer: LocalIssuer;
   webRoot: string;
+  /**
+   * The admin app under /admin/: its built files (web/admin/build.ts) and its `config.json`, with
+   * the sign-in provider's origins for its CSP. Without it /admin/ is not served (web/admin/ holds
+   * the app's sources, not pages).
+   */
+  admin?: {
+    files: ReadonlyMap<string, Uint8Array>;
+    config: () => Record<string, unknown>;
+    signInOrigins: () => readonly string[];
+  };
   host?: string;
   /** Local-only controls under `/_local/` (the simulated clock); never part of the deployed API. */
   control?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
@@ -258,13 +268,42 @@ export const startApiGateway = async (options: {
     }
   };
 
+  const serveAdmin = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const admin = options.admin;
+    if (!admin) return errorJson(res, 404, 'NOT_FOUND', 'Not found');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return errorJson(res, 405, 'METHOD_NOT_ALLOWED', 'Use GET');
+    const headers = adminSecurityHeaders(admin.signInOrigins());
+    const name = url.pathname.slice('/admin/'.length) || 'index.html';
+    const content =
+      name === 'config.json' ? Buffer.from(JSON.stringify(admin.config())) : admin.files.get(name);
+    if (!content) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...headers });
+      return res.end('Not found');
+    }
+    res.writeHead(200, {
+      'content-type': CONTENT_TYPES[extname(name)] ?? 'application/octet-stream',
+      'cache-control': name === 'config.json' ? 'no-store' : 'no-cache',
+      ...headers,
+    });
+    res.end(req.method === 'HEAD' ? undefined : content);
+  };
+
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/admin') {
+      // As CloudFront: the app lives at /admin/ (its redirect URI).
+      res.writeHead(301, { location: `/admin/${url.search}`, ...SECURITY_HEADERS });
+      res.end();
+      return;
+    }
     const work = url.pathname.startsWith('/api/')
       ? serveApi(req, res, url)
       : url.pathname.startsWith('/_local/') && options.control
         ? options.control(req, res, url)
-        : serveStatic(req, res, url);
+        : url.pathname.startsWith('/admin/')
+          ? serveAdmin(req, res, url)
+          : serveStatic(req, res, url);
     work.catch((error) => {
       logger.error('local gateway: request failed', describeError(error));
       if (!res.headersSent) errorJson(res, 500, 'INTERNAL_ERROR', 'Internal Server Error');

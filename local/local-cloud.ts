@@ -14,6 +14,7 @@ import { EVENT_ITEM_TYPE } from '../functions/adapters/table-design';
 import { routes } from '../functions/http/routes';
 import { resetConfig } from '../functions/shared/config';
 import { awsPorts, resetAwsPorts } from '../functions/shared/ports';
+import { buildAdminFiles } from '../web/admin/build';
 import { startApiGateway } from './api-gateway';
 import { localStacks, startAwsControlPlane } from './aws-control-plane';
 import { clockControl } from './clock-control';
@@ -334,12 +335,19 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     const oidc = await startLocalOidc({ port: options.authPort ?? 0 });
     stops.push(() => oidc.stop());
     const issuer = await createLocalIssuer(oidc.issuer);
+    // Known once the gateway listens (port 0 in tests); the app's config.json reads it then.
+    let adminRedirectUri = '';
     const gateway = await startApiGateway({
       port: options.port,
       routes,
       load: loadHandler,
       issuer,
       webRoot: join(repoRoot, 'web'),
+      admin: {
+        files: buildAdminFiles(),
+        config: () => ({ issuer: oidc.issuer, clientId: ADMIN_CLIENT_ID, redirectUri: adminRedirectUri }),
+        signInOrigins: () => [new URL(oidc.issuer).origin],
+      },
       control: localControls({
         clock: clockControl({
           clock,
@@ -356,6 +364,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     stops.push(() => gateway.stop());
     // The admin app will be served under /admin/ of the site, as in AWS (infra/api-stack.ts).
     const redirectUri = `${gateway.url}/admin/`;
+    adminRedirectUri = redirectUri;
     const accounts = seededAccounts(options.stateDir);
     oidc.configure({ signingKey: await issuer.privateJwk(), accounts, redirectUris: [redirectUri] });
     // Links in e-mail point at the pages this gateway serves (known only now, with port 0).

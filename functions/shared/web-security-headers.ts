@@ -18,3 +18,18 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'referrer-policy': REFERRER_POLICY,
   'x-frame-options': 'DENY',
 };
+
+/**
+ * The admin app's policy (under /admin/): the public pages' policy, with the sign-in provider's
+ * origins added to `connect-src` only, as oidc-client-ts fetches discovery, keys and tokens from
+ * them (Cognito: the issuer on cognito-idp, the token endpoint on the managed-login domain).
+ * Sign-in and sign-out are navigations, which `connect-src` does not govern; no frames are allowed,
+ * so no silent renewal in a hidden iframe.
+ */
+export const adminContentSecurityPolicy = (signInOrigins: readonly string[]): string =>
+  CONTENT_SECURITY_POLICY.replace("connect-src 'self'", ["connect-src 'self'", ...signInOrigins].join(' '));
+
+export const adminSecurityHeaders = (signInOrigins: readonly string[]): Record<string, string> => ({
+  ...SECURITY_HEADERS,
+  'content-security-policy': adminContentSecurityPolicy(signInOrigins),
+});
