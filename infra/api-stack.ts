@@ -198,7 +198,18 @@ export class ApiStack extends Stack {
     this.routeFunctions = routeFunctions;
 
     // The pages and the API on one origin: CloudFront in front of S3 and of the HTTP API.
-    this.webSite = new WebSite(this, 'WebSite', { stage: props.stage, httpApi: this.httpApi });
+    const signInDomain = `https://${this.userPoolDomain.domainName}.auth.${this.region}.amazoncognito.com`;
+    this.webSite = new WebSite(this, 'WebSite', {
+      stage: props.stage,
+      httpApi: this.httpApi,
+      signIn: {
+        issuer: signInIssuer,
+        clientId: this.userPoolClient.userPoolClientId,
+        redirectUri: adminApp.callbackUrl,
+        logoutEndpoint: `${signInDomain}/logout`,
+        origins: [`https://cognito-idp.${this.region}.amazonaws.com`, signInDomain],
+      },
+    });
     new CfnOutput(this, 'SiteUrl', { value: `https://${this.webSite.distribution.distributionDomainName}` });
     new CfnOutput(this, 'WebBucketName', {
       value: this.webSite.bucket.bucketName,
@@ -214,7 +225,7 @@ export class ApiStack extends Stack {
       description: 'The OpenID issuer of the admin app (discovery at /.well-known/openid-configuration)',
     });
     new CfnOutput(this, 'SignInDomain', {
-      value: `https://${this.userPoolDomain.domainName}.auth.${this.region}.amazoncognito.com`,
+      value: signInDomain,
       description: 'Managed login of the admin app',
     });
     new CfnOutput(this, 'TableName', { value: props.table.tableName });

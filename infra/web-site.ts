@@ -1,3 +1,5 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
@@ -8,7 +10,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { CONTENT_SECURITY_POLICY, HSTS_MAX_AGE_SECONDS } from '../functions/shared/web-security-headers';
+import {
+  adminContentSecurityPolicy,
+  CONTENT_SECURITY_POLICY,
+  HSTS_MAX_AGE_SECONDS,
+} from '../functions/shared/web-security-headers';
+import { writeAdminApp } from '../web/admin/build';
 import { acknowledgeNag } from './nag';
 import { stageSettings } from './stages';
 
@@ -61,7 +68,30 @@ export interface WebSiteProps {
   readonly stage: string;
   /** The HTTP API, served under /api/* of the same origin (so the pages need no CORS). */
   readonly httpApi: apigw.IHttpApi;
+  /** The admin app's sign-in (Cognito managed login), written to /admin/config.json at deployment. */
+  readonly signIn: AdminSignIn;
 }
+
+export interface AdminSignIn {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly redirectUri: string;
+  /** Cognito's managed-login sign-out (`<domain>/logout`). */
+  readonly logoutEndpoint: string;
+  /** The origins the app fetches from: the issuer's (discovery, keys) and the managed-login domain (tokens). */
+  readonly origins: readonly string[];
+}
+
+/**
+ * The built admin app in a fresh folder of its own, as `admin/…`: one upload puts it next to the
+ * pages (a second BucketDeployment would prune the first's files). A folder per synth, since test
+ * workers synthesize side by side.
+ */
+const builtAdminApp = (): string => {
+  const root = mkdtempSync(path.join(tmpdir(), 'admin-app-'));
+  writeAdminApp(path.join(root, 'admin'));
+  return root;
+};
 
 /**
  * The public pages: a private S3 bucket read only by CloudFront (origin access control), with the
@@ -72,6 +102,7 @@ export class WebSite extends Construct {
   readonly bucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
   readonly headers: cloudfront.ResponseHeadersPolicy;
+  readonly adminHeaders: cloudfront.ResponseHeadersPolicy;
   readonly upload: s3deploy.BucketDeployment;
 
   constructor(scope: Construct, id: string, props: WebSiteProps) {
@@ -117,6 +148,33 @@ export class WebSite extends Construct {
       },
     });
 
+    // The admin app's own policy: the same headers, its CSP naming the sign-in origins.
+    this.adminHeaders = new cloudfront.ResponseHeadersPolicy(this, 'AdminSecurityHeaders', {
+      comment: 'Security headers of the municipal network admin app',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: adminContentSecurityPolicy(props.signIn.origins),
+          override: true,
+        },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        referrerPolicy: {
+          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
+      },
+    });
+
+    const pagesOrigin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket);
+    const prettyUrls = new cloudfront.Function(this, 'PrettyUrls', {
+      code: cloudfront.FunctionCode.fromInline(PRETTY_URLS),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+    });
     const api = new origins.HttpOrigin(
       `${props.httpApi.apiId}.execute-api.${Stack.of(this).region}.amazonaws.com`,
       {
@@ -127,20 +185,22 @@ export class WebSite extends Construct {
       comment: `Municipal network pages and API (${props.stage})`,
       defaultRootObject: 'index.html',
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: pagesOrigin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: this.headers,
         functionAssociations: [
-          {
-            eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
-            function: new cloudfront.Function(this, 'PrettyUrls', {
-              code: cloudfront.FunctionCode.fromInline(PRETTY_URLS),
-              runtime: cloudfront.FunctionRuntime.JS_2_0,
-            }),
-          },
+          { eventType: cloudfront.FunctionEventType.VIEWER_REQUEST, function: prettyUrls },
         ],
       },
       additionalBehaviors: {
+        '/admin/*': {
+          origin: pagesOrigin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          responseHeadersPolicy: this.adminHeaders,
+          functionAssociations: [
+            { eventType: cloudfront.FunctionEventType.VIEWER_REQUEST, function: prettyUrls },
+          ],
+        },
         '/api/*': {
           origin: api,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
@@ -160,7 +220,17 @@ export class WebSite extends Construct {
     });
     // The pages of this commit go up with every deployment, and CloudFront forgets the old ones.
     this.upload = new s3deploy.BucketDeployment(this, 'Upload', {
-      sources: [s3deploy.Source.asset(WEB_ROOT)],
+      sources: [
+        // web/admin/ holds the admin app's sources: the built app goes up instead, with its config.
+        s3deploy.Source.asset(WEB_ROOT, { exclude: ['admin', 'admin/**'] }),
+        s3deploy.Source.asset(builtAdminApp()),
+        s3deploy.Source.jsonData('admin/config.json', {
+          issuer: props.signIn.issuer,
+          clientId: props.signIn.clientId,
+          redirectUri: props.signIn.redirectUri,
+          logoutEndpoint: props.signIn.logoutEndpoint,
+        }),
+      ],
       destinationBucket: this.bucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],
