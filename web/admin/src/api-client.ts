@@ -27,11 +27,11 @@ export interface ApiClient {
  * sent: that is a session over, as a 401 is; `onExpired` then takes the user back to sign in.
  */
 export const createApiClient = (options: {
-  user: () => User | undefined;
+  user: () => Promise<User | undefined>;
   onExpired: () => void;
 }): ApiClient => ({
   get: async <T>(path: string): Promise<T> => {
-    const user = options.user();
+    const user = await options.user();
     if (!user || user.expired) {
       options.onExpired();
       throw new SessionExpiredError();

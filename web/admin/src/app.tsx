@@ -50,12 +50,12 @@ export const App = ({ auth, initialUser, initialView, initialLanguage, note }: A
   const api = useMemo(
     () =>
       createApiClient({
-        user: () => user,
+        user: () => auth.storedUser(),
         onExpired: () => {
           void auth.expired(view);
         },
       }),
-    [auth, user, view],
+    [auth, view],
   );
 
   return (

@@ -3,6 +3,8 @@ import type { AppConfig } from './app-config';
 import { saveDrafts } from './drafts';
 import type { View } from './view';
 
+const SIGNING_OUT = 'admin.signing-out';
+
 /** What the app carries through the provider and back: the view to return to. */
 export interface ReturnState {
   readonly view?: View;
@@ -11,6 +13,8 @@ export interface ReturnState {
 export interface Auth {
   /** The signed-in user, if any and not expired. */
   currentUser(): Promise<User | undefined>;
+  /** The stored user as it is now, expired or not (the API client checks before each call). */
+  storedUser(): Promise<User | undefined>;
   /** Finishes a sign-in when the URL holds the provider's answer; the URL is cleaned either way. */
   completeSignIn(): Promise<{ user?: User; returnTo?: View; failed?: boolean; signedOut?: boolean }>;
   signIn(returnTo?: View): Promise<void>;
@@ -54,8 +58,12 @@ export const createAuth = (config: AppConfig): Auth => {
       const user = await manager.getUser();
       return user && !user.expired ? user : undefined;
     },
+    storedUser: async () => (await manager.getUser()) ?? undefined,
     completeSignIn: async () => {
       const params = new URLSearchParams(window.location.search);
+      // Set before leaving for the provider's sign-out: whether it hands a state back or not.
+      const signingOut = sessionStorage.getItem(SIGNING_OUT) !== null;
+      sessionStorage.removeItem(SIGNING_OUT);
       if (params.has('error')) {
         cleanUrl();
         return { failed: true };
@@ -71,9 +79,9 @@ export const createAuth = (config: AppConfig): Auth => {
           cleanUrl();
         }
       }
-      if (params.has('state')) {
+      if (signingOut || params.has('state')) {
         // Back from the provider's sign-out.
-        await manager.signoutCallback().catch(() => undefined);
+        if (params.has('state')) await manager.signoutCallback().catch(() => undefined);
         cleanUrl();
         return { signedOut: true };
       }
@@ -87,6 +95,7 @@ export const createAuth = (config: AppConfig): Auth => {
     },
     signOut: async () => {
       const user = await manager.getUser();
+      sessionStorage.setItem(SIGNING_OUT, '1');
       if (config.logoutEndpoint) {
         await manager.removeUser();
         const url = new URL(config.logoutEndpoint);
