@@ -59,6 +59,7 @@ const lines = [
   `Municipal network — local cloud ready in ${((Date.now() - started) / 1000).toFixed(1)} s${fresh ? ' (fresh, in memory)' : ''}`,
   '',
   `  Web pages        ${cloud.apiUrl}/`,
+  `  Admin app        ${cloud.apiUrl}/admin/   (sign in with an account below)`,
   `  API              ${cloud.apiUrl}/api/meetings`,
   `  OpenAPI          ${cloud.apiUrl}/api/openapi.json`,
   `  E-mail inbox     ${cloud.sesUrl}/   (JSON: ${cloud.sesUrl}/store)`,

@@ -852,11 +852,18 @@ describe('the web pages in AWS', () => {
 
   it('sends the same security headers as the local gateway: CSP without inline script, HSTS, no framing, referrer policy', async () => {
     const { SECURITY_HEADERS } = await import('../../functions/shared/web-security-headers');
-    const policy = Object.values(stateless.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0] as {
-      Properties: {
-        ResponseHeadersPolicyConfig: { SecurityHeadersConfig: Record<string, Record<string, unknown>> };
-      };
-    };
+    // The pages' policy (the admin app's own is test/infra/admin-app.test.ts's).
+    const policy = (
+      Object.values(stateless.findResources('AWS::CloudFront::ResponseHeadersPolicy')) as Array<{
+        Properties: {
+          ResponseHeadersPolicyConfig: {
+            Comment: string;
+            SecurityHeadersConfig: Record<string, Record<string, unknown>>;
+          };
+        };
+      }>
+    ).find((candidate) => candidate.Properties.ResponseHeadersPolicyConfig.Comment.endsWith('network pages'));
+    if (!policy) throw new Error('no headers policy of the pages');
     const headers = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
     expect(headers.ContentSecurityPolicy?.ContentSecurityPolicy).toBe(
       SECURITY_HEADERS['content-security-policy'],
