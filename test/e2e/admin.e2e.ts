@@ -123,6 +123,18 @@ const check = async (page: Page, state: string) => {
   await page.setViewportSize(PHONE);
 };
 
+/** The token runs out: oidc-client-ts keeps its expiry as `expires_at` (seconds) with the user. */
+const expireToken = (page: Page) =>
+  page.evaluate(() => {
+    for (let i = 0; i < sessionStorage.length; i++) {
+      const key = sessionStorage.key(i) as string;
+      if (!key.startsWith('oidc.user:')) continue;
+      const user = JSON.parse(sessionStorage.getItem(key) as string) as { expires_at: number };
+      user.expires_at = Math.floor(Date.now() / 1000) - 60;
+      sessionStorage.setItem(key, JSON.stringify(user));
+    }
+  });
+
 const adminUrl = () => `${cloud.apiUrl}/admin/`;
 
 /** Through the provider's own form, as a person would. */
@@ -205,16 +217,7 @@ describe('the admin app', () => {
     await signIn(page, secretariat);
     await page.getByRole('heading', { level: 1, name: 'Kommande möten' }).waitFor();
     await page.getByLabel('Sök möte').fill('klimat');
-    // The token runs out (oidc-client-ts keeps its expiry as `expires_at`, seconds)
-    await page.evaluate(() => {
-      for (let i = 0; i < sessionStorage.length; i++) {
-        const key = sessionStorage.key(i) as string;
-        if (!key.startsWith('oidc.user:')) continue;
-        const user = JSON.parse(sessionStorage.getItem(key) as string) as { expires_at: number };
-        user.expires_at = Math.floor(Date.now() / 1000) - 60;
-        sessionStorage.setItem(key, JSON.stringify(user));
-      }
-    });
+    await expireToken(page);
 
     const toProvider: string[] = [];
     page.on('request', (request) => {
@@ -233,6 +236,28 @@ describe('the admin app', () => {
     expect(new URL(page.url()).hash).toBe('#start');
     await expect(page.getByLabel('Sök möte').inputValue()).resolves.toBe('klimat');
     await check(page, 'start-after-new-sign-in');
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('asks for the password again when the provider’s session is over too, and the draft still survives', async () => {
+    // Arrange: signed in, a search typed; then both the app's token and the provider's session end
+    const { context, page } = await newPage();
+    await signIn(page, secretariat);
+    await page.getByRole('heading', { level: 1, name: 'Kommande möten' }).waitFor();
+    await page.getByLabel('Sök möte').fill('Borås');
+    await expireToken(page);
+    // The app keeps no cookie; the provider's session cookie is the only one.
+    await context.clearCookies();
+
+    // Act
+    await page.getByRole('button', { name: 'Uppdatera' }).click();
+    await fillProviderForm(page, secretariat);
+
+    // Assert
+    await page.waitForURL((url) => url.origin === new URL(cloud.apiUrl).origin && url.search === '');
+    await page.getByRole('heading', { level: 1, name: 'Kommande möten' }).waitFor();
+    await expect(page.getByLabel('Sök möte').inputValue()).resolves.toBe('Borås');
     expect(pageErrors).toEqual([]);
     await context.close();
   });
