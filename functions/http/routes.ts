@@ -224,6 +224,7 @@ export const routes: readonly RouteDefinition[] = [
       401: [HttpErrorCode.UNAUTHORIZED],
       403: [HttpErrorCode.FORBIDDEN],
       404: [ErrorCode.FOCUS_GROUP_NOT_FOUND],
+      422: [ErrorCode.MEETING_IN_PAST],
     },
   },
   {
@@ -328,7 +329,7 @@ export const routes: readonly RouteDefinition[] = [
       403: [HttpErrorCode.FORBIDDEN],
       404: [ErrorCode.MEETING_NOT_FOUND],
       409: [ErrorCode.MEETING_CHANGED],
-      422: [ErrorCode.MEETING_CANCELLED, ErrorCode.MEETING_STARTED],
+      422: [ErrorCode.MEETING_CANCELLED, ErrorCode.MEETING_STARTED, ErrorCode.MEETING_IN_PAST],
     },
   },
   {
