@@ -7,6 +7,14 @@ import { type SwedishDayOffKind, swedishDaysOffOn, weekdayOf } from '../shared/s
  */
 export type DayWarningKind = SwedishDayOffKind | 'christmas-week' | 'weekend';
 
+/** Every kind of warning, for schemas at the edge. */
+export const DAY_WARNING_KINDS = [
+  'public-holiday',
+  'eve',
+  'christmas-week',
+  'weekend',
+] as const satisfies readonly DayWarningKind[];
+
 export interface DayWarning {
   /** YYYY-MM-DD. */
   readonly day: string;

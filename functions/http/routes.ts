@@ -40,6 +40,7 @@ import {
   YearReportSchema,
   yearParameter,
 } from './admin-schemas';
+import { CalendarWarnings, calendarDaysParameter } from './calendar-schemas';
 import { adminRolesOf } from './route-roles';
 import {
   AttendanceRequest,
@@ -668,6 +669,23 @@ export const routes: readonly RouteDefinition[] = [
     summary: 'This API as an OpenAPI 3.1 document',
     success: { status: 200, body: 'openapi' },
     errors: {},
+  },
+  // Meeting days (issue 16): the warnings the admin page shows before saving; appended in one block.
+  {
+    name: 'get-admin-calendar-warnings',
+    method: 'GET',
+    path: '/api/admin/calendar/warnings',
+    entry: 'functions/http/get-admin-calendar-warnings.ts',
+    access: 'admin',
+    parameters: { query: { days: calendarDaysParameter } },
+    summary:
+      'Warnings for meeting days before saving: Swedish public holidays, the eves julafton, midsommarafton and nyårsafton, the Christmas week (24 December – 1 January) and weekends. A warning never blocks saving',
+    success: { status: 200, body: CalendarWarnings },
+    errors: {
+      400: [ErrorCode.VALIDATION_FAILED],
+      401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
+    },
   },
 ];
 
