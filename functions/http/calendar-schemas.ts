@@ -1,27 +1,19 @@
 /**
- * Schemas of the meeting-day warnings (GET /api/admin/calendar/warnings). A file of their own, as
+ * Schemas of the meeting-day warnings (POST /api/admin/calendar/warnings). A file of their own, as
  * admin-people-schemas.ts, so that parallel work on schemas.ts does not collide with them.
  */
 import * as z from 'zod';
 import { DAY_WARNING_KINDS } from '../../domain/meetings/day-warnings';
 
-const DATE = '\\d{4}-\\d{2}-\\d{2}';
 /** At most a month of days in one question: the admin page asks for the one or two days of a meeting. */
 export const MAX_CHECKED_DAYS = 31;
 
-/** `?days=2027-01-06,2027-03-26`: one to 31 calendar dates, comma-separated. */
-export const calendarDaysParameter = z
-  .string()
-  .regex(new RegExp(`^${DATE}(,${DATE}){0,${MAX_CHECKED_DAYS - 1}}$`), {
-    message: `Expected 1 to ${MAX_CHECKED_DAYS} dates YYYY-MM-DD, comma-separated`,
+/** The days to check: one to 31 calendar dates. */
+export const CalendarWarningsRequest = z
+  .strictObject({
+    days: z.array(z.iso.date()).min(1).max(MAX_CHECKED_DAYS),
   })
-  .transform((text) => text.split(','))
-  .pipe(z.array(z.iso.date({ message: 'Expected real dates YYYY-MM-DD' })))
-  // The document sees only the string before the transform.
-  .meta({
-    description: `1 to ${MAX_CHECKED_DAYS} dates YYYY-MM-DD, comma-separated`,
-    example: '2027-01-06,2027-03-26',
-  });
+  .meta({ id: 'CalendarWarningsRequest' });
 
 export const DayWarning = z
   .object({

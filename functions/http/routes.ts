@@ -40,7 +40,7 @@ import {
   YearReportSchema,
   yearParameter,
 } from './admin-schemas';
-import { CalendarWarnings, calendarDaysParameter } from './calendar-schemas';
+import { CalendarWarnings, CalendarWarningsRequest } from './calendar-schemas';
 import { adminRolesOf } from './route-roles';
 import {
   AttendanceRequest,
@@ -672,20 +672,16 @@ export const routes: readonly RouteDefinition[] = [
   },
   // Meeting days (issue 16): the warnings the admin page shows before saving; appended in one block.
   {
-    name: 'get-admin-calendar-warnings',
-    method: 'GET',
+    name: 'post-admin-calendar-warnings',
+    method: 'POST',
     path: '/api/admin/calendar/warnings',
-    entry: 'functions/http/get-admin-calendar-warnings.ts',
+    entry: 'functions/http/post-admin-calendar-warnings.ts',
     access: 'admin',
-    parameters: { query: { days: calendarDaysParameter } },
+    requestBody: CalendarWarningsRequest,
     summary:
       'Warnings for meeting days before saving: Swedish public holidays, the eves julafton, midsommarafton and nyårsafton, the Christmas week (24 December – 1 January) and weekends. A warning never blocks saving',
     success: { status: 200, body: CalendarWarnings },
-    errors: {
-      400: [ErrorCode.VALIDATION_FAILED],
-      401: [HttpErrorCode.UNAUTHORIZED],
-      403: [HttpErrorCode.FORBIDDEN],
-    },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED], 403: [HttpErrorCode.FORBIDDEN] },
   },
 ];
 

@@ -1,17 +1,22 @@
 import { describe, expect, it } from '@jest/globals';
 import { CalendarWarnings } from '../../../../functions/http/calendar-schemas';
-import { handler } from '../../../../functions/http/get-admin-calendar-warnings';
+import { handler } from '../../../../functions/http/post-admin-calendar-warnings';
 import { bodyOf, lambdaContext } from '../http-test-kit';
-import { adminEvent, expectError, expectValidationFailure } from './admin-test-kit';
+import { adminEvent, expectError, expectValidationFailure, jsonBody } from './admin-test-kit';
 
-const get = (query?: Record<string, string>, groups?: string[]) =>
+const post = (body: unknown, groups?: string[]) =>
   adminEvent({
+    method: 'POST',
     route: '/api/admin/calendar/warnings',
-    ...(query ? { query } : {}),
+    ...jsonBody(body),
     ...(groups ? { groups } : {}),
   });
 
-describe('GET /api/admin/calendar/warnings', () => {
+/** Days as the admin page sends them. */
+const get = (query?: { days: string }, groups?: string[]) =>
+  post(query ? { days: query.days.split(',') } : {}, groups);
+
+describe('POST /api/admin/calendar/warnings', () => {
   it('answers 200 with the warnings of each day asked, in their order', async () => {
     // Act
     const response = await handler(get({ days: '2027-03-26,2027-03-10,2027-01-06' }), lambdaContext);
@@ -49,22 +54,26 @@ describe('GET /api/admin/calendar/warnings', () => {
   });
 
   it.each([
-    ['no days', undefined],
-    ['an empty list', { days: '' }],
-    ['a date that does not exist', { days: '2027-02-30' }],
-    ['a date in another format', { days: '06/01/2027' }],
-    ['a trailing comma', { days: '2027-03-10,' }],
+    ['no days', {}],
+    ['an empty list', { days: [] }],
+    ['a date that does not exist', { days: ['2027-02-30'] }],
+    ['a date in another format', { days: ['06/01/2027'] }],
     [
       '32 days',
-      {
-        days: Array.from({ length: 32 }, (_, i) => `2027-05-${String((i % 28) + 1).padStart(2, '0')}`).join(
-          ',',
-        ),
-      },
+      { days: Array.from({ length: 32 }, (_, i) => `2027-05-${String((i % 28) + 1).padStart(2, '0')}`) },
     ],
-  ])('answers 400 naming days for %s', async (_label, query) => {
+    ['an unknown key', { days: ['2027-03-10'], kind: 'physical' }],
+  ])('answers 400 for %s', async (_label, body) => {
     // Act
-    const response = await handler(get(query), lambdaContext);
+    const response = await handler(post(body), lambdaContext);
+
+    // Assert
+    expectValidationFailure(response);
+  });
+
+  it('names days in the issue when the list is empty', async () => {
+    // Act
+    const response = await handler(post({ days: [] }), lambdaContext);
 
     // Assert
     expect(expectValidationFailure(response, 'days')).toEqual(['days']);
