@@ -33,6 +33,7 @@ export const DOMAIN_ERROR_KINDS = {
   REGISTRATION_CLOSED: 'rule',
   LINK_EXPIRED: 'rule',
   MEETING_STARTED: 'rule',
+  MEETING_IN_PAST: 'rule',
   MEETING_NOT_ENDED: 'rule',
   MEETING_CANCELLED: 'rule',
   MEETING_NOT_HELD_YET: 'rule',

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BillingParty, Principal } from '../domain/invoicing/invoice';
+import { dayWarnings } from '../domain/meetings/day-warnings';
 import type { FocusGroup } from '../domain/meetings/focus-group';
 import type { MeetingPlan } from '../domain/meetings/meeting';
 import type { Municipality } from '../domain/members/municipality';
@@ -31,7 +32,6 @@ export const demoFocusGroups: FocusGroup[] = [
   { id: 'fair-trade', name: { sv: 'Rättvis handel-gruppen', en: 'Fair trade' } },
 ];
 
-/** A few upcoming meetings relative to `today` (YYYY-MM-DD), registration open. */
 /** Respondents of the December survey before the system existed (the network's annual report 2023). */
 export const EARLIER_SURVEY_RESPONDENTS: Readonly<Record<string, number>> = {
   '2019': 62,
@@ -40,12 +40,28 @@ export const EARLIER_SURVEY_RESPONDENTS: Readonly<Record<string, number>> = {
   '2022': 53,
 };
 
+/**
+ * The first `length` consecutive days from `from` (YYYY-MM-DD) of which none draws a warning: no
+ * holiday, eve, Christmas-week day or weekend (`dayWarnings`, the rule the admin app warns by).
+ */
+export const clearDaysFrom = (from: string, length: 1 | 2 = 1): string[] => {
+  for (let first = from; ; first = addDays(first, 1)) {
+    const days = length === 1 ? [first] : [first, addDays(first, 1)];
+    if (days.every((day) => dayWarnings(day).length === 0)) return days;
+  }
+};
+
+/**
+ * A few upcoming meetings about 1–5 weeks after `today` (YYYY-MM-DD), registration open. Each
+ * lies on the first working day(s) from its offset, so that `npm start` in December does not put
+ * the demo's meetings in the Christmas week or on trettondedag jul.
+ */
 export const demoMeetings = (today: string): MeetingPlan[] => [
   {
     title: 'Digitalt nätverksmöte: kommunernas klimatlöften',
     focusGroupId: 'environmental-strategy',
     kind: 'digital',
-    days: [addDays(today, 8)],
+    days: clearDaysFrom(addDays(today, 8)),
     startTime: '09:00',
     endTime: '11:00',
     onlineUrl: 'https://meet.example.org/miljostrategi',
@@ -55,7 +71,7 @@ export const demoMeetings = (today: string): MeetingPlan[] => [
     title: 'Nätverksträff: digitalt naturvårdsmöte om ekosystemtjänster',
     focusGroupId: 'nature-conservation',
     kind: 'digital',
-    days: [addDays(today, 14)],
+    days: clearDaysFrom(addDays(today, 14)),
     startTime: '13:00',
     endTime: '15:00',
     onlineUrl: 'https://meet.example.org/naturvard',
@@ -65,7 +81,7 @@ export const demoMeetings = (today: string): MeetingPlan[] => [
     title: 'Tvådagarsträff: hållbarhetsarbetet i praktiken',
     focusGroupId: 'environmental-strategy',
     kind: 'physical',
-    days: [addDays(today, 21), addDays(today, 22)],
+    days: clearDaysFrom(addDays(today, 21), 2),
     startTime: '09:30',
     endTime: '16:00',
     venue: 'Konferenscentrum, Trollhättan',
@@ -75,7 +91,7 @@ export const demoMeetings = (today: string): MeetingPlan[] => [
     title: 'Nätverksträff: natur i stadsplaneringen',
     focusGroupId: 'nature-conservation',
     kind: 'physical',
-    days: [addDays(today, 30)],
+    days: clearDaysFrom(addDays(today, 30)),
     startTime: '10:00',
     endTime: '15:30',
     venue: 'Stadshuset, Borås',
@@ -85,7 +101,7 @@ export const demoMeetings = (today: string): MeetingPlan[] => [
     title: 'Fairtrade-träff: hållbar upphandling',
     focusGroupId: 'fair-trade',
     kind: 'physical',
-    days: [addDays(today, 35)],
+    days: clearDaysFrom(addDays(today, 35)),
     startTime: '10:00',
     endTime: '12:00',
     venue: 'Rådhuset, Alingsås',

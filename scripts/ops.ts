@@ -90,6 +90,8 @@ const help = (): string =>
     'local cloud of `npm start`; --stage <name> on a deployed stage (its stack outputs from',
     'CloudFormation with your AWS credentials, or --outputs <file> as cdk deploy --outputs-file',
     'writes it), with a Cognito admin token in --token or OPS_TOKEN.',
+    'A command that takes a year takes it alike: `fee-preview 2025` or `fee-preview --year 2025`',
+    '(the fee-year commands also take --fee-year; list-invoices defaults to the current year).',
     '',
     `Exit codes: ${EXIT.ok} done, ${EXIT.failed} the operation failed, ${EXIT.usage} wrong usage.`,
     '',

@@ -1,5 +1,5 @@
-import { type Issue, ValidationError } from '../errors';
-import { addDays, formatStockholmIso, stockholmInstant } from '../shared/stockholm-time';
+import { ErrorCode, type Issue, RuleViolationError, ValidationError } from '../errors';
+import { addDays, formatStockholmIso, stockholmDate, stockholmInstant } from '../shared/stockholm-time';
 import { fitsOn } from './seat-decision';
 
 export type MeetingKind = 'physical' | 'digital';
@@ -75,6 +75,24 @@ export const defaultRegistrationClose = (firstDay: string): Date =>
 /** When the meeting starts (first day, start time, Stockholm). */
 export const meetingStart = (meeting: Pick<Meeting, 'days' | 'startTime'>): Date =>
   stockholmInstant(meeting.days[0] as string, meeting.startTime);
+
+/**
+ * A meeting is set on days ahead: a first day before today (Stockholm) is refused, and so is a
+ * meeting today whose start time has passed; one later today is fine. Checked wherever a
+ * meeting's days or start are set (scheduling, moving), with the clock port's `now`.
+ * @throws RuleViolationError MEETING_IN_PAST
+ */
+export const assertStartsAhead = (meeting: Pick<Meeting, 'days' | 'startTime'>, now: Date): void => {
+  if (meetingStart(meeting).getTime() > now.getTime()) return;
+  const today = stockholmDate(now);
+  const firstDay = meeting.days[0] as string;
+  throw new RuleViolationError(
+    ErrorCode.MEETING_IN_PAST,
+    firstDay < today
+      ? `The meeting's first day ${firstDay} lies before today (${today}, Stockholm)`
+      : `The meeting would start at ${meeting.startTime} today (${today}, Stockholm), which has passed`,
+  );
+};
 
 /**
  * Turns a plan into a new meeting, or throws a ValidationError listing every broken invariant.

@@ -1,6 +1,7 @@
 import { ErrorCode, NotFoundError, RuleViolationError, ValidationError } from '../errors';
 import type { Clock, MeetingCalendar } from '../ports';
 import {
+  assertStartsAhead,
   defaultRegistrationClose,
   type Meeting,
   type MeetingPlan,
@@ -37,8 +38,10 @@ const planOf = (meeting: Meeting): MeetingPlan => ({
  * move changes nothing. Pure: checks the same invariants as scheduling, plus
  * - the number of days stays (seats and registrations are per day: a one-day meeting turned into
  *   two would seat people on a day they never chose; cancel and schedule a new one instead),
- * - the new start lies after `now`.
+ * - the new start lies after `now` (a day before today, or a time today that has passed, is
+ *   refused as when scheduling).
  * @throws ValidationError listing every broken rule
+ * @throws RuleViolationError MEETING_IN_PAST when the invariants hold but the new start has passed
  */
 export const moveMeeting = (meeting: Meeting, move: MeetingMove, now: Date): Meeting => {
   const plan: MeetingPlan = {
@@ -64,9 +67,7 @@ export const moveMeeting = (meeting: Meeting, move: MeetingMove, now: Date): Mee
       },
     ]);
   }
-  if (meetingStart(planned).getTime() <= now.getTime()) {
-    throw new ValidationError([{ path: 'days', message: 'A meeting can only be moved to a time ahead' }]);
-  }
+  assertStartsAhead(planned, now);
   const unchanged =
     planned.days.join() === meeting.days.join() &&
     planned.startTime === meeting.startTime &&
@@ -96,7 +97,7 @@ export const moveMeeting = (meeting: Meeting, move: MeetingMove, now: Date): Mee
  * Moves a meeting in time or place (admin).
  * 1. The meeting must exist (404), be scheduled (422 MEETING_CANCELLED) and not have started
  *    (422 MEETING_STARTED).
- * 2. The move must satisfy the meeting invariants (400); a move that changes nothing stores
+ * 2. The move must satisfy the meeting invariants (400) and start ahead (422 MEETING_IN_PAST); a move that changes nothing stores
  *    nothing and emits nothing.
  * 3. The meeting and `MeetingRescheduled` are stored together, on condition that nobody changed
  *    the meeting meanwhile (409 MEETING_CHANGED: read it again and retry).

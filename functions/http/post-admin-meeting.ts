@@ -15,5 +15,6 @@ export const handler = createHandler(
     focusGroups: new DynamoDbFocusGroupCatalogue(db, table, clock, ids),
     meetings: new DynamoDbMeetingCalendar(db, table, clock, ids),
     ids,
+    clock,
   })),
 );

@@ -40,6 +40,7 @@ import {
   YearReportSchema,
   yearParameter,
 } from './admin-schemas';
+import { CalendarWarnings, CalendarWarningsRequest } from './calendar-schemas';
 import { adminRolesOf } from './route-roles';
 import {
   AttendanceRequest,
@@ -224,6 +225,7 @@ export const routes: readonly RouteDefinition[] = [
       401: [HttpErrorCode.UNAUTHORIZED],
       403: [HttpErrorCode.FORBIDDEN],
       404: [ErrorCode.FOCUS_GROUP_NOT_FOUND],
+      422: [ErrorCode.MEETING_IN_PAST],
     },
   },
   {
@@ -328,7 +330,7 @@ export const routes: readonly RouteDefinition[] = [
       403: [HttpErrorCode.FORBIDDEN],
       404: [ErrorCode.MEETING_NOT_FOUND],
       409: [ErrorCode.MEETING_CHANGED],
-      422: [ErrorCode.MEETING_CANCELLED, ErrorCode.MEETING_STARTED],
+      422: [ErrorCode.MEETING_CANCELLED, ErrorCode.MEETING_STARTED, ErrorCode.MEETING_IN_PAST],
     },
   },
   {
@@ -667,6 +669,19 @@ export const routes: readonly RouteDefinition[] = [
     summary: 'This API as an OpenAPI 3.1 document',
     success: { status: 200, body: 'openapi' },
     errors: {},
+  },
+  // Meeting days (issue 16): the warnings the admin page shows before saving; appended in one block.
+  {
+    name: 'post-admin-calendar-warnings',
+    method: 'POST',
+    path: '/api/admin/calendar/warnings',
+    entry: 'functions/http/post-admin-calendar-warnings.ts',
+    access: 'admin',
+    requestBody: CalendarWarningsRequest,
+    summary:
+      'Warnings for meeting days before saving: Swedish public holidays, the eves julafton, midsommarafton and nyårsafton, the Christmas week (24 December – 1 January) and weekends. A warning never blocks saving',
+    success: { status: 200, body: CalendarWarnings },
+    errors: { ...BAD_BODY, 401: [HttpErrorCode.UNAUTHORIZED], 403: [HttpErrorCode.FORBIDDEN] },
   },
 ];
 

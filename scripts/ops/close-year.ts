@@ -1,5 +1,5 @@
 import type { AdminApi } from './admin-api';
-import { stringFlag, wholeNumber, yearArgument } from './cli-args';
+import { stringFlag, wholeNumber, YEAR_FLAGS, yearOf } from './cli-args';
 import type { Command } from './command';
 import type { FeePreview } from './fee-preview';
 import { fetchInvoices, type InvoiceList } from './list-invoices';
@@ -38,7 +38,7 @@ const waitForInvoices = async (
     if (Date.now() > deadline)
       throw new OpsFailure(
         `The year is closed, but after ${timeoutMs / 1000} s only ${done} of ${total} members of ${feeYear} are invoiced: ` +
-          `see \`ops list-invoices --fee-year ${feeYear}\` and \`ops dlq list\`.`,
+          `see \`ops list-invoices ${feeYear}\` and \`ops dlq list\`.`,
         'INVOICING_INCOMPLETE',
       );
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -54,14 +54,15 @@ export const closeYear: Command = {
   usage: '<year>',
   summary: 'Close a year (its report is frozen, the next year’s fees are invoiced) and wait for the invoices',
   options: [
+    '--year <year>        the same as <year>',
     '--no-wait            return as soon as the API has accepted the close',
     '--timeout <seconds>  how long to wait for the invoices (default 300)',
   ],
-  flags: ['no-wait', 'timeout'],
+  flags: [...YEAR_FLAGS, 'no-wait', 'timeout'],
   targeted: true,
-  arity: [1, 1],
+  arity: [0, 1],
   run: async ({ args, parsed, api, print, progress }) => {
-    const year = yearArgument(args[0]);
+    const year = yearOf({ args, parsed });
     const timeoutMs = wholeNumber(stringFlag(parsed, 'timeout') ?? '300', '--timeout', 1, 86_400) * 1000;
     const client = await api();
     const { body: closing } = await client.call<{ year: number; closedAt: string; status: string }>(

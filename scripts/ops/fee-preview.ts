@@ -1,4 +1,4 @@
-import { yearArgument } from './cli-args';
+import { FEE_YEAR_FLAGS, yearOf } from './cli-args';
 import type { Command } from './command';
 import { kronor, table } from './format';
 
@@ -21,12 +21,12 @@ export const feePreview: Command = {
   name: 'fee-preview',
   usage: '<fee-year>',
   summary: 'Preview each member’s fee for a fee year, and who lacks a population figure',
-  options: [],
-  flags: [],
+  options: ['--year <year>, --fee-year <year>   the same as <fee-year>'],
+  flags: [...FEE_YEAR_FLAGS],
   targeted: true,
-  arity: [1, 1],
-  run: async ({ args, api, print }) => {
-    const year = yearArgument(args[0], '<fee-year>');
+  arity: [0, 1],
+  run: async ({ args, parsed, api, print }) => {
+    const year = yearOf({ args, parsed }, { what: '<fee-year>', flags: FEE_YEAR_FLAGS });
     const { body } = await (await api()).call<FeePreview>('GET', `/api/admin/fees/${year}`);
     print(body, () =>
       [

@@ -1,5 +1,5 @@
 import type { AdminApi } from './admin-api';
-import { stringFlag, yearArgument } from './cli-args';
+import { FEE_YEAR_FLAGS, yearOf } from './cli-args';
 import type { Command } from './command';
 import { kronor, table } from './format';
 
@@ -25,16 +25,19 @@ export const fetchInvoices = async (api: AdminApi, feeYear: number): Promise<Inv
 /** GET /api/admin/invoices?year=: the fee year's invoices and credit notes, and who was left out. */
 export const listInvoices: Command = {
   name: 'list-invoices',
-  usage: '',
+  usage: '[<fee-year>]',
   summary: 'List a fee year’s invoices and credit notes, and the members that were not invoiced',
-  options: ['--fee-year <year>    the fee year (default: the current calendar year)'],
-  flags: ['fee-year'],
+  options: [
+    '<fee-year>                         default: the current calendar year',
+    '--year <year>, --fee-year <year>   the same as <fee-year>',
+  ],
+  flags: [...FEE_YEAR_FLAGS],
   targeted: true,
-  arity: [0, 0],
-  run: async ({ parsed, api, print }) => {
-    const feeYear = yearArgument(
-      stringFlag(parsed, 'fee-year') ?? String(new Date().getUTCFullYear()),
-      '--fee-year',
+  arity: [0, 1],
+  run: async ({ args, parsed, api, print }) => {
+    const feeYear = yearOf(
+      { args, parsed },
+      { what: '<fee-year>', flags: FEE_YEAR_FLAGS, fallback: () => new Date().getUTCFullYear() },
     );
     const body = await fetchInvoices(await api(), feeYear);
     print(body, () =>

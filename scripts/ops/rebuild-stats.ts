@@ -1,5 +1,5 @@
 import { rebuildOnTable } from '../rebuild-stats';
-import { yearArgument } from './cli-args';
+import { YEAR_FLAGS, yearOf } from './cli-args';
 import type { Command } from './command';
 import { OpsFailure } from './ops-errors';
 
@@ -12,12 +12,12 @@ export const rebuildStats: Command = {
   name: 'rebuild-stats',
   usage: '<year>',
   summary: 'Recompute a year’s statistics from the stored events (a frozen report is not touched)',
-  options: [],
-  flags: [],
+  options: ['--year <year>        the same as <year>'],
+  flags: [...YEAR_FLAGS],
   targeted: true,
-  arity: [1, 1],
-  run: async ({ args, target, print, progress }) => {
-    const year = yearArgument(args[0]);
+  arity: [0, 1],
+  run: async ({ args, parsed, target, print, progress }) => {
+    const year = yearOf({ args, parsed });
     const where = await target();
     if (!where.tableName)
       throw new OpsFailure(`The outputs of ${where.name} name no TableName`, 'NO_OUTPUTS');

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { stringFlag, yearArgument } from './cli-args';
+import { stringFlag, YEAR_FLAGS, yearOf } from './cli-args';
 import type { Command } from './command';
 import { OpsFailure, UsageError } from './ops-errors';
 
@@ -12,15 +12,16 @@ export const report: Command = {
   usage: '<year>',
   summary: 'The year report (frozen once the year is closed): JSON, CSV or printable HTML',
   options: [
+    '--year <year>            the same as <year>',
     '--format json|csv|html   default json',
     '--lang sv|en             the language of the HTML report (default sv)',
     '--out <file>             write the report to a file (else to stdout)',
   ],
-  flags: ['format', 'lang', 'out'],
+  flags: [...YEAR_FLAGS, 'format', 'lang', 'out'],
   targeted: true,
-  arity: [1, 1],
+  arity: [0, 1],
   run: async ({ args, parsed, api, json, io, print }) => {
-    const year = yearArgument(args[0]);
+    const year = yearOf({ args, parsed });
     const format = stringFlag(parsed, 'format') ?? 'json';
     const lang = stringFlag(parsed, 'lang') ?? 'sv';
     if (!(FORMATS as readonly string[]).includes(format))

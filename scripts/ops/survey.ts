@@ -1,4 +1,4 @@
-import { countsFlag, stringFlag, wholeNumber, yearArgument } from './cli-args';
+import { countsFlag, stringFlag, wholeNumber, YEAR_FLAGS, yearOf } from './cli-args';
 import type { Command } from './command';
 import { UsageError } from './ops-errors';
 
@@ -8,15 +8,16 @@ export const survey: Command = {
   usage: '<year>',
   summary: 'Record a year’s December survey: respondents, recipients per list, respondents per municipality',
   options: [
+    '--year <year>                          the same as <year>',
     '--respondents <n>                      how many answered (required)',
     '--recipients <list=n,list=n>           how many received it, per mailing list (focus group id)',
     '--by-municipality <code=n,code=n>      respondents per municipality (SCB code)',
   ],
-  flags: ['respondents', 'recipients', 'by-municipality'],
+  flags: [...YEAR_FLAGS, 'respondents', 'recipients', 'by-municipality'],
   targeted: true,
-  arity: [1, 1],
+  arity: [0, 1],
   run: async ({ args, parsed, api, print }) => {
-    const year = yearArgument(args[0]);
+    const year = yearOf({ args, parsed });
     const respondentsText = stringFlag(parsed, 'respondents');
     if (respondentsText === undefined) throw new UsageError('survey needs --respondents <n>');
     const respondents = wholeNumber(respondentsText, '--respondents', 0, 1_000_000);

@@ -106,11 +106,12 @@ describe('ops help and usage', () => {
     const missing = await ops(['fee-preview', ...local]);
     const badYear = await ops(['fee-preview', '24', ...local]);
     const extra = await ops(['close-year', '2023', '2024', ...local]);
-    const unknownFlag = await ops(['list-invoices', '--year', '2024', ...local]);
+    const unknownFlag = await ops(['list-invoices', '--yaer', '2024', ...local]);
     const unknownCommand = await ops(['close-month']);
     const noValue = await ops(['report', '2023', '--format']);
     const badFormat = await ops(['report', '2023', '--format', 'pdf', ...local]);
     const noRespondents = await ops(['survey', '2026', ...local]);
+    const yearTwice = await ops(['report', '2023', '--year', '2023', ...local]);
 
     for (const run of [
       missing,
@@ -121,11 +122,13 @@ describe('ops help and usage', () => {
       noValue,
       badFormat,
       noRespondents,
+      yearTwice,
     ])
       expect(run.code).toBe(EXIT.usage);
     expect(missing.err).toContain('Usage: npm run ops -- fee-preview <fee-year>');
-    expect(unknownFlag.err).toContain('list-invoices takes no --year');
+    expect(unknownFlag.err).toContain('list-invoices takes no --yaer');
     expect(noRespondents.err).toContain('--respondents');
+    expect(yearTwice.err).toContain('Give the year once, not as <year> and --year');
     expect((await ops([])).code).toBe(EXIT.usage);
   });
 });
@@ -200,6 +203,22 @@ describe('ops against the local cloud', () => {
     });
     expect(again.err).not.toContain('['); // no progress bar with --json
     expect(text.err).toContain('Refused: YEAR_ALREADY_CLOSED (HTTP 409)');
+  });
+
+  it('takes the year the same way in every command: positional, --year, or (fee years) --fee-year', async () => {
+    const ways = [['2024'], ['--year', '2024'], ['--fee-year', '2024']];
+    const listed = await Promise.all(ways.map((year) => opsJson(['list-invoices', ...year, ...local])));
+    const previews = await Promise.all(ways.map((year) => opsJson(['fee-preview', ...year, ...local])));
+    const reports = await Promise.all(
+      [['2023'], ['--year', '2023']].map((year) => opsJson(['report', ...year, ...local])),
+    );
+
+    for (const run of [...listed, ...previews, ...reports]) expect(run.code).toBe(EXIT.ok);
+    expect(listed[0]?.body.year).toBe(2024);
+    for (const run of listed) expect(run.body).toEqual(listed[0]?.body);
+    expect(previews[0]?.body.year).toBe(2024);
+    for (const run of previews) expect(run.body).toEqual(previews[0]?.body);
+    expect(reports[1]?.body).toEqual(reports[0]?.body);
   });
 
   it('lists the invoices for a person', async () => {

@@ -73,23 +73,26 @@ describe('moveMeeting', () => {
     const aMinuteBefore = new Date(atNewStart.getTime() - 60_000);
 
     // Act
-    const issues = issuesOf(() => moveMeeting(meeting, { days: NEXT_WEEK }, atNewStart));
+    const atStart = () => moveMeeting(meeting, { days: NEXT_WEEK }, atNewStart);
     const moved = moveMeeting(meeting, { days: NEXT_WEEK }, aMinuteBefore);
 
     // Assert
-    expect(issues).toEqual([{ path: 'days', message: 'A meeting can only be moved to a time ahead' }]);
+    expect(atStart).toThrow(RuleViolationError);
+    expect(atStart).toThrow(expect.objectContaining({ code: 'MEETING_IN_PAST' }));
+    expect(atStart).toThrow(/would start at 09:30 today \(2027-03-17, Stockholm\), which has passed/);
     expect(moved.days).toEqual(NEXT_WEEK);
   });
 
-  it('refuses a move into the past', () => {
+  it('refuses a move to days before today with MEETING_IN_PAST', () => {
     // Arrange
     const meeting = aMeeting();
 
     // Act
-    const issues = issuesOf(() => moveMeeting(meeting, { days: ['2027-02-01', '2027-02-02'] }, now));
+    const act = () => moveMeeting(meeting, { days: ['2027-02-01', '2027-02-02'] }, now);
 
     // Assert
-    expect(issues.map((issue) => issue.path)).toContain('days');
+    expect(act).toThrow(expect.objectContaining({ code: 'MEETING_IN_PAST' }));
+    expect(act).toThrow(/first day 2027-02-01 lies before today \(2027-02-15, Stockholm\)/);
   });
 
   it('refuses a venue for a digital meeting', () => {

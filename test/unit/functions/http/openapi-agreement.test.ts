@@ -104,6 +104,7 @@ const validBodies: Record<string, unknown> = {
   'post-admin-invoice-credit': { reissue: true },
   'post-admin-people-erase': { email: 'anna@example.se' },
   'post-admin-people-export': { email: 'anna@example.se' },
+  'post-admin-calendar-warnings': { days: ['2027-01-06', '2027-03-26'] },
 };
 
 type Probe = { label: string; value: unknown };

@@ -110,7 +110,6 @@ describe('POST /api/admin/meetings/{meetingId}/reschedule', () => {
     ['the close has no offset', { registrationClosesAt: '2027-03-09T12:00:00' }, 'registrationClosesAt'],
     ['there are three days', { days: ['2027-03-17', '2027-03-18', '2027-03-19'] }, 'days'],
     ['the number of days changes', { days: ['2027-03-17'] }, 'days'],
-    ['the new days lie in the past', { days: ['2027-02-01', '2027-02-02'] }, 'days'],
     ['a physical meeting is given a link', { onlineUrl: 'https://meet.example.org/x' }, 'onlineUrl'],
     ['the body is not JSON', '{"days": [', ''],
   ])(
@@ -131,6 +130,20 @@ describe('POST /api/admin/meetings/{meetingId}/reschedule', () => {
       expect(snapshot(store)).toEqual(before);
     },
   );
+
+  it('answers 422 MEETING_IN_PAST when the new days lie before today, storing nothing', async () => {
+    // Arrange: the clock reads 2027-02-15
+    const { handler, store } = await setUp();
+    const before = snapshot(store);
+
+    // Act
+    const response = await handler(post({ days: ['2027-02-01', '2027-02-02'] }), lambdaContext);
+
+    // Assert
+    expect(response.statusCode).toBe(422);
+    expect(errorOf(response).error).toBe('MEETING_IN_PAST');
+    expect(snapshot(store)).toEqual(before);
+  });
 
   it('refuses unknown keys with 400, naming each, storing nothing', async () => {
     // Arrange

@@ -87,6 +87,42 @@ describe('POST /api/admin/meetings', () => {
     expect(snapshot(store)).toEqual(before);
   });
 
+  it.each([
+    ['a day before today (issue 18)', plan({ days: ['2020-01-20'] })],
+    ['yesterday', plan({ days: ['2027-02-14'] })],
+    ['today at a time that has passed', plan({ days: ['2027-02-15'], startTime: '09:00', endTime: '12:00' })],
+  ])('answers 422 MEETING_IN_PAST for %s, storing nothing', async (_label, body) => {
+    // Arrange: the clock reads 2027-02-15 11:00 Stockholm
+    const { handler, store } = await setUp();
+    const before = snapshot(store);
+
+    // Act
+    const response = await handler(post(body), lambdaContext);
+
+    // Assert
+    expect(response.statusCode).toBe(422);
+    expect(errorOf(response).error).toBe('MEETING_IN_PAST');
+    expect(snapshot(store)).toEqual(before);
+  });
+
+  it('accepts a meeting later today', async () => {
+    // Arrange: the clock reads 2027-02-15 11:00 Stockholm
+    const { handler, store } = await setUp();
+    const body = plan({
+      days: ['2027-02-15'],
+      startTime: '14:00',
+      endTime: '16:00',
+      registrationClosesAt: '2027-02-15T13:00:00+01:00',
+    });
+
+    // Act
+    const response = await handler(post(body), lambdaContext);
+
+    // Assert
+    expect(response.statusCode).toBe(201);
+    expect(store.meetings.get('meeting-1')?.days).toEqual(['2027-02-15']);
+  });
+
   it('refuses an unknown key with 400, naming the key', async () => {
     // Arrange
     const { handler } = await setUp();
