@@ -15,7 +15,11 @@ const base = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   transform: { '^.+\\.ts$': swc },
-  setupFilesAfterEnv: ['<rootDir>/test/setup/timeout.ts', '<rootDir>/test/setup/quiet-metrics.ts'],
+  setupFilesAfterEnv: [
+    '<rootDir>/test/setup/timeout.ts',
+    '<rootDir>/test/setup/quiet-metrics.ts',
+    '<rootDir>/test/setup/quiet-logs.ts',
+  ],
 };
 
 /** DynamoDB Local for the whole run, one table per test file. */

@@ -54,7 +54,9 @@ describe('the log level', () => {
       expect(lines.filter((line) => line.includes('"handled"'))).toHaveLength(1);
     } finally {
       process.stdout.write = write;
-      process.env.LOG_LEVEL = before;
+      // Assigning undefined would store the string 'undefined' for the next files of this worker.
+      if (before === undefined) delete process.env.LOG_LEVEL;
+      else process.env.LOG_LEVEL = before;
     }
   });
 });
