@@ -172,6 +172,11 @@ export interface RegistrationBook {
   /** The waiting registrations of a meeting in arrival order (the order in which the book accepted them). */
   waitingList(meetingId: string): Promise<StoredRegistration[]>;
   /**
+   * Every registration of a meeting, whatever its status (cancelled and walk-ins too), waiting ones
+   * in the order of {@link waitingList}. Read from the meeting's own partition, never a scan.
+   */
+  allRegistrations(meetingId: string): Promise<StoredRegistration[]>;
+  /**
    * Gives a waiting registration a seat on its days if every one has one free, with the event,
    * atomically. False when it no longer waits or a day is full.
    */

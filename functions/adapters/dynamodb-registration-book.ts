@@ -604,6 +604,10 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
       .map(asRegistration);
   }
 
+  async allRegistrations(meetingId: string): Promise<StoredRegistration[]> {
+    return (await this.registrationsOf(meetingId)).sort(arrivalOrder).map(asRegistration);
+  }
+
   async activeRegistrations(meetingId: string): Promise<StoredRegistration[]> {
     return (await this.registrationsOf(meetingId))
       .filter((item) => item.status === 'confirmed' || item.status === 'waitlisted')

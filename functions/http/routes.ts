@@ -9,6 +9,16 @@ import type { AdminRole } from '../shared/admin-roles';
 import { type ApiErrorCode, HttpErrorCode } from '../shared/error-statuses';
 import { ErasureResult, PersonalDataExport, PersonRequest } from './admin-people-schemas';
 import {
+  RegistrantList,
+  registrantDayParameter,
+  registrantFormatParameter,
+  registrantMunicipalityParameter,
+  registrantRoleParameter,
+  registrantSearchParameter,
+  registrantSortParameter,
+  registrantStatusParameter,
+} from './admin-registrant-schemas';
+import {
   BillingParty,
   BillingPartyList,
   BillingPartyRequest,
@@ -667,6 +677,35 @@ export const routes: readonly RouteDefinition[] = [
     summary: 'This API as an OpenAPI 3.1 document',
     success: { status: 200, body: 'openapi' },
     errors: {},
+  },
+  // Issue 16: a meeting's registrants and messages, for the secretariat.
+  {
+    name: 'get-admin-meeting-registrations',
+    method: 'GET',
+    path: '/api/admin/meetings/{meetingId}/registrations',
+    entry: 'functions/http/get-admin-meeting-registrations.ts',
+    access: 'admin',
+    parameters: {
+      path: { meetingId: meetingIdParameter },
+      query: {
+        status: registrantStatusParameter,
+        day: registrantDayParameter,
+        municipality: registrantMunicipalityParameter,
+        role: registrantRoleParameter,
+        q: registrantSearchParameter,
+        sort: registrantSortParameter,
+        format: registrantFormatParameter,
+      },
+    },
+    summary:
+      'A meeting’s registrants (every status, queue positions, attendance), filtered by status, day, municipality, role and name (?q=, case and accents ignored), sorted; JSON, or ?format=csv (Swedish Excel: semicolons, UTF-8 BOM) or ?format=xlsx',
+    success: { status: 200, body: RegistrantList },
+    errors: {
+      400: [ErrorCode.VALIDATION_FAILED],
+      401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
+      404: [ErrorCode.MEETING_NOT_FOUND],
+    },
   },
 ];
 

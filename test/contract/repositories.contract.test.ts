@@ -567,6 +567,44 @@ describe.each(implementations)('repository contract (%s)', (_name, make) => {
         again.id,
       ]);
     });
+
+    it('lists every registration of the meeting, cancelled ones too, waiting ones in queue order', async () => {
+      // Arrange
+      const adapters = await make();
+      const meeting = aMeeting({ capacity: 1, days: ['2027-03-10'] }, 'all-registrations');
+      await adapters.meetings.schedule(meeting, scheduled(meeting));
+      const [holder, first, second] = ['holder', 'first', 'second'].map((who) =>
+        aRegistration(meeting, { email: `${who}@kommun.example` }),
+      ) as [Registration, Registration, Registration];
+      for (const registration of [holder, first, second]) {
+        await adapters.registrations.register(registration, received(registration));
+      }
+      await adapters.registrations.cancel(meeting.id, holder.id, (previousStatus) => ({
+        detailType: 'RegistrationCancelled',
+        detail: {
+          registrationId: holder.id,
+          meetingId: meeting.id,
+          previousStatus,
+          municipalityCode: holder.municipalityCode,
+          role: holder.role,
+        },
+      }));
+
+      // Act
+      const all = await adapters.registrations.allRegistrations(meeting.id);
+
+      // Assert
+      expect(all.map((r) => [r.id, r.status]).sort()).toEqual(
+        [
+          [holder.id, 'cancelled'],
+          [first.id, 'waitlisted'],
+          [second.id, 'waitlisted'],
+        ].sort(),
+      );
+      expect(all.filter((r) => r.status === 'waitlisted').map((r) => r.id)).toEqual([first.id, second.id]);
+      expect(all.every((r) => r.meetingId === meeting.id && !('PK' in r) && !('arrival' in r))).toBe(true);
+      expect(await adapters.registrations.allRegistrations('no-such-meeting')).toEqual([]);
+    });
   });
 
   describe('RegistrationBook seats and queue (the one rule of seat-decision.ts)', () => {

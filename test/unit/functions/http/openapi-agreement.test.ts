@@ -231,6 +231,11 @@ const validParameters: Record<string, string> = {
   source: 'SCB 2026',
   format: 'csv',
   lang: 'en',
+  status: 'waitlisted',
+  municipality: '1480',
+  role: 'municipal-ecologist',
+  q: 'Öström',
+  sort: 'name',
 };
 
 /** Values that break one rule or another of some parameter (absent included, for the query). */

@@ -1,0 +1,42 @@
+/** The secretariat's contract for a meeting's registrants and messages, as zod schemas. */
+import * as z from 'zod';
+import { ROLES } from '../../domain/meetings/registration';
+
+const day = z.iso.date();
+
+export const registrantStatusParameter = z
+  .enum(['confirmed', 'waitlisted', 'cancelled', 'walk-in'])
+  .optional();
+export const registrantDayParameter = day.optional();
+export const registrantMunicipalityParameter = z
+  .string()
+  .regex(/^\d{4}$/, { message: 'Expected a 4-digit SCB municipality code' })
+  .optional();
+export const registrantRoleParameter = z.enum(ROLES).optional();
+export const registrantSearchParameter = z.string().min(1).max(100).optional();
+export const registrantSortParameter = z
+  .enum(['registeredAt', 'name', 'municipality'])
+  .default('registeredAt');
+export const registrantFormatParameter = z.enum(['json', 'csv', 'xlsx']).default('json');
+
+export const Registrant = z
+  .object({
+    registrationId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    municipalityCode: z.string(),
+    role: z.enum(ROLES),
+    days: z.array(day),
+    dietaryNeeds: z.string().optional(),
+    language: z.enum(['sv', 'en']),
+    status: z.enum(['confirmed', 'waitlisted', 'cancelled', 'walk-in']),
+    queuePosition: z.int().min(1).optional().meta({ description: 'Place in the waiting list, 1 first' }),
+    registeredAt: z.iso.datetime(),
+    cancelledAt: z.iso.datetime().optional(),
+    attended: z.array(day).meta({ description: 'Days the registrant was logged present on' }),
+  })
+  .meta({ id: 'Registrant' });
+
+export const RegistrantList = z
+  .object({ meetingId: z.string(), registrations: z.array(Registrant) })
+  .meta({ id: 'RegistrantList' });
