@@ -23,6 +23,8 @@ export interface Registrant {
   /** ISO 8601 instant the registration was received. */
   registeredAt: string;
   cancelledAt?: string;
+  /** `secretariat` when entered by the secretariat. */
+  source?: 'secretariat';
   /** Days (current dates) the registrant was logged present on. */
   attended: string[];
 }
@@ -85,6 +87,7 @@ export const registrantRows = (
     ...(registration.status === 'waitlisted' ? { queuePosition: ++queue } : {}),
     registeredAt: registration.receivedAt,
     ...(registration.cancelledAt ? { cancelledAt: registration.cancelledAt } : {}),
+    ...(registration.source ? { source: registration.source } : {}),
     attended: [...(attended.get(registration.id) ?? [])].sort(),
   }));
 };

@@ -33,6 +33,7 @@ export const Registrant = z
     queuePosition: z.int().min(1).optional().meta({ description: 'Place in the waiting list, 1 first' }),
     registeredAt: z.iso.datetime(),
     cancelledAt: z.iso.datetime().optional(),
+    source: z.enum(['secretariat']).optional().meta({ description: 'Entered by the secretariat' }),
     attended: z.array(day).meta({ description: 'Days the registrant was logged present on' }),
   })
   .meta({ id: 'Registrant' });

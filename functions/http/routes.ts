@@ -707,6 +707,27 @@ export const routes: readonly RouteDefinition[] = [
       404: [ErrorCode.MEETING_NOT_FOUND],
     },
   },
+  {
+    name: 'post-admin-meeting-registration',
+    method: 'POST',
+    path: '/api/admin/meetings/{meetingId}/registrations',
+    entry: 'functions/http/post-admin-meeting-registration.ts',
+    access: 'admin',
+    parameters: { path: { meetingId: meetingIdParameter } },
+    summary:
+      'Register someone on their behalf (taken by phone or mail): the public form’s body and rules; confirmed while seats last, then waitlisted; the confirmation mail goes out',
+    requestBody: RegistrationRequest,
+    success: { status: 201, body: RegistrationResponse },
+    errors: {
+      ...BAD_BODY,
+      401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
+      404: [ErrorCode.MEETING_NOT_FOUND],
+      409: [ErrorCode.ALREADY_REGISTERED],
+      422: [ErrorCode.NOT_A_MEMBER, ErrorCode.REGISTRATION_CLOSED],
+      429: [ErrorCode.MEETING_BUSY],
+    },
+  },
 ];
 
 /** Admin routes live under this prefix; both gateways refuse them without a valid token. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { addDays, stockholmDate } from '../../domain/shared/stockholm-time';
 import type { LocalCloud } from '../../local/local-cloud';
-import { api, startTestCloud } from '../fixtures/local-cloud';
+import { api, startTestCloud, storedEvents, waitForMail } from '../fixtures/local-cloud';
 
 /** The secretariat's registrant list and exports, through the local cloud (issue 16). */
 let cloud: LocalCloud;
@@ -186,5 +186,78 @@ describe('GET /api/admin/meetings/{meetingId}/registrations', () => {
     expect(sheet?.rowCount).toBe(3);
     expect(sheet?.getRow(2).getCell(1).value).toBe('Åsa Öström');
     expect(sheet?.getRow(3).getCell(1).value).toBe('Erik Lind');
+  });
+});
+
+describe('POST /api/admin/meetings/{meetingId}/registrations', () => {
+  it('registers on someone’s behalf with the public form’s rules, queues on a full meeting, and mails the confirmation', async () => {
+    // Arrange: a meeting whose one seat is taken
+    const meetingId = await scheduleMeeting(1);
+    await register(meetingId, 'Först Först', 'forst@kommun.example');
+    const body = {
+      name: 'Telefon Tina',
+      email: 'tina@kommun.example',
+      municipalityCode: '1480',
+      role: 'other',
+      consent: true,
+    };
+
+    // Act
+    const response = await api(cloud, 'POST', `/api/admin/meetings/${meetingId}/registrations`, body, admin);
+
+    // Assert
+    expect(response.status).toBe(201);
+    expect(response.body.status).toBe('waitlisted');
+    const mail = await waitForMail(cloud, 'tina@kommun.example');
+    expect(mail).toHaveLength(1);
+    const list = await api(cloud, 'GET', `/api/admin/meetings/${meetingId}/registrations`, undefined, admin);
+    expect(list.body.registrations[1]).toMatchObject({
+      registrationId: response.body.registrationId,
+      status: 'waitlisted',
+      queuePosition: 1,
+      source: 'secretariat',
+    });
+    expect(list.body.registrations[0].source).toBeUndefined();
+    const [event] = (await storedEvents(cloud, 'RegistrationReceived')).filter(
+      (item) => JSON.parse(String(item.detail)).registrationId === response.body.registrationId,
+    );
+    expect(event).toBeDefined();
+    expect(JSON.stringify(event)).not.toContain('Tina');
+    expect(JSON.stringify(event)).not.toContain('tina@');
+  });
+
+  it('answers as the public form does: 409 for the same address, 400 for a broken body, 401 without a token', async () => {
+    // Arrange
+    const meetingId = await scheduleMeeting(5);
+    const body = {
+      name: 'Dubbel Doris',
+      email: 'doris@kommun.example',
+      municipalityCode: '1480',
+      role: 'other',
+      consent: true,
+    };
+    await api(cloud, 'POST', `/api/admin/meetings/${meetingId}/registrations`, body, admin);
+
+    // Act
+    const again = await api(
+      cloud,
+      'POST',
+      `/api/admin/meetings/${meetingId}/registrations`,
+      { ...body, email: 'DORIS@kommun.example' },
+      admin,
+    );
+    const broken = await api(
+      cloud,
+      'POST',
+      `/api/admin/meetings/${meetingId}/registrations`,
+      { ...body, consent: false },
+      admin,
+    );
+    const anonymous = await api(cloud, 'POST', `/api/admin/meetings/${meetingId}/registrations`, body);
+
+    // Assert
+    expect([again.status, again.body.error]).toEqual([409, 'ALREADY_REGISTERED']);
+    expect(broken.status).toBe(400);
+    expect(anonymous.status).toBe(401);
   });
 });

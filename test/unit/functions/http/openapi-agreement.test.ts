@@ -104,6 +104,14 @@ const validBodies: Record<string, unknown> = {
   'post-admin-invoice-credit': { reissue: true },
   'post-admin-people-erase': { email: 'anna@example.se' },
   'post-admin-people-export': { email: 'anna@example.se' },
+  // Issue 16: the admin registrant and message routes.
+  'post-admin-meeting-registration': {
+    name: 'Anna Andersson',
+    email: 'anna@example.se',
+    municipalityCode: '0180',
+    role: 'municipal-ecologist',
+    consent: true,
+  },
 };
 
 type Probe = { label: string; value: unknown };
