@@ -44,6 +44,11 @@ export const DOMAIN_ERROR_KINDS = {
   NO_PRINCIPAL: 'rule',
 
   MEETING_BUSY: 'contention',
+
+  // Issue 16: the secretariat's promotions from the waiting list.
+  NOT_WAITLISTED: 'conflict',
+  NO_SEAT_FREE: 'rule',
+  NOBODY_WAITING: 'rule',
 } as const satisfies Record<string, DomainErrorKind>;
 
 /** Which class carries a code: validation, not found, conflict, a business rule, or a lost race. */

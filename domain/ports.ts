@@ -178,9 +178,24 @@ export interface RegistrationBook {
   allRegistrations(meetingId: string): Promise<StoredRegistration[]>;
   /**
    * Gives a waiting registration a seat on its days if every one has one free, with the event,
-   * atomically. False when it no longer waits or a day is full.
+   * atomically. False when it no longer waits or a day is full. A promotion by hand passes its
+   * record, which is kept on the registration (erased with it), never in the event.
    */
-  promote(meetingId: string, registrationId: string, event: PendingEvent): Promise<boolean>;
+  promote(
+    meetingId: string,
+    registrationId: string,
+    event: PendingEvent,
+    record?: PromotionRecord,
+  ): Promise<boolean>;
+}
+
+/** Why and how the secretariat promoted someone by hand (free text: personal data at worst). */
+export interface PromotionRecord {
+  /** `by-choice`: this registration, wherever it stood; `in-order`: the first in the queue who fits. */
+  readonly mode: 'by-choice' | 'in-order';
+  readonly reason: string;
+  /** ISO 8601 instant. */
+  readonly at: string;
 }
 
 /** A registration as stored, with where it stands. */
@@ -188,6 +203,8 @@ export type StoredRegistration = Registration & {
   /** `walk-in`: came without registering; holds no seat and gets no confirmation. */
   status: RegistrationStatus | 'cancelled' | 'walk-in';
   cancelledAt?: string;
+  /** Present when the secretariat gave the seat by hand. */
+  promotion?: PromotionRecord;
 };
 
 /** An e-mail ready to send: one recipient, plain text and HTML. */

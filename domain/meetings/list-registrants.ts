@@ -1,5 +1,11 @@
 import { ErrorCode, NotFoundError } from '../errors';
-import type { AttendanceLog, MeetingCalendar, RegistrationBook, StoredRegistration } from '../ports';
+import type {
+  AttendanceLog,
+  MeetingCalendar,
+  PromotionRecord,
+  RegistrationBook,
+  StoredRegistration,
+} from '../ports';
 import { currentDays, type Meeting } from './meeting';
 import type { Language, Role } from './registration';
 
@@ -23,6 +29,8 @@ export interface Registrant {
   /** ISO 8601 instant the registration was received. */
   registeredAt: string;
   cancelledAt?: string;
+  /** Present when the secretariat gave the seat by hand: how, why and when. */
+  promotion?: PromotionRecord;
   /** `secretariat` when entered by the secretariat. */
   source?: 'secretariat';
   /** Days (current dates) the registrant was logged present on. */
@@ -88,6 +96,7 @@ export const registrantRows = (
     registeredAt: registration.receivedAt,
     ...(registration.cancelledAt ? { cancelledAt: registration.cancelledAt } : {}),
     ...(registration.source ? { source: registration.source } : {}),
+    ...(registration.promotion ? { promotion: { ...registration.promotion } } : {}),
     attended: [...(attended.get(registration.id) ?? [])].sort(),
   }));
 };

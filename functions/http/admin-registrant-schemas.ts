@@ -1,6 +1,7 @@
 /** The secretariat's contract for a meeting's registrants and messages, as zod schemas. */
 import * as z from 'zod';
 import { ROLES } from '../../domain/meetings/registration';
+import { line } from './schemas';
 
 const day = z.iso.date();
 
@@ -33,6 +34,10 @@ export const Registrant = z
     queuePosition: z.int().min(1).optional().meta({ description: 'Place in the waiting list, 1 first' }),
     registeredAt: z.iso.datetime(),
     cancelledAt: z.iso.datetime().optional(),
+    promotion: z
+      .object({ mode: z.enum(['by-choice', 'in-order']), reason: z.string(), at: z.iso.datetime() })
+      .optional()
+      .meta({ description: 'How, why and when the secretariat gave the seat by hand' }),
     source: z.enum(['secretariat']).optional().meta({ description: 'Entered by the secretariat' }),
     attended: z.array(day).meta({ description: 'Days the registrant was logged present on' }),
   })
@@ -41,3 +46,21 @@ export const Registrant = z
 export const RegistrantList = z
   .object({ meetingId: z.string(), registrations: z.array(Registrant) })
   .meta({ id: 'RegistrantList' });
+
+export const registrationIdParameter = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'Not a registration id' });
+
+export const PromotionRequest = z
+  .strictObject({
+    reason: line(500).meta({ description: 'Why, for the record (kept with the registration)' }),
+  })
+  .meta({ id: 'PromotionRequest' });
+
+export const CancelledOnBehalf = z
+  .object({ registrationId: z.string(), status: z.literal('cancelled') })
+  .meta({ id: 'CancelledOnBehalf' });
+
+export const Promoted = z
+  .object({ registrationId: z.string(), status: z.literal('confirmed') })
+  .meta({ id: 'Promoted' });

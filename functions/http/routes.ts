@@ -9,7 +9,11 @@ import type { AdminRole } from '../shared/admin-roles';
 import { type ApiErrorCode, HttpErrorCode } from '../shared/error-statuses';
 import { ErasureResult, PersonalDataExport, PersonRequest } from './admin-people-schemas';
 import {
+  CancelledOnBehalf,
+  PromotionRequest,
+  Promoted,
   RegistrantList,
+  registrationIdParameter,
   registrantDayParameter,
   registrantFormatParameter,
   registrantMunicipalityParameter,
@@ -726,6 +730,69 @@ export const routes: readonly RouteDefinition[] = [
       409: [ErrorCode.ALREADY_REGISTERED],
       422: [ErrorCode.NOT_A_MEMBER, ErrorCode.REGISTRATION_CLOSED],
       429: [ErrorCode.MEETING_BUSY],
+    },
+  },
+  {
+    name: 'post-admin-registration-cancel',
+    method: 'POST',
+    path: '/api/admin/meetings/{meetingId}/registrations/{registrationId}/cancel',
+    entry: 'functions/http/post-admin-registration-cancel.ts',
+    access: 'admin',
+    parameters: { path: { meetingId: meetingIdParameter, registrationId: registrationIdParameter } },
+    summary:
+      'Cancel a registration on the person’s behalf (emits RegistrationCancelled; the waiting list is promoted); cancelling twice answers the same',
+    success: { status: 200, body: CancelledOnBehalf },
+    errors: {
+      400: [ErrorCode.VALIDATION_FAILED],
+      401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
+      404: [ErrorCode.MEETING_NOT_FOUND, ErrorCode.REGISTRATION_NOT_FOUND],
+      422: [ErrorCode.MEETING_STARTED],
+      429: [ErrorCode.MEETING_BUSY],
+    },
+  },
+  {
+    name: 'post-admin-registration-promote',
+    method: 'POST',
+    path: '/api/admin/meetings/{meetingId}/registrations/{registrationId}/promote',
+    entry: 'functions/http/post-admin-registration-promote.ts',
+    access: 'admin',
+    parameters: { path: { meetingId: meetingIdParameter, registrationId: registrationIdParameter } },
+    summary:
+      'Give this waiting registration a seat now, wherever it stands in the queue, if its days have seats free; the reason is kept with the registration (emits RegistrationPromoted, ids only)',
+    requestBody: PromotionRequest,
+    success: { status: 200, body: Promoted },
+    errors: {
+      ...BAD_BODY,
+      401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
+      404: [ErrorCode.MEETING_NOT_FOUND, ErrorCode.REGISTRATION_NOT_FOUND],
+      409: [ErrorCode.NOT_WAITLISTED],
+      422: [ErrorCode.MEETING_CANCELLED, ErrorCode.MEETING_STARTED, ErrorCode.NO_SEAT_FREE],
+    },
+  },
+  {
+    name: 'post-admin-meeting-promotion',
+    method: 'POST',
+    path: '/api/admin/meetings/{meetingId}/promotions',
+    entry: 'functions/http/post-admin-meeting-promotion.ts',
+    access: 'admin',
+    parameters: { path: { meetingId: meetingIdParameter } },
+    summary:
+      'Give a seat to the first in the queue whose days have seats free; the reason is kept with the registration (emits RegistrationPromoted, ids only)',
+    requestBody: PromotionRequest,
+    success: { status: 201, body: Promoted },
+    errors: {
+      ...BAD_BODY,
+      401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
+      404: [ErrorCode.MEETING_NOT_FOUND],
+      422: [
+        ErrorCode.MEETING_CANCELLED,
+        ErrorCode.MEETING_STARTED,
+        ErrorCode.NOBODY_WAITING,
+        ErrorCode.NO_SEAT_FREE,
+      ],
     },
   },
 ];

@@ -568,6 +568,44 @@ describe.each(implementations)('repository contract (%s)', (_name, make) => {
       ]);
     });
 
+    it('keeps the record of a promotion by hand on the registration', async () => {
+      // Arrange: a seat freed by cancelling the holder, one waiting
+      const adapters = await make();
+      const meeting = aMeeting({ capacity: 1, days: ['2027-03-10'] }, 'by-hand');
+      await adapters.meetings.schedule(meeting, scheduled(meeting));
+      const holder = aRegistration(meeting, { email: 'holder@kommun.example' });
+      const waiting = aRegistration(meeting, { email: 'waiting@kommun.example' });
+      await adapters.registrations.register(holder, received(holder));
+      await adapters.registrations.register(waiting, received(waiting));
+      await adapters.registrations.cancel(meeting.id, holder.id, (previousStatus) => ({
+        detailType: 'RegistrationCancelled',
+        detail: {
+          registrationId: holder.id,
+          meetingId: meeting.id,
+          previousStatus,
+          municipalityCode: holder.municipalityCode,
+          role: holder.role,
+        },
+      }));
+      const record = { mode: 'by-choice', reason: 'Talare', at: '2027-02-01T10:00:00.000Z' } as const;
+
+      // Act
+      const done = await adapters.registrations.promote(
+        meeting.id,
+        waiting.id,
+        promotedEvent(waiting),
+        record,
+      );
+
+      // Assert
+      expect(done).toBe(true);
+      expect(await adapters.registrations.registration(meeting.id, waiting.id)).toEqual({
+        ...waiting,
+        status: 'confirmed',
+        promotion: record,
+      });
+    });
+
     it('lists every registration of the meeting, cancelled ones too, waiting ones in queue order', async () => {
       // Arrange
       const adapters = await make();

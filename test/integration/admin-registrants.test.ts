@@ -1,6 +1,9 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { addDays, stockholmDate } from '../../domain/shared/stockholm-time';
+import { keys } from '../../functions/adapters/table-design';
+import { documentClient } from '../../functions/shared/ports';
 import type { LocalCloud } from '../../local/local-cloud';
 import { api, startTestCloud, storedEvents, waitForMail } from '../fixtures/local-cloud';
 
@@ -259,5 +262,126 @@ describe('POST /api/admin/meetings/{meetingId}/registrations', () => {
     expect([again.status, again.body.error]).toEqual([409, 'ALREADY_REGISTERED']);
     expect(broken.status).toBe(400);
     expect(anonymous.status).toBe(401);
+  });
+});
+
+describe('cancel on behalf and promotion by hand', () => {
+  const post = (path: string, body?: unknown) => api(cloud, 'POST', path, body, admin);
+  const listOf = async (meetingId: string) =>
+    (await api(cloud, 'GET', `/api/admin/meetings/${meetingId}/registrations`, undefined, admin)).body
+      .registrations as Array<{
+      registrationId: string;
+      status: string;
+      queuePosition?: number;
+      promotion?: unknown;
+    }>;
+
+  it('cancels on someone’s behalf, and the first waiting gets the seat and the notice', async () => {
+    // Arrange
+    const meetingId = await scheduleMeeting(1);
+    const holder = await register(meetingId, 'Hanna Holm', 'hanna@kommun.example');
+    const waiting = await register(meetingId, 'Wilma Wik', 'wilma@kommun.example');
+
+    // Act
+    const first = await post(
+      `/api/admin/meetings/${meetingId}/registrations/${holder.registrationId}/cancel`,
+    );
+    const again = await post(
+      `/api/admin/meetings/${meetingId}/registrations/${holder.registrationId}/cancel`,
+    );
+
+    // Assert
+    expect([first.status, first.body]).toEqual([
+      200,
+      { registrationId: holder.registrationId, status: 'cancelled' },
+    ]);
+    expect(again.status).toBe(200);
+    await waitForMail(cloud, 'wilma@kommun.example', { count: 2 });
+    const list = await listOf(meetingId);
+    expect(list.find((r) => r.registrationId === waiting.registrationId)?.status).toBe('confirmed');
+    expect(
+      (await post(`/api/admin/meetings/${meetingId}/registrations/no-such-registration/cancel`)).body.error,
+    ).toBe('REGISTRATION_NOT_FOUND');
+  });
+
+  it('refuses to promote without a free seat (422), someone not waiting (409), without a reason (400)', async () => {
+    // Arrange
+    const meetingId = await scheduleMeeting(1);
+    const holder = await register(meetingId, 'Hanna Holm', 'hanna2@kommun.example');
+    const waiting = await register(meetingId, 'Wera Wik', 'wera2@kommun.example');
+    const promote = (id: string, body: unknown) =>
+      post(`/api/admin/meetings/${meetingId}/registrations/${id}/promote`, body);
+
+    // Act
+    const full = await promote(waiting.registrationId, { reason: 'Talare i programmet' });
+    const notWaiting = await promote(holder.registrationId, { reason: 'Fel person' });
+    const noReason = await promote(waiting.registrationId, {});
+    const unknown = await promote('no-such-registration', { reason: 'x' });
+    const inOrder = await post(`/api/admin/meetings/${meetingId}/promotions`, {
+      reason: 'Lokalen rymmer fler',
+    });
+
+    // Assert
+    expect([full.status, full.body.error]).toEqual([422, 'NO_SEAT_FREE']);
+    expect([notWaiting.status, notWaiting.body.error]).toEqual([409, 'NOT_WAITLISTED']);
+    expect(noReason.status).toBe(400);
+    expect([unknown.status, unknown.body.error]).toEqual([404, 'REGISTRATION_NOT_FOUND']);
+    expect([inOrder.status, inOrder.body.error]).toEqual([422, 'NO_SEAT_FREE']);
+  });
+
+  it('promotes by choice past the queue and then in order, the reason kept with the registration and out of the event', async () => {
+    // Arrange: one seat taken, two waiting; then the venue takes two more (raised in the table:
+    // no event, so no consumer seats anyone before the secretariat does).
+    const meetingId = await scheduleMeeting(1);
+    await register(meetingId, 'Hanna Holm', 'hanna3@kommun.example');
+    const first = await register(meetingId, 'Först I Kön', 'forst3@kommun.example');
+    const second = await register(meetingId, 'Andra I Kön', 'andra3@kommun.example');
+    await cloud.bus.idle();
+    const db = documentClient({ AWS_REGION: 'eu-north-1', DYNAMODB_ENDPOINT: cloud.dynamoDbEndpoint });
+    await db.send(
+      new UpdateCommand({
+        TableName: cloud.tableName,
+        Key: keys.meeting(meetingId),
+        UpdateExpression: 'SET #capacity = :three',
+        ExpressionAttributeNames: { '#capacity': 'capacity' },
+        ExpressionAttributeValues: { ':three': 3 },
+      }),
+    );
+
+    // Act
+    const byChoice = await post(
+      `/api/admin/meetings/${meetingId}/registrations/${second.registrationId}/promote`,
+      {
+        reason: 'Talare i programmet',
+      },
+    );
+    const afterChoice = await listOf(meetingId);
+    const inOrder = await post(`/api/admin/meetings/${meetingId}/promotions`, {
+      reason: 'Lokalen rymmer fler',
+    });
+    const nobody = await post(`/api/admin/meetings/${meetingId}/promotions`, { reason: 'Igen' });
+
+    // Assert
+    expect([byChoice.status, byChoice.body]).toEqual([
+      200,
+      { registrationId: second.registrationId, status: 'confirmed' },
+    ]);
+    expect(afterChoice.find((r) => r.registrationId === second.registrationId)).toMatchObject({
+      status: 'confirmed',
+      promotion: { mode: 'by-choice', reason: 'Talare i programmet' },
+    });
+    expect(afterChoice.find((r) => r.registrationId === first.registrationId)).toMatchObject({
+      status: 'waitlisted',
+      queuePosition: 1,
+    });
+    expect([inOrder.status, inOrder.body]).toEqual([
+      201,
+      { registrationId: first.registrationId, status: 'confirmed' },
+    ]);
+    expect([nobody.status, nobody.body.error]).toEqual([422, 'NOBODY_WAITING']);
+    await waitForMail(cloud, 'andra3@kommun.example', { count: 2 });
+    const events = (await storedEvents(cloud, 'RegistrationPromoted')).map((item) => String(item.detail));
+    expect(events.some((detail) => detail.includes(second.registrationId))).toBe(true);
+    expect(events.join('')).not.toMatch(/Talare|Lokalen/);
   });
 });

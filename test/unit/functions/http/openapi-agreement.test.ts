@@ -105,6 +105,8 @@ const validBodies: Record<string, unknown> = {
   'post-admin-people-erase': { email: 'anna@example.se' },
   'post-admin-people-export': { email: 'anna@example.se' },
   // Issue 16: the admin registrant and message routes.
+  'post-admin-registration-promote': { reason: 'Talare i programmet' },
+  'post-admin-meeting-promotion': { reason: 'Lokalen rymmer fler' },
   'post-admin-meeting-registration': {
     name: 'Anna Andersson',
     email: 'anna@example.se',
@@ -244,6 +246,7 @@ const validParameters: Record<string, string> = {
   role: 'municipal-ecologist',
   q: 'Öström',
   sort: 'name',
+  registrationId: 'registration-1',
 };
 
 /** Values that break one rule or another of some parameter (absent included, for the query). */
