@@ -1,4 +1,4 @@
-import { type ManageRegistrationsPorts, cancelOnBehalf } from '../../domain/meetings/manage-registrations';
+import { cancelOnBehalf, type ManageRegistrationsPorts } from '../../domain/meetings/manage-registrations';
 import { DynamoDbMeetingCalendar } from '../adapters/dynamodb-meeting-calendar';
 import { DynamoDbRegistrationBook } from '../adapters/dynamodb-registration-book';
 import { dynamoDbPorts } from '../shared/dynamodb-wiring';

@@ -10,10 +10,9 @@ import { type ApiErrorCode, HttpErrorCode } from '../shared/error-statuses';
 import { ErasureResult, PersonalDataExport, PersonRequest } from './admin-people-schemas';
 import {
   CancelledOnBehalf,
-  PromotionRequest,
   Promoted,
+  PromotionRequest,
   RegistrantList,
-  registrationIdParameter,
   registrantDayParameter,
   registrantFormatParameter,
   registrantMunicipalityParameter,
@@ -21,6 +20,7 @@ import {
   registrantSearchParameter,
   registrantSortParameter,
   registrantStatusParameter,
+  registrationIdParameter,
 } from './admin-registrant-schemas';
 import {
   BillingParty,
