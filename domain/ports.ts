@@ -213,6 +213,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** Where replies go, when not to the sender (the secretariat's contact address). */
+  replyTo?: string;
 }
 
 export interface Mailer {
@@ -450,4 +452,30 @@ export interface ReportArchive {
   /** Stores a year's frozen report, once; false when it was frozen before (the first stays). */
   freeze(report: YearReport): Promise<boolean>;
   frozen(year: number): Promise<YearReport | undefined>;
+}
+
+/** Who a message to a meeting's registrants goes to. */
+export type MessageAudience = 'confirmed' | 'waitlisted' | 'attended' | 'all';
+
+/**
+ * A message the secretariat sent to a meeting's registrants. Holds the recipients' registration
+ * ids (so a redelivery mails the same people), never their addresses.
+ */
+export interface MeetingMessage {
+  readonly id: string;
+  readonly meetingId: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly audience: MessageAudience;
+  readonly recipientIds: readonly string[];
+  /** ISO 8601 instant. */
+  readonly sentAt: string;
+}
+
+/** The messages of meetings, each stored with its event. */
+export interface MessageBook {
+  record(message: MeetingMessage, event: PendingEvent): Promise<void>;
+  message(meetingId: string, messageId: string): Promise<MeetingMessage | undefined>;
+  /** A meeting's messages, newest first. */
+  messagesOf(meetingId: string): Promise<MeetingMessage[]>;
 }

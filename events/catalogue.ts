@@ -10,6 +10,8 @@ import { InvoiceIssued } from './invoice-issued';
 import { InvoiceResendRequested } from './invoice-resend-requested';
 import { MeetingCancelled } from './meeting-cancelled';
 import { MeetingEnded } from './meeting-ended';
+// Issue 16
+import { MeetingMessageSent } from './meeting-message-sent';
 import { MeetingRescheduled } from './meeting-rescheduled';
 import { MeetingScheduled } from './meeting-scheduled';
 import { MeetingTimersRestoreRequested } from './meeting-timers-restore-requested';
@@ -57,6 +59,8 @@ export const eventCatalogue = {
   MemberNotInvoiced,
   PersonErased,
   PersonalDataPurged,
+  // Issue 16: the secretariat's messages to registrants.
+  MeetingMessageSent,
 } as const;
 
 export type EventCatalogue = typeof eventCatalogue;

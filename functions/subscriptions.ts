@@ -6,6 +6,8 @@ import { InvoiceIssued } from '../events/invoice-issued';
 import { InvoiceResendRequested } from '../events/invoice-resend-requested';
 import { MeetingCancelled } from '../events/meeting-cancelled';
 import { MeetingEnded } from '../events/meeting-ended';
+// Issue 16
+import { MeetingMessageSent } from '../events/meeting-message-sent';
 import { MeetingRescheduled } from '../events/meeting-rescheduled';
 import { MeetingScheduled } from '../events/meeting-scheduled';
 import { MeetingTimersRestoreRequested } from '../events/meeting-timers-restore-requested';
@@ -261,6 +263,15 @@ export const subscriptions = [
     entry: 'functions/consumers/on-invoice-resend-requested-send-invoice.ts',
     summary:
       'Renders the invoice as issued (same number, OCR and address) and e-mails it again, once per request.',
+    sendsEmail: true,
+  },
+  // Issue 16: the secretariat's messages to registrants.
+  {
+    consumer: 'send-meeting-message',
+    event: MeetingMessageSent,
+    entry: 'functions/consumers/on-meeting-message-sent-send-mail.ts',
+    summary:
+      'E-mails the stored message to each of its recipients, once per recipient, with Reply-To the principal’s contact address; skips those cancelled or erased since.',
     sendsEmail: true,
   },
 ] as const satisfies readonly Subscription[];

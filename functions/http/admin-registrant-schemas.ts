@@ -1,7 +1,7 @@
 /** The secretariat's contract for a meeting's registrants and messages, as zod schemas. */
 import * as z from 'zod';
 import { ROLES } from '../../domain/meetings/registration';
-import { line } from './schemas';
+import { hasControlCharacters, line, multiLineKeywords } from './schemas';
 
 const day = z.iso.date();
 
@@ -64,3 +64,46 @@ export const CancelledOnBehalf = z
 export const Promoted = z
   .object({ registrationId: z.string(), status: z.literal('confirmed') })
   .meta({ id: 'Promoted' });
+
+export const MessageRequest = z
+  .strictObject({
+    subject: line(200),
+    text: z
+      .string()
+      .trim()
+      .min(1)
+      .max(10_000)
+      .refine((value) => !hasControlCharacters(value, true), {
+        message: 'Must not contain control characters',
+      })
+      // Not blank: the document says so with a lookahead, as zod's trim-then-min does.
+      .meta({ ...multiLineKeywords, pattern: `^(?=[\\s\\S]*\\S)${multiLineKeywords.pattern.slice(1)}` }),
+    audience: z.enum(['confirmed', 'waitlisted', 'attended', 'all']),
+    preview: z.boolean().optional().meta({ description: 'Count and render one copy; send nothing (200)' }),
+  })
+  .meta({ id: 'MessageRequest' });
+
+export const MessageAccepted = z
+  .object({
+    preview: z.boolean(),
+    messageId: z.string().optional(),
+    recipients: z.int().min(0),
+    sample: z.object({ subject: z.string(), text: z.string(), html: z.string() }).optional(),
+  })
+  .meta({ id: 'MessageAccepted' });
+
+export const MessageHistory = z
+  .object({
+    meetingId: z.string(),
+    messages: z.array(
+      z.object({
+        messageId: z.string(),
+        subject: z.string(),
+        text: z.string(),
+        audience: z.enum(['confirmed', 'waitlisted', 'attended', 'all']),
+        recipients: z.int().min(0),
+        sentAt: z.iso.datetime(),
+      }),
+    ),
+  })
+  .meta({ id: 'MessageHistory' });

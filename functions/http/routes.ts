@@ -10,6 +10,9 @@ import { type ApiErrorCode, HttpErrorCode } from '../shared/error-statuses';
 import { ErasureResult, PersonalDataExport, PersonRequest } from './admin-people-schemas';
 import {
   CancelledOnBehalf,
+  MessageAccepted,
+  MessageHistory,
+  MessageRequest,
   Promoted,
   PromotionRequest,
   RegistrantList,
@@ -793,6 +796,42 @@ export const routes: readonly RouteDefinition[] = [
         ErrorCode.NOBODY_WAITING,
         ErrorCode.NO_SEAT_FREE,
       ],
+    },
+  },
+  {
+    name: 'post-admin-meeting-message',
+    method: 'POST',
+    path: '/api/admin/meetings/{meetingId}/messages',
+    entry: 'functions/http/post-admin-meeting-message.ts',
+    access: 'admin',
+    parameters: { path: { meetingId: meetingIdParameter } },
+    summary:
+      'Write to a meeting’s confirmed, waiting, attending or all registrants: 202 with the recipient count (emits MeetingMessageSent; one mail each, Reply-To the secretariat); with preview: true, 200 with the count and one rendered copy, nothing sent',
+    requestBody: MessageRequest,
+    success: { status: 202, body: MessageAccepted },
+    errors: {
+      ...BAD_BODY,
+      401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
+      404: [ErrorCode.MEETING_NOT_FOUND],
+      422: [ErrorCode.NO_RECIPIENTS],
+    },
+  },
+  {
+    name: 'get-admin-meeting-messages',
+    method: 'GET',
+    path: '/api/admin/meetings/{meetingId}/messages',
+    entry: 'functions/http/get-admin-meeting-messages.ts',
+    access: 'admin',
+    parameters: { path: { meetingId: meetingIdParameter } },
+    summary:
+      'The messages sent to a meeting’s registrants, newest first: subject, text, audience, count, time',
+    success: { status: 200, body: MessageHistory },
+    errors: {
+      400: [ErrorCode.VALIDATION_FAILED],
+      401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
+      404: [ErrorCode.MEETING_NOT_FOUND],
     },
   },
 ];

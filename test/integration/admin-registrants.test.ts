@@ -1,11 +1,12 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { addDays, stockholmDate } from '../../domain/shared/stockholm-time';
 import { keys } from '../../functions/adapters/table-design';
 import { documentClient } from '../../functions/shared/ports';
 import type { LocalCloud } from '../../local/local-cloud';
-import { api, startTestCloud, storedEvents, waitForMail } from '../fixtures/local-cloud';
+import { readLocalInbox } from '../../local/ses-local';
+import { api, redeliver, startTestCloud, storedEvents, waitForMail } from '../fixtures/local-cloud';
 
 /** The secretariat's registrant list and exports, through the local cloud (issue 16). */
 let cloud: LocalCloud;
@@ -383,5 +384,106 @@ describe('cancel on behalf and promotion by hand', () => {
     const events = (await storedEvents(cloud, 'RegistrationPromoted')).map((item) => String(item.detail));
     expect(events.some((detail) => detail.includes(second.registrationId))).toBe(true);
     expect(events.join('')).not.toMatch(/Talare|Lokalen/);
+  });
+});
+
+describe('messages to a meeting’s registrants', () => {
+  it('previews, sends one mail per recipient with Reply-To the secretariat, keeps the history, and a redelivery sends nothing twice', async () => {
+    // Arrange: two with a seat, one waiting
+    const meetingId = await scheduleMeeting(2);
+    await register(meetingId, 'Maja Mejl', 'maja@kommun.example');
+    await register(meetingId, 'Nils Mejl', 'nils@kommun.example', { language: 'en' });
+    await register(meetingId, 'Vera Väntar', 'vera@kommun.example');
+    await cloud.bus.idle();
+    const body = {
+      subject: 'Programmet är klart',
+      text: 'Välkomna!\n\nKaffe från 09.00.',
+      audience: 'confirmed',
+    };
+    const path = `/api/admin/meetings/${meetingId}/messages`;
+
+    // Act
+    const preview = await api(cloud, 'POST', path, { ...body, preview: true }, admin);
+    const sent = await api(cloud, 'POST', path, body, admin);
+    const maja = await waitForMail(cloud, 'maja@kommun.example', { count: 2 });
+    const nils = await waitForMail(cloud, 'nils@kommun.example', { count: 2 });
+    await cloud.bus.idle();
+
+    // Assert
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({
+      preview: true,
+      recipients: 2,
+      sample: { subject: 'Programmet är klart' },
+    });
+    expect(preview.body.sample.text).toContain('Kaffe från 09.00.');
+    expect([sent.status, sent.body.recipients]).toEqual([202, 2]);
+    const message = maja.find((mail) => mail.subject === 'Programmet är klart') as (typeof maja)[number] & {
+      replyTo?: string[];
+    };
+    expect(message.body.text).toContain('Hej Maja Mejl,');
+    expect(message.replyTo).toEqual(['kommunnatverket@goteborgsregionen.example']);
+    expect(nils.filter((mail) => mail.subject === 'Programmet är klart')).toHaveLength(1);
+    expect(
+      (await waitForMail(cloud, 'vera@kommun.example', { timeoutMs: 200 })).map((m) => m.subject),
+    ).not.toContain('Programmet är klart');
+    const history = await api(cloud, 'GET', path, undefined, admin);
+    expect(history.body.messages).toEqual([
+      {
+        messageId: sent.body.messageId,
+        subject: 'Programmet är klart',
+        text: 'Välkomna!\n\nKaffe från 09.00.',
+        audience: 'confirmed',
+        recipients: 2,
+        sentAt: expect.any(String),
+      },
+    ]);
+    const [event] = (await storedEvents(cloud, 'MeetingMessageSent')).filter(
+      (item) => JSON.parse(String(item.detail)).messageId === sent.body.messageId,
+    );
+    expect(event).toBeDefined();
+    expect(String(event?.detail)).not.toMatch(/Programmet|maja|Maja/);
+
+    // Act again: the bus delivers the event twice more, and once with the consumer's receipt
+    // gone (as if it had died after sending): the per-recipient marks still hold.
+    await redeliver(cloud, [event as Record<string, unknown>], 2);
+    const db = documentClient({ AWS_REGION: 'eu-north-1', DYNAMODB_ENDPOINT: cloud.dynamoDbEndpoint });
+    await db.send(
+      new DeleteCommand({
+        TableName: cloud.tableName,
+        Key: keys.receipt('send-meeting-message', String(event?.eventId)),
+      }),
+    );
+    await redeliver(cloud, [event as Record<string, unknown>]);
+
+    // Assert: still one copy each
+    const after = (await readLocalInbox(cloud.sesUrl)).filter(
+      (mail) => mail.subject === 'Programmet är klart',
+    );
+    expect(after.map((mail) => mail.destination.to[0]).sort()).toEqual([
+      'maja@kommun.example',
+      'nils@kommun.example',
+    ]);
+  });
+
+  it('refuses an audience with nobody in it (422) and a broken body (400)', async () => {
+    const meetingId = await scheduleMeeting(2);
+    const path = `/api/admin/meetings/${meetingId}/messages`;
+    const nobody = await api(
+      cloud,
+      'POST',
+      path,
+      { subject: 'Hej', text: 'Text', audience: 'attended' },
+      admin,
+    );
+    const broken = await api(
+      cloud,
+      'POST',
+      path,
+      { subject: 'Hej', text: 'Text', audience: 'everyone' },
+      admin,
+    );
+    expect([nobody.status, nobody.body.error]).toEqual([422, 'NO_RECIPIENTS']);
+    expect(broken.status).toBe(400);
   });
 });

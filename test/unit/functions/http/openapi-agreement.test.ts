@@ -107,6 +107,12 @@ const validBodies: Record<string, unknown> = {
   // Issue 16: the admin registrant and message routes.
   'post-admin-registration-promote': { reason: 'Talare i programmet' },
   'post-admin-meeting-promotion': { reason: 'Lokalen rymmer fler' },
+  'post-admin-meeting-message': {
+    subject: 'Program',
+    text: 'Hej!\n\nVälkomna.',
+    audience: 'all',
+    preview: true,
+  },
   'post-admin-meeting-registration': {
     name: 'Anna Andersson',
     email: 'anna@example.se',
