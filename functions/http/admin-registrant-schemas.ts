@@ -107,3 +107,5 @@ export const MessageHistory = z
     ),
   })
   .meta({ id: 'MessageHistory' });
+
+export const CloneRequest = z.strictObject({ days: z.array(day).min(1).max(2) }).meta({ id: 'CloneRequest' });

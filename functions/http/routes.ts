@@ -10,6 +10,7 @@ import { type ApiErrorCode, HttpErrorCode } from '../shared/error-statuses';
 import { ErasureResult, PersonalDataExport, PersonRequest } from './admin-people-schemas';
 import {
   CancelledOnBehalf,
+  CloneRequest,
   MessageAccepted,
   MessageHistory,
   MessageRequest,
@@ -815,6 +816,24 @@ export const routes: readonly RouteDefinition[] = [
       403: [HttpErrorCode.FORBIDDEN],
       404: [ErrorCode.MEETING_NOT_FOUND],
       422: [ErrorCode.NO_RECIPIENTS],
+    },
+  },
+  {
+    name: 'post-admin-meeting-clone',
+    method: 'POST',
+    path: '/api/admin/meetings/{meetingId}/clone',
+    entry: 'functions/http/post-admin-meeting-clone.ts',
+    access: 'admin',
+    parameters: { path: { meetingId: meetingIdParameter } },
+    summary:
+      'Schedule a new meeting with this one’s content (title, times, venue or link, capacity, programme, speakers, partners) on new days (emits MeetingScheduled)',
+    requestBody: CloneRequest,
+    success: { status: 201, body: CreatedId },
+    errors: {
+      ...BAD_BODY,
+      401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
+      404: [ErrorCode.MEETING_NOT_FOUND, ErrorCode.FOCUS_GROUP_NOT_FOUND],
     },
   },
   {

@@ -487,3 +487,39 @@ describe('messages to a meeting’s registrants', () => {
     expect(broken.status).toBe(400);
   });
 });
+
+describe('POST /api/admin/meetings/{meetingId}/clone', () => {
+  it('schedules a new meeting with the same content on new days, seats empty', async () => {
+    // Arrange
+    const meetingId = await scheduleMeeting(7);
+    await register(meetingId, 'Klon Karin', 'karin@kommun.example');
+    const days = [addDays(today, 60), addDays(today, 61)];
+
+    // Act
+    const clone = await api(cloud, 'POST', `/api/admin/meetings/${meetingId}/clone`, { days }, admin);
+    const unknown = await api(cloud, 'POST', '/api/admin/meetings/no-such-meeting/clone', { days }, admin);
+    const oneDayTooMany = await api(
+      cloud,
+      'POST',
+      `/api/admin/meetings/${meetingId}/clone`,
+      { days: [addDays(today, 60), addDays(today, 62)] },
+      admin,
+    );
+
+    // Assert
+    expect(clone.status).toBe(201);
+    const original = (await api(cloud, 'GET', `/api/meetings/${meetingId}`)).body;
+    const copy = (await api(cloud, 'GET', `/api/meetings/${clone.body.id}`)).body;
+    expect(copy).toMatchObject({
+      title: original.title,
+      kind: original.kind,
+      venue: original.venue,
+      startTime: original.startTime,
+      capacity: 7,
+      seatsLeft: 7,
+      days,
+    });
+    expect([unknown.status, unknown.body.error]).toEqual([404, 'MEETING_NOT_FOUND']);
+    expect(oneDayTooMany.status).toBe(400);
+  });
+});

@@ -107,6 +107,7 @@ const validBodies: Record<string, unknown> = {
   // Issue 16: the admin registrant and message routes.
   'post-admin-registration-promote': { reason: 'Talare i programmet' },
   'post-admin-meeting-promotion': { reason: 'Lokalen rymmer fler' },
+  'post-admin-meeting-clone': { days: ['2027-04-01'] },
   'post-admin-meeting-message': {
     subject: 'Program',
     text: 'Hej!\n\nVälkomna.',
