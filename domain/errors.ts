@@ -50,6 +50,7 @@ export const DOMAIN_ERROR_KINDS = {
   NO_SEAT_FREE: 'rule',
   NOBODY_WAITING: 'rule',
   NO_RECIPIENTS: 'rule',
+  CAPACITY_BELOW_SEATS: 'rule',
 } as const satisfies Record<string, DomainErrorKind>;
 
 /** Which class carries a code: validation, not found, conflict, a business rule, or a lost race. */

@@ -135,6 +135,22 @@ export interface MeetingCalendar {
    * @throws ConflictError `MEETING_CHANGED` when it was changed meanwhile
    */
   reschedule(meeting: Meeting, expectedRevision: number, event: PendingEvent): Promise<void>;
+  /**
+   * Changes a scheduled meeting's content and capacity with its event, atomically; seat counters
+   * stay. A capacity is stored only if no day has more seats taken.
+   * @throws NotFoundError `MEETING_NOT_FOUND`
+   * @throws RuleViolationError `MEETING_CANCELLED`, `CAPACITY_BELOW_SEATS`
+   */
+  revise(meetingId: string, content: MeetingContent, event: PendingEvent): Promise<void>;
+}
+
+/** What a revision of a meeting may change: its content and its seats per day. */
+export interface MeetingContent {
+  title?: string;
+  programme?: string;
+  speakers?: string[];
+  partners?: string[];
+  capacity?: number;
 }
 
 /**

@@ -13,6 +13,7 @@ import { MeetingEnded } from './meeting-ended';
 // Issue 16
 import { MeetingMessageSent } from './meeting-message-sent';
 import { MeetingRescheduled } from './meeting-rescheduled';
+import { MeetingRevised } from './meeting-revised';
 import { MeetingScheduled } from './meeting-scheduled';
 import { MeetingTimersRestoreRequested } from './meeting-timers-restore-requested';
 import { MemberNotInvoiced } from './member-not-invoiced';
@@ -61,6 +62,7 @@ export const eventCatalogue = {
   PersonalDataPurged,
   // Issue 16: the secretariat's messages to registrants.
   MeetingMessageSent,
+  MeetingRevised,
 } as const;
 
 export type EventCatalogue = typeof eventCatalogue;

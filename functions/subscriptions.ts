@@ -9,6 +9,7 @@ import { MeetingEnded } from '../events/meeting-ended';
 // Issue 16
 import { MeetingMessageSent } from '../events/meeting-message-sent';
 import { MeetingRescheduled } from '../events/meeting-rescheduled';
+import { MeetingRevised } from '../events/meeting-revised';
 import { MeetingScheduled } from '../events/meeting-scheduled';
 import { MeetingTimersRestoreRequested } from '../events/meeting-timers-restore-requested';
 import { RegistrationCancelled } from '../events/registration-cancelled';
@@ -273,6 +274,12 @@ export const subscriptions = [
     summary:
       'E-mails the stored message to each of its recipients, once per recipient, with Reply-To the principal’s contact address; skips those cancelled or erased since.',
     sendsEmail: true,
+  },
+  {
+    consumer: 'promote-waiting-on-revision',
+    event: MeetingRevised,
+    entry: 'functions/consumers/on-meeting-revised-promote-waiting.ts',
+    summary: 'When a revision added seats, gives them to the waiting list in arrival order.',
   },
 ] as const satisfies readonly Subscription[];
 

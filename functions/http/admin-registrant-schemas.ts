@@ -1,7 +1,7 @@
 /** The secretariat's contract for a meeting's registrants and messages, as zod schemas. */
 import * as z from 'zod';
 import { ROLES } from '../../domain/meetings/registration';
-import { hasControlCharacters, line, multiLineKeywords } from './schemas';
+import { hasControlCharacters, line, MeetingRequest, multiLineKeywords } from './schemas';
 
 const day = z.iso.date();
 
@@ -109,3 +109,25 @@ export const MessageHistory = z
   .meta({ id: 'MessageHistory' });
 
 export const CloneRequest = z.strictObject({ days: z.array(day).min(1).max(2) }).meta({ id: 'CloneRequest' });
+
+export const MeetingRevisionRequest = z
+  .strictObject({
+    title: MeetingRequest.shape.title.optional(),
+    programme: MeetingRequest.shape.programme,
+    speakers: MeetingRequest.shape.speakers,
+    partners: MeetingRequest.shape.partners,
+    capacity: MeetingRequest.shape.capacity.optional(),
+  })
+  .refine((revision) => Object.keys(revision).length > 0, { message: 'Say what changes' })
+  .meta({
+    id: 'MeetingRevisionRequest',
+    minProperties: 1,
+    description: 'Say what changes: at least one field. Days, times, venue and link: the reschedule route',
+  });
+
+export const MeetingRevised = z
+  .object({
+    id: z.string(),
+    changed: z.array(z.enum(['title', 'programme', 'speakers', 'partners', 'capacity'])),
+  })
+  .meta({ id: 'MeetingRevised' });

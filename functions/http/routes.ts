@@ -11,6 +11,8 @@ import { ErasureResult, PersonalDataExport, PersonRequest } from './admin-people
 import {
   CancelledOnBehalf,
   CloneRequest,
+  MeetingRevised,
+  MeetingRevisionRequest,
   MessageAccepted,
   MessageHistory,
   MessageRequest,
@@ -816,6 +818,25 @@ export const routes: readonly RouteDefinition[] = [
       403: [HttpErrorCode.FORBIDDEN],
       404: [ErrorCode.MEETING_NOT_FOUND],
       422: [ErrorCode.NO_RECIPIENTS],
+    },
+  },
+  {
+    name: 'put-admin-meeting',
+    method: 'PUT',
+    path: '/api/admin/meetings/{meetingId}',
+    entry: 'functions/http/put-admin-meeting.ts',
+    access: 'admin',
+    parameters: { path: { meetingId: meetingIdParameter } },
+    summary:
+      'Change a meeting’s title, programme, speakers, partners or seats per day (emits MeetingRevised; added seats go to the waiting list). Days, times, venue and link: the reschedule route',
+    requestBody: MeetingRevisionRequest,
+    success: { status: 200, body: MeetingRevised },
+    errors: {
+      ...BAD_BODY,
+      401: [HttpErrorCode.UNAUTHORIZED],
+      403: [HttpErrorCode.FORBIDDEN],
+      404: [ErrorCode.MEETING_NOT_FOUND],
+      422: [ErrorCode.MEETING_CANCELLED, ErrorCode.CAPACITY_BELOW_SEATS],
     },
   },
   {

@@ -179,6 +179,44 @@ describe.each(implementations)('repository contract (%s)', (_name, make) => {
     });
   });
 
+  describe('MeetingCalendar revise', () => {
+    it('changes content and capacity, keeps the seats, and refuses fewer seats than taken', async () => {
+      // Arrange: one seat taken
+      const adapters = await make();
+      const meeting = aMeeting({ capacity: 2, days: ['2027-03-10'] }, 'revise');
+      await adapters.meetings.schedule(meeting, scheduled(meeting));
+      const holder = aRegistration(meeting, { email: 'holder@kommun.example' });
+      const other = aRegistration(meeting, { email: 'other@kommun.example' });
+      await adapters.registrations.register(holder, received(holder));
+      await adapters.registrations.register(other, received(other));
+      const revised: PendingEvent = {
+        detailType: 'MeetingRevised',
+        detail: { meetingId: 'revise', fields: ['title', 'capacity'], capacity: 3 },
+      };
+
+      // Act
+      await adapters.meetings.revise(
+        'revise',
+        { title: 'Ny titel', speakers: ['A B, Länsstyrelsen'], capacity: 3 },
+        revised,
+      );
+      const tooFew = adapters.meetings.revise('revise', { capacity: 1 }, revised);
+
+      // Assert
+      await expect(tooFew).rejects.toMatchObject({ code: 'CAPACITY_BELOW_SEATS' });
+      expect(await adapters.meetings.meeting('revise')).toMatchObject({
+        title: 'Ny titel',
+        speakers: ['A B, Länsstyrelsen'],
+        capacity: 3,
+        seatsTaken: { '2027-03-10': 2 },
+        days: ['2027-03-10'],
+      });
+      await expect(adapters.meetings.revise('no-such', { title: 'x' }, revised)).rejects.toMatchObject({
+        code: 'MEETING_NOT_FOUND',
+      });
+    });
+  });
+
   describe('MeetingCalendar reschedule', () => {
     it('stores the new days, times, close, revision and first dates with MeetingRescheduled', async () => {
       // Arrange

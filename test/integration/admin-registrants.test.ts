@@ -523,3 +523,55 @@ describe('POST /api/admin/meetings/{meetingId}/clone', () => {
     expect(oneDayTooMany.status).toBe(400);
   });
 });
+
+describe('PUT /api/admin/meetings/{meetingId}', () => {
+  it('changes content and seats; added seats go to the waiting list; fewer seats than taken is refused', async () => {
+    // Arrange: one seat taken, two waiting
+    const meetingId = await scheduleMeeting(1);
+    await register(meetingId, 'Sittande Sara', 'sara@kommun.example');
+    const first = await register(meetingId, 'Väntande Ville', 'ville@kommun.example');
+    const second = await register(meetingId, 'Väntande Vera', 'vera2@kommun.example');
+    await cloud.bus.idle();
+    const path = `/api/admin/meetings/${meetingId}`;
+
+    // Act
+    const revised = await api(
+      cloud,
+      'PUT',
+      path,
+      { title: 'Nätverksträff: klimatanpassning, del 2', programme: 'Förmiddag: workshop', capacity: 2 },
+      admin,
+    );
+    // The added seat goes to the first waiting (the promotion notice is their second mail).
+    await waitForMail(cloud, 'ville@kommun.example', { count: 2 });
+    await cloud.bus.idle();
+    const unchanged = await api(cloud, 'PUT', path, { capacity: 2 }, admin);
+    const tooFew = await api(cloud, 'PUT', path, { capacity: 1 }, admin);
+    const empty = await api(cloud, 'PUT', path, {}, admin);
+    const moving = await api(cloud, 'PUT', path, { venue: 'Annanstans' }, admin);
+
+    // Assert
+    expect([revised.status, revised.body]).toEqual([
+      200,
+      { id: meetingId, changed: ['title', 'programme', 'capacity'] },
+    ]);
+    expect(unchanged.body.changed).toEqual([]);
+    expect([tooFew.status, tooFew.body.error]).toEqual([422, 'CAPACITY_BELOW_SEATS']);
+    expect(empty.status).toBe(400);
+    expect(moving.status).toBe(400);
+    const meeting = (await api(cloud, 'GET', `/api/meetings/${meetingId}`)).body;
+    expect(meeting).toMatchObject({
+      title: 'Nätverksträff: klimatanpassning, del 2',
+      programme: 'Förmiddag: workshop',
+      capacity: 2,
+      seatsLeft: 0,
+    });
+    const list = (await api(cloud, 'GET', `${path}/registrations`, undefined, admin)).body
+      .registrations as Array<{
+      registrationId: string;
+      status: string;
+    }>;
+    expect(list.find((r) => r.registrationId === first.registrationId)?.status).toBe('confirmed');
+    expect(list.find((r) => r.registrationId === second.registrationId)?.status).toBe('waitlisted');
+  });
+});

@@ -108,6 +108,7 @@ const validBodies: Record<string, unknown> = {
   'post-admin-registration-promote': { reason: 'Talare i programmet' },
   'post-admin-meeting-promotion': { reason: 'Lokalen rymmer fler' },
   'post-admin-meeting-clone': { days: ['2027-04-01'] },
+  'put-admin-meeting': { title: 'Ny titel', capacity: 40 },
   'post-admin-meeting-message': {
     subject: 'Program',
     text: 'Hej!\n\nVälkomna.',
