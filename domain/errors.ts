@@ -45,6 +45,13 @@ export const DOMAIN_ERROR_KINDS = {
   NO_PRINCIPAL: 'rule',
 
   MEETING_BUSY: 'contention',
+
+  // Issue 16: the secretariat's promotions from the waiting list.
+  NOT_WAITLISTED: 'conflict',
+  NO_SEAT_FREE: 'rule',
+  NOBODY_WAITING: 'rule',
+  NO_RECIPIENTS: 'rule',
+  CAPACITY_BELOW_SEATS: 'rule',
 } as const satisfies Record<string, DomainErrorKind>;
 
 /** Which class carries a code: validation, not found, conflict, a business rule, or a lost race. */

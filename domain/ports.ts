@@ -135,6 +135,22 @@ export interface MeetingCalendar {
    * @throws ConflictError `MEETING_CHANGED` when it was changed meanwhile
    */
   reschedule(meeting: Meeting, expectedRevision: number, event: PendingEvent): Promise<void>;
+  /**
+   * Changes a scheduled meeting's content and capacity with its event, atomically; seat counters
+   * stay. A capacity is stored only if no day has more seats taken.
+   * @throws NotFoundError `MEETING_NOT_FOUND`
+   * @throws RuleViolationError `MEETING_CANCELLED`, `CAPACITY_BELOW_SEATS`
+   */
+  revise(meetingId: string, content: MeetingContent, event: PendingEvent): Promise<void>;
+}
+
+/** What a revision of a meeting may change: its content and its seats per day. */
+export interface MeetingContent {
+  title?: string;
+  programme?: string;
+  speakers?: string[];
+  partners?: string[];
+  capacity?: number;
 }
 
 /**
@@ -172,10 +188,30 @@ export interface RegistrationBook {
   /** The waiting registrations of a meeting in arrival order (the order in which the book accepted them). */
   waitingList(meetingId: string): Promise<StoredRegistration[]>;
   /**
-   * Gives a waiting registration a seat on its days if every one has one free, with the event,
-   * atomically. False when it no longer waits or a day is full.
+   * Every registration of a meeting, whatever its status (cancelled and walk-ins too), waiting ones
+   * in the order of {@link waitingList}. Read from the meeting's own partition, never a scan.
    */
-  promote(meetingId: string, registrationId: string, event: PendingEvent): Promise<boolean>;
+  allRegistrations(meetingId: string): Promise<StoredRegistration[]>;
+  /**
+   * Gives a waiting registration a seat on its days if every one has one free, with the event,
+   * atomically. False when it no longer waits or a day is full. A promotion by hand passes its
+   * record, which is kept on the registration (erased with it), never in the event.
+   */
+  promote(
+    meetingId: string,
+    registrationId: string,
+    event: PendingEvent,
+    record?: PromotionRecord,
+  ): Promise<boolean>;
+}
+
+/** Why and how the secretariat promoted someone by hand (free text: personal data at worst). */
+export interface PromotionRecord {
+  /** `by-choice`: this registration, wherever it stood; `in-order`: the first in the queue who fits. */
+  readonly mode: 'by-choice' | 'in-order';
+  readonly reason: string;
+  /** ISO 8601 instant. */
+  readonly at: string;
 }
 
 /** A registration as stored, with where it stands. */
@@ -183,6 +219,8 @@ export type StoredRegistration = Registration & {
   /** `walk-in`: came without registering; holds no seat and gets no confirmation. */
   status: RegistrationStatus | 'cancelled' | 'walk-in';
   cancelledAt?: string;
+  /** Present when the secretariat gave the seat by hand. */
+  promotion?: PromotionRecord;
 };
 
 /** An e-mail ready to send: one recipient, plain text and HTML. */
@@ -191,6 +229,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** Where replies go, when not to the sender (the secretariat's contact address). */
+  replyTo?: string;
 }
 
 export interface Mailer {
@@ -428,4 +468,30 @@ export interface ReportArchive {
   /** Stores a year's frozen report, once; false when it was frozen before (the first stays). */
   freeze(report: YearReport): Promise<boolean>;
   frozen(year: number): Promise<YearReport | undefined>;
+}
+
+/** Who a message to a meeting's registrants goes to. */
+export type MessageAudience = 'confirmed' | 'waitlisted' | 'attended' | 'all';
+
+/**
+ * A message the secretariat sent to a meeting's registrants. Holds the recipients' registration
+ * ids (so a redelivery mails the same people), never their addresses.
+ */
+export interface MeetingMessage {
+  readonly id: string;
+  readonly meetingId: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly audience: MessageAudience;
+  readonly recipientIds: readonly string[];
+  /** ISO 8601 instant. */
+  readonly sentAt: string;
+}
+
+/** The messages of meetings, each stored with its event. */
+export interface MessageBook {
+  record(message: MeetingMessage, event: PendingEvent): Promise<void>;
+  message(meetingId: string, messageId: string): Promise<MeetingMessage | undefined>;
+  /** A meeting's messages, newest first. */
+  messagesOf(meetingId: string): Promise<MeetingMessage[]>;
 }

@@ -10,7 +10,10 @@ import { InvoiceIssued } from './invoice-issued';
 import { InvoiceResendRequested } from './invoice-resend-requested';
 import { MeetingCancelled } from './meeting-cancelled';
 import { MeetingEnded } from './meeting-ended';
+// Issue 16
+import { MeetingMessageSent } from './meeting-message-sent';
 import { MeetingRescheduled } from './meeting-rescheduled';
+import { MeetingRevised } from './meeting-revised';
 import { MeetingScheduled } from './meeting-scheduled';
 import { MeetingTimersRestoreRequested } from './meeting-timers-restore-requested';
 import { MemberNotInvoiced } from './member-not-invoiced';
@@ -57,6 +60,9 @@ export const eventCatalogue = {
   MemberNotInvoiced,
   PersonErased,
   PersonalDataPurged,
+  // Issue 16: the secretariat's messages to registrants.
+  MeetingMessageSent,
+  MeetingRevised,
 } as const;
 
 export type EventCatalogue = typeof eventCatalogue;

@@ -6,7 +6,10 @@ import { InvoiceIssued } from '../events/invoice-issued';
 import { InvoiceResendRequested } from '../events/invoice-resend-requested';
 import { MeetingCancelled } from '../events/meeting-cancelled';
 import { MeetingEnded } from '../events/meeting-ended';
+// Issue 16
+import { MeetingMessageSent } from '../events/meeting-message-sent';
 import { MeetingRescheduled } from '../events/meeting-rescheduled';
+import { MeetingRevised } from '../events/meeting-revised';
 import { MeetingScheduled } from '../events/meeting-scheduled';
 import { MeetingTimersRestoreRequested } from '../events/meeting-timers-restore-requested';
 import { RegistrationCancelled } from '../events/registration-cancelled';
@@ -262,6 +265,21 @@ export const subscriptions = [
     summary:
       'Renders the invoice as issued (same number, OCR and address) and e-mails it again, once per request.',
     sendsEmail: true,
+  },
+  // Issue 16: the secretariat's messages to registrants.
+  {
+    consumer: 'send-meeting-message',
+    event: MeetingMessageSent,
+    entry: 'functions/consumers/on-meeting-message-sent-send-mail.ts',
+    summary:
+      'E-mails the stored message to each of its recipients, once per recipient, with Reply-To the principal’s contact address; skips those cancelled or erased since.',
+    sendsEmail: true,
+  },
+  {
+    consumer: 'promote-waiting-on-revision',
+    event: MeetingRevised,
+    entry: 'functions/consumers/on-meeting-revised-promote-waiting.ts',
+    summary: 'When a revision added seats, gives them to the waiting list in arrival order.',
   },
 ] as const satisfies readonly Subscription[];
 

@@ -3,7 +3,12 @@ import { isMemberOn } from '../members/municipality';
 import type { Clock, IdGenerator, MeetingCalendar, MemberDirectory, RegistrationBook } from '../ports';
 import { stockholmDate } from '../shared/stockholm-time';
 import { currentDays } from './meeting';
-import { prepareRegistration, type RegistrationRequest, type RegistrationStatus } from './registration';
+import {
+  prepareRegistration,
+  type RegistrationRequest,
+  type RegistrationSource,
+  type RegistrationStatus,
+} from './registration';
 
 export interface RegisterForMeetingPorts {
   meetings: MeetingCalendar;
@@ -18,6 +23,8 @@ export interface RegisterForMeetingPorts {
  * 1. The meeting must exist (404 MEETING_NOT_FOUND).
  * 2. The municipality must be a member today (422 NOT_A_MEMBER).
  * 3. The window must be open and the days the meeting's own (422 / 400).
+ * The secretariat registers people through the same steps (`source: 'secretariat'`, kept on the
+ * registration and not in the event): a full meeting queues them as it queues anyone.
  * 4. The book takes a seat or queues (`decidePlace`, seat-decision.ts), storing the registration with `RegistrationReceived`; the
  *    book's order of acceptance is the order of the waiting list.
  */
@@ -25,6 +32,7 @@ export const registerForMeeting = async (
   ports: RegisterForMeetingPorts,
   meetingId: string,
   request: RegistrationRequest,
+  options: { source?: RegistrationSource } = {},
 ): Promise<{ registrationId: string; status: RegistrationStatus }> => {
   const now = ports.clock.now();
   // Both reads at once: under a burst every round trip a registration waits for is one more queue.
@@ -41,7 +49,11 @@ export const registerForMeeting = async (
     );
   }
 
-  const registration = prepareRegistration(meeting, request, { id: ports.ids.newId(), now });
+  const registration = prepareRegistration(meeting, request, {
+    id: ports.ids.newId(),
+    now,
+    ...(options.source ? { source: options.source } : {}),
+  });
   const status = await ports.registrations.register(
     registration,
     (outcome) => ({

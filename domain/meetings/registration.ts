@@ -43,7 +43,12 @@ export interface Registration {
   readonly receivedAt: string;
   /** When consent to store the data was given (= receivedAt), kept as proof under GDPR art. 7. */
   readonly consentedAt: string;
+  /** Present when the secretariat entered the registration (taken by phone or mail). */
+  readonly source?: RegistrationSource;
 }
+
+/** Who entered a registration on the person's behalf; absent when they used the public form. */
+export type RegistrationSource = 'secretariat';
 
 /** Case-insensitive identity of an address, used to refuse a second registration. */
 export const emailIdentity = (email: string): string => email.trim().toLowerCase();
@@ -56,7 +61,7 @@ export const emailIdentity = (email: string): string => email.trim().toLowerCase
 export const prepareRegistration = (
   meeting: Meeting,
   request: RegistrationRequest,
-  context: { id: string; now: Date },
+  context: { id: string; now: Date; source?: RegistrationSource },
 ): Registration => {
   if (!isRegistrationOpen(meeting, context.now)) {
     throw new RuleViolationError(ErrorCode.REGISTRATION_CLOSED, 'Registration for this meeting is closed');
@@ -84,5 +89,6 @@ export const prepareRegistration = (
     language: request.language ?? 'sv',
     receivedAt,
     consentedAt: receivedAt,
+    ...(context.source ? { source: context.source } : {}),
   };
 };

@@ -1,7 +1,8 @@
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ErrorCode, NotFoundError, RuleViolationError } from '../../domain/errors';
 import type { Meeting } from '../../domain/meetings/meeting';
-import type { Clock, IdGenerator, MeetingCalendar } from '../../domain/ports';
+import { seatDays } from '../../domain/meetings/meeting';
+import type { Clock, IdGenerator, MeetingCalendar, MeetingContent } from '../../domain/ports';
 import type { PendingEvent } from '../../events/catalogue';
 import { outboxPut } from './dynamodb-outbox';
 import { queryAll } from './dynamodb-query';
@@ -98,6 +99,58 @@ export class DynamoDbMeetingCalendar implements MeetingCalendar {
         throw new RuleViolationError(ErrorCode.MEETING_CANCELLED, 'The meeting is cancelled already', {
           cause: error,
         });
+      }
+      throw error;
+    }
+  }
+
+  async revise(meetingId: string, content: MeetingContent, event: PendingEvent): Promise<void> {
+    const current = await this.meeting(meetingId);
+    if (!current) throw new NotFoundError(ErrorCode.MEETING_NOT_FOUND, 'No such meeting');
+    const set = Object.entries(content).filter(([, value]) => value !== undefined);
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = { ':scheduled': 'scheduled' };
+    set.forEach(([field, value], i) => {
+      names[`#f${i}`] = field;
+      values[`:f${i}`] = value;
+    });
+    // A capacity never goes below the seats taken on a day (taken concurrently or not).
+    const guards =
+      content.capacity === undefined
+        ? []
+        : seatDays(current).map((day, i) => {
+            names[`#d${i}`] = day;
+            return `(attribute_not_exists(seatsTaken.#d${i}) OR seatsTaken.#d${i} <= :f${set.findIndex(([field]) => field === 'capacity')})`;
+          });
+    try {
+      await transactWrite(this.client, {
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: keys.meeting(meetingId),
+              UpdateExpression: `SET ${set.map((_, i) => `#f${i} = :f${i}`).join(', ')}`,
+              ConditionExpression: ['#status = :scheduled', ...guards].join(' AND '),
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: values,
+            },
+          },
+          outboxPut(this.tableName, event, { id: this.ids.newId(), now: this.clock.now() }).item,
+        ],
+      });
+    } catch (error) {
+      if (cancellationCode(error, 0) === 'ConditionalCheckFailed') {
+        const now = await this.meeting(meetingId);
+        if (now?.status === 'cancelled') {
+          throw new RuleViolationError(ErrorCode.MEETING_CANCELLED, 'The meeting is cancelled', {
+            cause: error,
+          });
+        }
+        throw new RuleViolationError(
+          ErrorCode.CAPACITY_BELOW_SEATS,
+          'A day has more seats taken than the new capacity',
+          { cause: error },
+        );
       }
       throw error;
     }

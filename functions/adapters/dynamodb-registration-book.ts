@@ -21,7 +21,13 @@ import {
   type Premise,
   type SeatCounters,
 } from '../../domain/meetings/seat-decision';
-import type { Clock, IdGenerator, RegistrationBook, StoredRegistration } from '../../domain/ports';
+import type {
+  Clock,
+  IdGenerator,
+  PromotionRecord,
+  RegistrationBook,
+  StoredRegistration,
+} from '../../domain/ports';
 import type { PendingEvent } from '../../events/catalogue';
 import { describeError, logger } from '../shared/logger';
 import { outboxPut } from './dynamodb-outbox';
@@ -604,6 +610,10 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
       .map(asRegistration);
   }
 
+  async allRegistrations(meetingId: string): Promise<StoredRegistration[]> {
+    return (await this.registrationsOf(meetingId)).sort(arrivalOrder).map(asRegistration);
+  }
+
   async activeRegistrations(meetingId: string): Promise<StoredRegistration[]> {
     return (await this.registrationsOf(meetingId))
       .filter((item) => item.status === 'confirmed' || item.status === 'waitlisted')
@@ -620,7 +630,12 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
     });
   }
 
-  async promote(meetingId: string, registrationId: string, event: PendingEvent): Promise<boolean> {
+  async promote(
+    meetingId: string,
+    registrationId: string,
+    event: PendingEvent,
+    record?: PromotionRecord,
+  ): Promise<boolean> {
     const registration = await this.registration(meetingId, registrationId);
     if (registration?.status !== 'waitlisted') return false;
     const names: Record<string, string> = { '#capacity': 'capacity' };
@@ -638,10 +653,16 @@ export class DynamoDbRegistrationBook implements RegistrationBook {
             Update: {
               TableName: this.tableName,
               Key: keys.registration(meetingId, registrationId),
-              UpdateExpression: 'SET #status = :confirmed',
+              UpdateExpression: record
+                ? 'SET #status = :confirmed, promotion = :record'
+                : 'SET #status = :confirmed',
               ConditionExpression: '#status = :waitlisted',
               ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':confirmed': 'confirmed', ':waitlisted': 'waitlisted' },
+              ExpressionAttributeValues: {
+                ':confirmed': 'confirmed',
+                ':waitlisted': 'waitlisted',
+                ...(record ? { ':record': { ...record } } : {}),
+              },
             },
           },
           {

@@ -51,6 +51,7 @@ export class SesMailer implements Mailer {
         // SES wants a non-ASCII display name (Kommunnätverket) as an RFC 2047 encoded word.
         FromEmailAddress: encodeMailbox(this.from),
         Destination: { ToAddresses: [mail.to] },
+        ...(mail.replyTo ? { ReplyToAddresses: [mail.replyTo] } : {}),
         ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),
         Content: {
           Simple: {

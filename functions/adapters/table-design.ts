@@ -108,6 +108,11 @@ export const keys = {
   survey: (year: number) => ({ PK: 'SURVEYS', SK: `YEAR#${year}` }),
   /** A year's report as frozen when the year was closed. */
   frozenReport: (year: number) => ({ PK: `REPORT#${year}`, SK: 'FROZEN' }),
+  /** A message the secretariat sent to a meeting's registrants (text, audience, recipient ids). */
+  meetingMessage: (meetingId: string, messageId: string) => ({
+    PK: `MEETING#${meetingId}`,
+    SK: `MESSAGE#${messageId}`,
+  }),
 } as const;
 
 export const gsi1 = {

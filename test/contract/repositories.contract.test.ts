@@ -179,6 +179,44 @@ describe.each(implementations)('repository contract (%s)', (_name, make) => {
     });
   });
 
+  describe('MeetingCalendar revise', () => {
+    it('changes content and capacity, keeps the seats, and refuses fewer seats than taken', async () => {
+      // Arrange: one seat taken
+      const adapters = await make();
+      const meeting = aMeeting({ capacity: 2, days: ['2027-03-10'] }, 'revise');
+      await adapters.meetings.schedule(meeting, scheduled(meeting));
+      const holder = aRegistration(meeting, { email: 'holder@kommun.example' });
+      const other = aRegistration(meeting, { email: 'other@kommun.example' });
+      await adapters.registrations.register(holder, received(holder));
+      await adapters.registrations.register(other, received(other));
+      const revised: PendingEvent = {
+        detailType: 'MeetingRevised',
+        detail: { meetingId: 'revise', fields: ['title', 'capacity'], capacity: 3 },
+      };
+
+      // Act
+      await adapters.meetings.revise(
+        'revise',
+        { title: 'Ny titel', speakers: ['A B, Länsstyrelsen'], capacity: 3 },
+        revised,
+      );
+      const tooFew = adapters.meetings.revise('revise', { capacity: 1 }, revised);
+
+      // Assert
+      await expect(tooFew).rejects.toMatchObject({ code: 'CAPACITY_BELOW_SEATS' });
+      expect(await adapters.meetings.meeting('revise')).toMatchObject({
+        title: 'Ny titel',
+        speakers: ['A B, Länsstyrelsen'],
+        capacity: 3,
+        seatsTaken: { '2027-03-10': 2 },
+        days: ['2027-03-10'],
+      });
+      await expect(adapters.meetings.revise('no-such', { title: 'x' }, revised)).rejects.toMatchObject({
+        code: 'MEETING_NOT_FOUND',
+      });
+    });
+  });
+
   describe('MeetingCalendar reschedule', () => {
     it('stores the new days, times, close, revision and first dates with MeetingRescheduled', async () => {
       // Arrange
@@ -566,6 +604,82 @@ describe.each(implementations)('repository contract (%s)', (_name, make) => {
         waiting.id,
         again.id,
       ]);
+    });
+
+    it('keeps the record of a promotion by hand on the registration', async () => {
+      // Arrange: a seat freed by cancelling the holder, one waiting
+      const adapters = await make();
+      const meeting = aMeeting({ capacity: 1, days: ['2027-03-10'] }, 'by-hand');
+      await adapters.meetings.schedule(meeting, scheduled(meeting));
+      const holder = aRegistration(meeting, { email: 'holder@kommun.example' });
+      const waiting = aRegistration(meeting, { email: 'waiting@kommun.example' });
+      await adapters.registrations.register(holder, received(holder));
+      await adapters.registrations.register(waiting, received(waiting));
+      await adapters.registrations.cancel(meeting.id, holder.id, (previousStatus) => ({
+        detailType: 'RegistrationCancelled',
+        detail: {
+          registrationId: holder.id,
+          meetingId: meeting.id,
+          previousStatus,
+          municipalityCode: holder.municipalityCode,
+          role: holder.role,
+        },
+      }));
+      const record = { mode: 'by-choice', reason: 'Talare', at: '2027-02-01T10:00:00.000Z' } as const;
+
+      // Act
+      const done = await adapters.registrations.promote(
+        meeting.id,
+        waiting.id,
+        promotedEvent(waiting),
+        record,
+      );
+
+      // Assert
+      expect(done).toBe(true);
+      expect(await adapters.registrations.registration(meeting.id, waiting.id)).toEqual({
+        ...waiting,
+        status: 'confirmed',
+        promotion: record,
+      });
+    });
+
+    it('lists every registration of the meeting, cancelled ones too, waiting ones in queue order', async () => {
+      // Arrange
+      const adapters = await make();
+      const meeting = aMeeting({ capacity: 1, days: ['2027-03-10'] }, 'all-registrations');
+      await adapters.meetings.schedule(meeting, scheduled(meeting));
+      const [holder, first, second] = ['holder', 'first', 'second'].map((who) =>
+        aRegistration(meeting, { email: `${who}@kommun.example` }),
+      ) as [Registration, Registration, Registration];
+      for (const registration of [holder, first, second]) {
+        await adapters.registrations.register(registration, received(registration));
+      }
+      await adapters.registrations.cancel(meeting.id, holder.id, (previousStatus) => ({
+        detailType: 'RegistrationCancelled',
+        detail: {
+          registrationId: holder.id,
+          meetingId: meeting.id,
+          previousStatus,
+          municipalityCode: holder.municipalityCode,
+          role: holder.role,
+        },
+      }));
+
+      // Act
+      const all = await adapters.registrations.allRegistrations(meeting.id);
+
+      // Assert
+      expect(all.map((r) => [r.id, r.status]).sort()).toEqual(
+        [
+          [holder.id, 'cancelled'],
+          [first.id, 'waitlisted'],
+          [second.id, 'waitlisted'],
+        ].sort(),
+      );
+      expect(all.filter((r) => r.status === 'waitlisted').map((r) => r.id)).toEqual([first.id, second.id]);
+      expect(all.every((r) => r.meetingId === meeting.id && !('PK' in r) && !('arrival' in r))).toBe(true);
+      expect(await adapters.registrations.allRegistrations('no-such-meeting')).toEqual([]);
     });
   });
 

@@ -72,6 +72,8 @@ beforeAll(async () => {
     principalId: 'fuzz-principal',
     year: '2026',
     number: '2026001',
+    // Issue 16: the admin registrant routes name a registration of the meeting.
+    registrationId: (registered.body as { registrationId: string }).registrationId,
   };
   state = await settled();
 }, 120_000);

@@ -56,6 +56,7 @@ describe('GET /api/meetings', () => {
         meeting: ports.meetings.meeting.bind(ports.meetings),
         cancel: ports.meetings.cancel.bind(ports.meetings),
         reschedule: ports.meetings.reschedule.bind(ports.meetings),
+        revise: ports.meetings.revise.bind(ports.meetings),
         upcoming: async () => {
           throw new Error('ProvisionedThroughputExceededException on table prod-secret');
         },

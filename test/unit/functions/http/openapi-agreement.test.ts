@@ -105,6 +105,24 @@ const validBodies: Record<string, unknown> = {
   'post-admin-people-erase': { email: 'anna@example.se' },
   'post-admin-people-export': { email: 'anna@example.se' },
   'post-admin-calendar-warnings': { days: ['2027-01-06', '2027-03-26'] },
+  // Issue 16: the admin registrant and message routes.
+  'post-admin-registration-promote': { reason: 'Talare i programmet' },
+  'post-admin-meeting-promotion': { reason: 'Lokalen rymmer fler' },
+  'post-admin-meeting-clone': { days: ['2027-04-01'] },
+  'put-admin-meeting': { title: 'Ny titel', capacity: 40 },
+  'post-admin-meeting-message': {
+    subject: 'Program',
+    text: 'Hej!\n\nVälkomna.',
+    audience: 'all',
+    preview: true,
+  },
+  'post-admin-meeting-registration': {
+    name: 'Anna Andersson',
+    email: 'anna@example.se',
+    municipalityCode: '0180',
+    role: 'municipal-ecologist',
+    consent: true,
+  },
 };
 
 type Probe = { label: string; value: unknown };
@@ -232,6 +250,12 @@ const validParameters: Record<string, string> = {
   source: 'SCB 2026',
   format: 'csv',
   lang: 'en',
+  status: 'waitlisted',
+  municipality: '1480',
+  role: 'municipal-ecologist',
+  q: 'Öström',
+  sort: 'name',
+  registrationId: 'registration-1',
 };
 
 /** Values that break one rule or another of some parameter (absent included, for the query). */
